@@ -1,0 +1,6 @@
+export * from "./ast.js";
+export * from "./clients.js";
+export * from "./commands.js";
+export * from "./file-model.js";
+export * from "./keys.js";
+export * from "./settings.js";

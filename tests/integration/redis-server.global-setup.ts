@@ -1,0 +1,2 @@
+// Placeholder: replaced by the integration harness.
+export default function setup() {}
