@@ -4,3 +4,4 @@ export * from "./commands.js";
 export * from "./file-model.js";
 export * from "./keys.js";
 export * from "./settings.js";
+export * from "./usage.js";
