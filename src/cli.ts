@@ -111,10 +111,8 @@ export async function run(argv: string[], io: CliIO = { stdout: process.stdout, 
 }
 
 async function sarif(results: ESLint.LintResult[], eslint: ESLint): Promise<string> {
-  const mod = (await import("@microsoft/eslint-formatter-sarif")) as unknown as {
-    default: (results: ESLint.LintResult[], data: { rulesMeta: unknown }) => string;
-  };
-  return mod.default(results, { rulesMeta: eslint.getRulesMetaForResults(results) });
+  const { default: format } = await import("@microsoft/eslint-formatter-sarif");
+  return format(results, { rulesMeta: eslint.getRulesMetaForResults(results) });
 }
 
 /**
