@@ -17,7 +17,7 @@ import {
   packageInfo,
 } from "./clients.js";
 import { isReadOnly, isWrite, normaliseCommand } from "./commands.js";
-import { type RedisSettings, nameMatcher, namesMentionRegex, readSettings } from "./settings.js";
+import { DEFAULT_CLIENT_NAMES, type RedisSettings, nameMatcher, namesMentionRegex, readSettings } from "./settings.js";
 import {
   type FunctionNode,
   type Node,
@@ -153,14 +153,24 @@ export function getModel(context: RuleContextLike): FileModel {
   return model;
 }
 
-/** The early exit: one text test. */
+/**
+ * The early exit. Substring tests first (they run at memory speed), and the regular expressions
+ * only when one of them hits.
+ */
+const HINTS = ["redis", "Redis", "valkey", "Valkey", "@vercel/kv", "bun", "multi", "pipeline"];
+
 function mightUseRedis(sourceCode: TSESLint.SourceCode, settings: RedisSettings): boolean {
   const text = sourceCode.text;
-  if (PACKAGE_MENTION.test(text)) return true;
-  // Structural evidence needs `.multi(` or `.pipeline(`.
-  if (/\.(?:multi|pipeline)\s*\(/.test(text)) return true;
-  const names = namesMentionRegex(settings);
-  if (names?.test(text)) return true;
+  const hinted = HINTS.some((h) => text.includes(h));
+  if (hinted) {
+    if (PACKAGE_MENTION.test(text)) return true;
+    // Structural evidence needs `.multi(` or `.pipeline(`.
+    if (/\.(?:multi|pipeline)\s*\(/.test(text)) return true;
+  }
+  // The default names all contain a hint: without one, they cannot match.
+  if (hinted || settings.clientNames !== DEFAULT_CLIENT_NAMES || settings.clientModules.length > 0) {
+    if (namesMentionRegex(settings)?.test(text)) return true;
+  }
   if (settings.typeAware && hasTypeInfo(sourceCode) && /\b(?:import|require)\b/.test(text)) return true;
   return false;
 }

@@ -79,8 +79,17 @@ export function nameMatcher(names: readonly string[]): (name: string) => boolean
   return (name) => exact.has(name) || patterns.some((p) => p.test(name));
 }
 
+const mentionCache = new WeakMap<RedisSettings, RegExp | null>();
+
 /** Source text hint for the early exit: could any configured name appear in this file? */
 export function namesMentionRegex(settings: RedisSettings): RegExp | null {
+  if (mentionCache.has(settings)) return mentionCache.get(settings)!;
+  const re = compileMention(settings);
+  mentionCache.set(settings, re);
+  return re;
+}
+
+function compileMention(settings: RedisSettings): RegExp | null {
   const parts: string[] = [];
   for (const n of settings.clientNames) {
     const m = /^\/(.+)\/([a-z]*)$/.exec(n);

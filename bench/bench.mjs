@@ -1,0 +1,211 @@
+#!/usr/bin/env node
+/**
+ * Speed benchmark: `npm run bench` (builds first). Figures, not tests: nothing here fails on a
+ * slow machine. Writes bench/results/latest.json and prints a table.
+ *
+ * (a) plugin time as a fraction of parse time, from ESLint's `stats` (listener time per rule) plus
+ *     the time spent in the rules' create() (where the shared model is built), on
+ *     - a Redis-heavy corpus: ioredis, bullmq, bull, @redis/client (as installed in node_modules)
+ *     - a corpus with no Redis at all: eslint's own lib/
+ * (b) wall-time ratio of ESLint with every rule of the plugin against ESLint with the same parser
+ *     and no rules, alternating runs, median of the ratios
+ * (c) the Redis corpus under oxlint with the plugin as a JS plugin, against oxlint with no rules
+ * (d) generated files of 1x, 4x and 16x the size: time per 1,000 lines (growth should be flat)
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { ESLint, Linter } from "eslint";
+import plugin from "../dist/index.mjs";
+
+
+const { values } = parseArgs({ options: { runs: { type: "string", default: "5" }, quick: { type: "boolean", default: false } } });
+const RUNS = values.quick ? 1 : Number(values.runs);
+const here = import.meta.dirname;
+const repo = path.resolve(here, "..");
+const nm = path.join(repo, "node_modules");
+
+const CORPORA = {
+  redis: ["ioredis/built", "bullmq/dist/esm", "bull/lib", "@redis/client/dist"],
+  "no-redis": ["eslint/lib"],
+};
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const pct = (x) => `${(x * 100).toFixed(2)}%`;
+
+/** One rule that does nothing: ESLint's own cost of traversing with any rule on (code paths included). */
+const noopPlugin = { rules: { noop: { meta: { type: "problem", schema: [] }, create: () => ({ Program() {} }) } } };
+
+/** mode: "plugin" (every rule of ours), "none" (no rules at all) or "noop" (one empty rule). */
+function eslintFor(mode, stats = false) {
+  const all = plugin.configs.all;
+  const plugins = mode === "plugin" ? { redis: plugin } : mode === "noop" ? { bench: noopPlugin } : {};
+  const rules = mode === "plugin" ? all.rules : mode === "noop" ? { "bench/noop": "error" } : {};
+  return new ESLint({
+    cwd: nm,
+    ignore: false,
+    stats,
+    overrideConfigFile: true,
+    overrideConfig: [
+      {
+        files: ["**/*.{js,mjs,cjs,ts,mts,cts}"],
+        languageOptions: { ...all.languageOptions, sourceType: "module" },
+        linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: "off" },
+        plugins,
+        rules,
+      },
+    ],
+  });
+}
+
+const patterns = (corpus) => CORPORA[corpus].map((d) => `${d}/**/*.{js,mjs,cjs}`);
+
+/** ESLint's stats time each rule's create() (where the shared model is built) and its listeners. */
+async function statsFigure(corpus) {
+  const results = await eslintFor("plugin", true).lintFiles(patterns(corpus));
+  let parse = 0;
+  let rules = 0;
+  let lines = 0;
+  for (const r of results) {
+    for (const pass of r.stats?.times?.passes ?? []) {
+      parse += pass.parse?.total ?? 0;
+      for (const [id, t] of Object.entries(pass.rules ?? {})) if (id.startsWith("redis/")) rules += t.total;
+    }
+    lines += readFileSync(r.filePath, "utf8").split("\n").length;
+  }
+  return { files: results.length, lines, parseMs: parse, pluginMs: rules, fraction: rules / parse };
+}
+
+async function wallRatio(corpus) {
+  const times = { plugin: [], none: [], noop: [] };
+  const ratios = [];
+  const noopRatios = [];
+  for (let i = 0; i < RUNS; i++) {
+    // Alternate the order so that warm-up and noise fall on every side.
+    const order = i % 2 ? ["none", "noop", "plugin"] : ["plugin", "noop", "none"];
+    const t = {};
+    for (const mode of order) {
+      const start = performance.now();
+      await eslintFor(mode).lintFiles(patterns(corpus));
+      t[mode] = performance.now() - start;
+      times[mode].push(t[mode]);
+    }
+    ratios.push(t.plugin / t.none);
+    noopRatios.push(t.plugin / t.noop);
+  }
+  return {
+    runs: RUNS,
+    medianRatio: median(ratios),
+    medianRatioVsNoopRule: median(noopRatios),
+    medianMs: Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)])),
+  };
+}
+
+function oxlintFigure() {
+  const bin = path.join(nm, ".bin", "oxlint");
+  const dir = mkdtempSync(path.join(os.tmpdir(), "redis-oxlint-"));
+  const withCfg = path.join(dir, "with.json");
+  const withoutCfg = path.join(dir, "without.json");
+  const rules = Object.fromEntries(Object.keys(plugin.rules).map((n) => [`redis/${n}`, "error"]));
+  writeFileSync(withCfg, JSON.stringify({ jsPlugins: [path.join(repo, "dist/index.mjs")], categories: { correctness: "off" }, rules }));
+  writeFileSync(withoutCfg, JSON.stringify({ categories: { correctness: "off" }, rules: {} }));
+  const dirs = CORPORA.redis.map((d) => path.join(nm, d));
+  const time = (cfg) => {
+    const start = performance.now();
+    try {
+      execFileSync(bin, ["-c", cfg, "--no-ignore", "--quiet", ...dirs], { stdio: "pipe" });
+    } catch (error) {
+      // Findings make oxlint exit 1; anything else is a real failure.
+      if (error.status !== 1) throw error;
+    }
+    return performance.now() - start;
+  };
+  const withMs = [];
+  const withoutMs = [];
+  try {
+    for (let i = 0; i < RUNS; i++) {
+      withoutMs.push(time(withoutCfg));
+      withMs.push(time(withCfg));
+    }
+  } catch (error) {
+    return { error: String(error.stderr ?? error.message).slice(0, 500) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return { medianWithMs: median(withMs), medianWithoutMs: median(withoutMs), medianRatio: median(withMs) / median(withoutMs) };
+}
+
+/** A Redis-dense TypeScript file: every kind of call the model and the rules look at. */
+function generated(copies) {
+  const unit = (i) => `
+export class Service${i} {
+  constructor(private readonly redis: Redis) {}
+  async book${i}(seat: string, user: string) {
+    const status = await this.redis.get(\`seat:\${seat}\`);
+    if (status === "free") await this.redis.set(\`seat:\${seat}\`, user);
+    const tx = this.redis.multi();
+    tx.incr("bookings").hset(\`user:\${user}\`, "seat", seat);
+    const res = await tx.exec();
+    if (!res) throw new Error("retry");
+    return res.map(([err, v]) => (err ? null : v));
+  }
+  async lock${i}(key: string, token: string) {
+    const ok = await this.redis.set(key, token, "PX", 3000, "NX");
+    if (!ok) return false;
+    await this.redis.eval(RELEASE, 1, key, token);
+    return true;
+  }
+  async scan${i}() {
+    for await (const keys of this.redis.scanStream({ match: "user:*" })) consume(keys);
+    const m = new Map<string, number>();
+    m.set("a", 1);
+    return /x/.exec(String(m.get("a")));
+  }
+}
+`;
+  return `import Redis from "ioredis";\nconst RELEASE = "return 1";\ndeclare function consume(k: string[]): void;\n${Array.from({ length: copies }, (_, i) => unit(i)).join("")}`;
+}
+
+function growthFigure() {
+  const linter = new Linter({ configType: "flat" });
+  const config = [{ ...plugin.configs.all, files: ["**/*.ts"] }];
+  const out = [];
+  for (const factor of [1, 4, 16]) {
+    const code = generated(25 * factor);
+    const lines = code.split("\n").length;
+    linter.verify(code, config, "gen.ts"); // warm-up
+    const times = [];
+    for (let i = 0; i < Math.max(3, RUNS); i++) {
+      const start = performance.now();
+      linter.verify(code, config, "gen.ts");
+      times.push(performance.now() - start);
+    }
+    out.push({ factor, lines, medianMs: median(times), msPer1000Lines: (median(times) / lines) * 1000 });
+  }
+  return out;
+}
+
+const result = { date: new Date().toISOString(), node: process.version, runs: RUNS, cpus: os.cpus().length };
+for (const corpus of Object.keys(CORPORA)) {
+  result[corpus] = { stats: await statsFigure(corpus), wall: await wallRatio(corpus) };
+}
+result.oxlint = oxlintFigure();
+result.growth = growthFigure();
+
+mkdirSync(path.join(here, "results"), { recursive: true });
+writeFileSync(path.join(here, "results", "latest.json"), `${JSON.stringify(result, null, 2)}\n`);
+
+for (const corpus of Object.keys(CORPORA)) {
+  const { stats, wall } = result[corpus];
+  console.log(
+    `${corpus.padEnd(9)} ${String(stats.files).padStart(5)} files ${String(stats.lines).padStart(7)} lines | (a) plugin ${stats.pluginMs.toFixed(0)} ms = ${pct(stats.fraction)} of parse (${stats.parseMs.toFixed(0)} ms) | (b) wall ratio ${wall.medianRatio.toFixed(3)} vs no rules, ${wall.medianRatioVsNoopRule.toFixed(3)} vs one empty rule (medians of ${wall.runs})`,
+  );
+}
+const ox = result.oxlint;
+console.log(ox.error ? `(c) oxlint: ${ox.error}` : `(c) oxlint with plugin ${ox.medianWithMs.toFixed(0)} ms vs ${ox.medianWithoutMs.toFixed(0)} ms without (ratio ${ox.medianRatio.toFixed(2)})`);
+for (const g of result.growth) console.log(`(d) ${String(g.factor).padStart(2)}x ${String(g.lines).padStart(6)} lines: ${g.medianMs.toFixed(1)} ms, ${g.msPer1000Lines.toFixed(2)} ms per 1,000 lines`);
