@@ -5,3 +5,4 @@ export * from "./file-model.js";
 export * from "./keys.js";
 export * from "./settings.js";
 export * from "./usage.js";
+export * from "./locks.js";

@@ -1,0 +1,18 @@
+import type { Redis } from "ioredis";
+import { randomUUID } from "node:crypto";
+
+const RELEASE = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`;
+
+/** Runs `job` while holding the lock on `resource`; false when someone else holds it. */
+export async function withLock(redis: Redis, resource: string, job: () => Promise<void>): Promise<boolean> {
+  const lockKey = `lock:${resource}`;
+  const token = randomUUID();
+  // SETNX cannot carry an expiry, and none is ever set.
+  if ((await redis.setnx(lockKey, token)) === 0) return false;
+  try {
+    await job();
+  } finally {
+    await redis.eval(RELEASE, 1, lockKey, token);
+  }
+  return true;
+}

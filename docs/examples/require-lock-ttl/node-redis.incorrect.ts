@@ -1,0 +1,18 @@
+import type { RedisClientType } from "redis";
+import { randomUUID } from "node:crypto";
+
+const RELEASE = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`;
+
+/** Runs `job` while holding the lock on `resource`; false when someone else holds it. */
+export async function withLock(client: RedisClientType, resource: string, job: () => Promise<void>): Promise<boolean> {
+  const lockKey = `lock:${resource}`;
+  const token = randomUUID();
+  // condition NX but no expiration: a crashed owner holds the lock forever.
+  if ((await client.set(lockKey, token, { condition: "NX" })) !== "OK") return false;
+  try {
+    await job();
+  } finally {
+    await client.eval(RELEASE, { keys: [lockKey], arguments: [token] });
+  }
+  return true;
+}

@@ -1,0 +1,286 @@
+import { ruleTester } from "../rule-tester.js";
+import rule from "../../src/rules/no-unsafe-lock-release.js";
+
+const IOREDIS = `import Redis from "ioredis"; const redis = new Redis();`;
+const NODE = `import { createClient } from "redis"; const client = createClient();`;
+const UPSTASH = `import { Redis } from "@upstash/redis"; const redis = Redis.fromEnv();`;
+const GLIDE = `import { GlideClient, Script } from "@valkey/valkey-glide"; const client = await GlideClient.createClient({ addresses: [] });`;
+const GLIDE_NO_SCRIPT = `import { GlideClient } from "@valkey/valkey-glide"; const client = await GlideClient.createClient({ addresses: [] });`;
+const BUN = `import { redis } from "bun";`;
+const LUA = `const RELEASE = 'if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end';`;
+const S = JSON.stringify("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end");
+
+ruleTester.run("no-unsafe-lock-release", rule, {
+  valid: [
+    // Guard: a compare-and-delete Lua script, through eval / evalsha / defineCommand / a script object.
+    `${IOREDIS} ${LUA} await redis.eval(RELEASE, 1, "lock:a", token);`,
+    `${IOREDIS} await redis.evalsha(releaseSha, 1, "lock:a", token);`,
+    `${IOREDIS} ${LUA} redis.defineCommand("releaseLock", { numberOfKeys: 1, lua: RELEASE }); await redis.releaseLock("lock:a", token);`,
+    // A defineCommand name that looks like DEL (delWithToken → "del" + variant) is still the script.
+    `${IOREDIS} ${LUA} redis.defineCommand("delWithToken", { numberOfKeys: 1, lua: RELEASE }); await redis.delWithToken("lock:a", token);`,
+    `import { createClient, defineScript } from "redis"; ${LUA} const client = createClient({ scripts: { releaseLock: defineScript({ NUMBER_OF_KEYS: 1, SCRIPT: RELEASE, transformArguments: (k, t) => [k, t] }) } }); await client.releaseLock("lock:a", token);`,
+    `${NODE} ${LUA} await client.eval(RELEASE, { keys: ["lock:a"], arguments: [token] });`,
+    `${UPSTASH} ${LUA} await redis.eval(RELEASE, ["lock:a"], [token]);`,
+    `${UPSTASH} ${LUA} const release = redis.createScript(RELEASE); await release.exec(["lock:a"], [token]);`,
+    `${GLIDE} ${LUA} const script = new Script(RELEASE); await client.invokeScript(script, { keys: ["lock:a"], args: [token] }); script.release();`,
+    `${BUN} ${LUA} await redis.send("EVAL", [RELEASE, "1", "lock:a", token]);`,
+    // Guard: DELEX key IFEQ token (Redis 8.4+).
+    `${IOREDIS} await redis.call("DELEX", "lock:a", "IFEQ", token);`,
+    `${NODE} await client.sendCommand(["DELEX", "lock:a", "IFEQ", token]);`,
+    `${GLIDE} await client.customCommand(["DELEX", "lock:a", "IFEQ", token]);`,
+    `${BUN} await redis.send("DELEX", ["lock:a", "IFDEQ", digest]);`,
+    // Guard: WATCH the key, GET it, compare, DEL inside MULTI (optimistic locking on a dedicated connection).
+    `${IOREDIS} const c = redis.duplicate(); await c.watch(lockKey); if ((await c.get(lockKey)) === token) { await c.multi().del(lockKey).exec(); } else { await c.unwatch(); }`,
+    `${IOREDIS} export async function release(lockKey, token) { const c = redis.duplicate(); await c.watch(lockKey); const owner = await c.get(lockKey); if (owner !== token) { await c.unwatch(); return false; } const tx = c.multi(); tx.del(lockKey); return (await tx.exec()) !== null; }`,
+    // Guard: lock libraries (their calls are not Redis calls).
+    `import Redlock from "redlock"; const redlock = new Redlock([client]); const lock = await redlock.acquire(["lock:a"], 5000); try { work(); } finally { await lock.release(); }`,
+    `import Redlock from "redlock"; const redlock = new Redlock([client]); await redlock.using(["lock:a"], 5000, async () => work());`,
+    `import { Mutex } from "redis-semaphore"; import Redis from "ioredis"; const mutex = new Mutex(new Redis(), "lock:a"); await mutex.acquire(); try { work(); } finally { await mutex.release(); }`,
+    // Not a lock key.
+    `${IOREDIS} await redis.del("cache:user:1");`,
+    `${IOREDIS} await redis.del(\`session:\${id}\`); await redis.unlink("blocklist:ip");`,
+    `${NODE} await client.del(["cart:1", "cart:2"]);`,
+    `${IOREDIS} await redis.set(\`username:\${name}\`, id, "NX"); await redis.del(\`user:\${id}\`);`,
+    // A read, then an unconditional delete of a non-lock key: not a compare-and-delete.
+    `${IOREDIS} const v = await redis.get("cache:x"); await redis.del("cache:x"); return v;`,
+    // A relational comparison is a read-modify-write (another rule), not an ownership check.
+    `${IOREDIS} if (Number(await redis.get("quota:a")) >= 10) await redis.del("quota:a");`,
+    // A miss check is no ownership check: GET then DEL of a cache key (a non-atomic GETDEL, another rule's business).
+    `${IOREDIS} const v = await redis.get("cache:report"); if (v === null) return null; await redis.del("cache:report"); return v;`,
+    // The comparison does not decide the DEL.
+    `${IOREDIS} const v = await redis.get("cache:x"); const same = v === expected; log(same); await redis.del("other:y");`,
+    // The option replaces the vocabulary.
+    { code: `${IOREDIS} await redis.del("lock:a");`, options: [{ lockKeyPattern: "^\"claim:" }] },
+    // Look-alikes.
+    `const locks = new Map(); locks.delete("lock:a");`,
+    `const store = { del(k) {} }; store.del("lock:a");`,
+    `import fs from "node:fs"; fs.unlinkSync("app.lock"); await fs.promises.unlink(lockFile);`,
+    `import express from "express"; const app = express(); app.delete("/lock/:id", (req, res) => res.end());`,
+    `import _ from "lodash"; _.unset(state, "lock");`,
+    `const db = { get(k) {}, del(k) {} }; if (db.get("lock:a") === token) db.del("lock:a");`,
+  ],
+  invalid: [
+    {
+      // Token known: the value given to SET NX in the same function.
+      code: `${IOREDIS} export async function run(token) { if (await redis.set("lock:a", token, "PX", 30000, "NX")) { try { await work(); } finally { await redis.del("lock:a"); } } }`,
+      errors: [
+        {
+          messageId: "plainDelete",
+          suggestions: [
+            {
+              messageId: "useScript",
+              output: `${IOREDIS} export async function run(token) { if (await redis.set("lock:a", token, "PX", 30000, "NX")) { try { await work(); } finally { await redis.eval(${S}, 1, "lock:a", token); } } }`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Token not in scope where the DEL is: message only.
+      code: `${IOREDIS} export async function acquire(id) { const token = crypto.randomUUID(); return redis.set(\`lock:\${id}\`, token, "PX", 30000, "NX"); } export async function release(id) { await redis.del(\`lock:\${id}\`); }`,
+      errors: [{ messageId: "plainDelete", suggestions: [] }],
+    },
+    {
+      // The token lives on the instance: this.token in the same class.
+      code: `import type Redis from "ioredis"; export class Lock { private token = ""; constructor(private readonly redis: Redis, private readonly key: string) {} async acquire() { this.token = crypto.randomUUID(); return this.redis.set(this.key, this.token, "PX", 30000, "NX"); } async release() { await this.redis.del(this.key); } }`,
+      errors: [
+        {
+          messageId: "plainDelete",
+          suggestions: [
+            {
+              messageId: "useScript",
+              output: `import type Redis from "ioredis"; export class Lock { private token = ""; constructor(private readonly redis: Redis, private readonly key: string) {} async acquire() { this.token = crypto.randomUUID(); return this.redis.set(this.key, this.token, "PX", 30000, "NX"); } async release() { await this.redis.eval(${S}, 1, this.key, this.token); } }`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Not a lock word, but acquired with NX in this file.
+      code: `${IOREDIS} export async function claim(id) { return redis.set(\`job:\${id}\`, "1", "NX", "EX", 60); } export async function done(id) { await redis.unlink(\`job:\${id}\`); }`,
+      errors: [{ messageId: "plainDelete", suggestions: [] }],
+    },
+    {
+      // A constant token is no owner token: message only.
+      code: `${IOREDIS} if (await redis.set("lock:a", "1", "NX", "PX", 100)) { await work(); await redis.del("lock:a"); }`,
+      errors: [{ messageId: "plainDelete", suggestions: [] }],
+    },
+    {
+      code: `${IOREDIS} export async function releaseLock(key) { await redis.del(key); }`,
+      errors: [{ messageId: "plainDelete", suggestions: [] }],
+    },
+    {
+      code: `const Redis = require("iovalkey"); const valkey = new Redis(); await valkey.unlink(LOCK_KEY);`,
+      errors: [{ messageId: "plainDelete", suggestions: [] }],
+    },
+    {
+      code: `${IOREDIS} await redis.pipeline().del("mutex:report").exec();`,
+      errors: [{ messageId: "plainDelete", suggestions: [] }],
+    },
+    {
+      code: `${IOREDIS} await redis.call("DEL", "lock:a");`,
+      errors: [{ messageId: "plainDelete", suggestions: [] }],
+    },
+    {
+      // GETDEL deletes first and compares afterwards.
+      code: `${IOREDIS} const token = randomUUID(); await redis.set("lock:a", token, "NX", "PX", 100); if ((await redis.getdel("lock:a")) !== token) log("lost it");`,
+      errors: [{ messageId: "plainDelete", suggestions: [] }],
+    },
+    {
+      code: `${IOREDIS} await redis.call("DELEX", "lock:a");`,
+      errors: [{ messageId: "plainDelete", suggestions: [] }],
+    },
+    {
+      // A defineCommand elsewhere does not make a plain DEL safe.
+      code: `${IOREDIS} ${LUA} redis.defineCommand("releaseLock", { numberOfKeys: 1, lua: RELEASE }); await redis.del("lock:a");`,
+      errors: [{ messageId: "plainDelete", suggestions: [] }],
+    },
+    {
+      code: `${IOREDIS} await redis.del("claim:job:1");`,
+      options: [{ lockKeyPattern: "\"claim:" }],
+      errors: [{ messageId: "plainDelete", suggestions: [] }],
+    },
+    {
+      // A client known by name only: reported, no suggestion (the eval shape depends on the client).
+      code: `import { redis } from "../lib/redis"; const token = randomUUID(); if (await redis.set("lock:a", token, "NX", "PX", "100")) { await redis.del("lock:a"); }`,
+      errors: [{ messageId: "plainDelete", suggestions: [] }],
+    },
+    // GET, compare, DEL.
+    {
+      code: `${IOREDIS} export async function release(lockKey, token) { const owner = await redis.get(lockKey); if (owner === token) { await redis.del(lockKey); } }`,
+      errors: [
+        {
+          messageId: "getCompareDelete",
+          suggestions: [
+            {
+              messageId: "useScript",
+              output: `${IOREDIS} export async function release(lockKey, token) { const owner = await redis.get(lockKey); if (owner === token) { await redis.eval(${S}, 1, lockKey, token); } }`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Early-return form, and a key with no lock word.
+      code: `${IOREDIS} export async function finish(id, me) { if ((await redis.get(\`job:\${id}\`)) !== me) return false; await redis.del(\`job:\${id}\`); return true; }`,
+      errors: [
+        {
+          messageId: "getCompareDelete",
+          suggestions: [
+            {
+              messageId: "useScript",
+              output: `${IOREDIS} export async function finish(id, me) { if ((await redis.get(\`job:\${id}\`)) !== me) return false; await redis.eval(${S}, 1, \`job:\${id}\`, me); return true; }`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `${IOREDIS} const v = await redis.get("lock:a"); v === token && (await redis.del("lock:a"));`,
+      errors: [{ messageId: "getCompareDelete", suggestions: [{ messageId: "useScript", output: `${IOREDIS} const v = await redis.get("lock:a"); v === token && (await redis.eval(${S}, 1, "lock:a", token));` }] }],
+    },
+    {
+      // MULTI without a WATCH does not make the comparison hold.
+      code: `${IOREDIS} const v = await redis.get("lock:a"); if (v === token) await redis.multi().del("lock:a").exec();`,
+      errors: [{ messageId: "getCompareDelete", suggestions: [] }],
+    },
+    // node-redis (v4 and v5 share the eval shape).
+    {
+      code: `${NODE} const token = randomUUID(); if (await client.set("lock:a", token, { NX: true, PX: 30000 })) { await work(); await client.del("lock:a"); }`,
+      errors: [
+        {
+          messageId: "plainDelete",
+          suggestions: [
+            {
+              messageId: "useScript",
+              output: `${NODE} const token = randomUUID(); if (await client.set("lock:a", token, { NX: true, PX: 30000 })) { await work(); await client.eval(${S}, { keys: ["lock:a"], arguments: [token] }); }`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `${NODE} const token = randomUUID(); if (await client.set("lock:a", token, { condition: "NX", expiration: { type: "PX", value: 30000 } })) { await work(); await client.DEL("lock:a"); }`,
+      errors: [
+        {
+          messageId: "plainDelete",
+          suggestions: [
+            {
+              messageId: "useScript",
+              output: `${NODE} const token = randomUUID(); if (await client.set("lock:a", token, { condition: "NX", expiration: { type: "PX", value: 30000 } })) { await work(); await client.eval(${S}, { keys: ["lock:a"], arguments: [token] }); }`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `${NODE} if ((await client.get(lockKey)) === token) await client.unlink(lockKey);`,
+      errors: [{ messageId: "getCompareDelete", suggestions: [{ messageId: "useScript", output: `${NODE} if ((await client.get(lockKey)) === token) await client.eval(${S}, { keys: [lockKey], arguments: [token] });` }] }],
+    },
+    {
+      code: `${NODE} await client.sendCommand(["DEL", lockKey]);`,
+      errors: [{ messageId: "plainDelete", suggestions: [] }],
+    },
+    {
+      code: `import type { RedisClientType } from "redis"; export async function unlock(client: RedisClientType, key: string) { await client.del(key); }`,
+      errors: [{ messageId: "plainDelete", suggestions: [] }],
+    },
+    // Upstash and @vercel/kv.
+    {
+      code: `${UPSTASH} const token = crypto.randomUUID(); if (await redis.set("lock:a", token, { nx: true, px: 30000 })) { await work(); await redis.del("lock:a"); }`,
+      errors: [
+        {
+          messageId: "plainDelete",
+          suggestions: [
+            {
+              messageId: "useScript",
+              output: `${UPSTASH} const token = crypto.randomUUID(); if (await redis.set("lock:a", token, { nx: true, px: 30000 })) { await work(); await redis.eval(${S}, ["lock:a"], [token]); }`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `import { kv } from "@vercel/kv"; const owner = await kv.get("lock:cron"); if (owner === me) await kv.del("lock:cron");`,
+      errors: [{ messageId: "getCompareDelete", suggestions: [{ messageId: "useScript", output: `import { kv } from "@vercel/kv"; const owner = await kv.get("lock:cron"); if (owner === me) await kv.eval(${S}, ["lock:cron"], [me]);` }] }],
+    },
+    // valkey-glide.
+    {
+      code: `${GLIDE} if ((await client.get("lock:a")) === token) await client.del(["lock:a"]);`,
+      errors: [
+        {
+          messageId: "getCompareDelete",
+          suggestions: [{ messageId: "useScript", output: `${GLIDE} if ((await client.get("lock:a")) === token) await client.invokeScript(new Script(${S}), { keys: ["lock:a"], args: [token] });` }],
+        },
+      ],
+    },
+    {
+      // Script not importable: message only.
+      code: `${GLIDE_NO_SCRIPT} if ((await client.get("lock:a")) === token) await client.del(["lock:a"]);`,
+      errors: [{ messageId: "getCompareDelete", suggestions: [] }],
+    },
+    {
+      code: `${GLIDE} await client.customCommand(["DEL", "leader:shard-1"]);`,
+      errors: [{ messageId: "plainDelete", suggestions: [] }],
+    },
+    // Bun.
+    {
+      code: `${BUN} const token = crypto.randomUUID(); if (await redis.set("lock:a", token, "NX", "PX", "30000")) { await work(); await redis.del("lock:a"); }`,
+      errors: [
+        {
+          messageId: "plainDelete",
+          suggestions: [
+            {
+              messageId: "useScript",
+              output: `${BUN} const token = crypto.randomUUID(); if (await redis.set("lock:a", token, "NX", "PX", "30000")) { await work(); await redis.send("EVAL", [${S}, "1", "lock:a", token]); }`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `import { RedisClient } from "bun"; const c = new RedisClient(); await c.send("DEL", ["lock:a"]);`,
+      errors: [{ messageId: "plainDelete", suggestions: [] }],
+    },
+  ],
+});
