@@ -1,6 +1,6 @@
 import type { TSESLint } from "@typescript-eslint/utils";
 import * as parser from "./parser.js";
-import { rules, ruleLevels } from "./rules/index.js";
+import { ruleLevels } from "./rules/index.js";
 
 type FlatConfig = TSESLint.FlatConfig.Config;
 type Severity = TSESLint.SharedConfig.RuleLevel;
@@ -13,9 +13,13 @@ const STRICT_OPTIONS: Record<string, unknown[]> = {
   "no-unchecked-exec": [{ requireNullCheck: "always" }],
 };
 
-function entries(pick: (name: string) => Severity | undefined, withOptions = false): FlatConfig["rules"] {
+function entries(
+  ruleNames: readonly string[],
+  pick: (name: string) => Severity | undefined,
+  withOptions = false,
+): FlatConfig["rules"] {
   const out: NonNullable<FlatConfig["rules"]> = {};
-  for (const name of Object.keys(rules)) {
+  for (const name of ruleNames) {
     const level = pick(name);
     if (!level) continue;
     const opts = withOptions ? STRICT_OPTIONS[name] : undefined;
@@ -24,7 +28,9 @@ function entries(pick: (name: string) => Severity | undefined, withOptions = fal
   return out;
 }
 
+/** The presets, over the rules the plugin ships (`plugin.rules`). */
 export function buildConfigs(plugin: TSESLint.FlatConfig.Plugin) {
+  const names = Object.keys(plugin.rules ?? {});
   const base = (name: string, ruleEntries: FlatConfig["rules"], extra: Partial<FlatConfig> = {}): FlatConfig => ({
     name: `redis/${name}`,
     files: FILES,
@@ -33,14 +39,14 @@ export function buildConfigs(plugin: TSESLint.FlatConfig.Plugin) {
       parser: parser as unknown as TSESLint.FlatConfig.Parser,
       ...extra.languageOptions,
     },
-    settings: extra.settings,
+    ...(extra.settings && { settings: extra.settings }),
     rules: ruleEntries,
   });
-  const recommendedRules = entries((n) => ruleLevels[n]);
+  const recommendedRules = entries(names, (n) => ruleLevels[n]);
   return {
     recommended: base("recommended", recommendedRules),
-    strict: base("strict", entries((n) => ruleLevels[n] ?? "error", true)),
-    all: base("all", entries(() => "error")),
+    strict: base("strict", entries(names, (n) => ruleLevels[n] ?? "error", true)),
+    all: base("all", entries(names, () => "error")),
     "recommended-type-checked": base("recommended-type-checked", recommendedRules, {
       languageOptions: { parserOptions: { projectService: true } },
       settings: { redis: { typeAware: true } },
