@@ -4,7 +4,11 @@
  */
 import commands from "@ioredis/commands";
 
-const { list, exists, hasFlag, getKeyIndexes } = commands;
+const { list, hasFlag, getKeyIndexes } = commands;
+
+/** `@ioredis/commands`' own `exists()` also says yes to Object.prototype names ("constructor"). */
+const KNOWN = new Set(list);
+const exists = (name: string): boolean => KNOWN.has(name);
 
 const squash = (name: string): string => name.replace(/[_\-\s]/g, "").toLowerCase();
 
@@ -22,7 +26,7 @@ const CONTAINERS = new Set([
  * `zRangeWithScores` / `lPopCount` / `sortStore`, GLIDE `zrangeWithScores`, `spopCount`,
  * `subscribeLazy`, `sortReadOnly`, `zaddIncr`.
  */
-const VARIANT = /^(?:buffer|with\w*|count\w*|store|ro(?:with)?|justid|idx\w*|len|lazy|readonly|incr|novalues|range|typed)$/;
+const VARIANT = /^(?:buffer|with\w*|count\w*|store|ro(?:with)?|justid|idx\w*|len|lazy|readonly|incr|novalues|nomkstream|raw|range|typed)$/;
 
 const CACHE = new Map<string, string | null>();
 
@@ -48,6 +52,8 @@ function computeCommand(method: string): string | null {
     const cmd = BY_SQUASHED.get(s.slice(0, end));
     if (!cmd) continue;
     const rest = s.slice(end);
+    // GLIDE `fcallReadonly`, `sortReadOnly`, `bitfieldReadOnly` are the `_ro` commands.
+    if ((rest === "readonly" || rest === "ro") && KNOWN.has(`${cmd}_ro`)) return `${cmd}_ro`;
     if (CONTAINERS.has(cmd) || VARIANT.test(rest)) return cmd;
   }
   return null;

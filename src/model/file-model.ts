@@ -131,6 +131,12 @@ const EMPTY_MODEL: FileModel = {
   isRawMulti: () => false,
 };
 
+/** Client methods that return the same client (EventEmitter chaining, node-redis proxies). */
+const CLIENT_PASSTHROUGH = new Set([
+  "on", "once", "off", "addListener", "prependListener", "removeListener", "removeAllListeners",
+  "setMaxListeners", "withTypeMapping", "withCommandOptions", "withAbortSignal",
+]);
+
 const RAW_METHODS = new Set(["call", "callBuffer", "send_command", "sendCommand", "customCommand", "send"]);
 const EXEC_METHODS = new Set(["exec", "execAsPipeline", "execTyped", "execBuffer"]);
 const ISOLATING_METHODS = new Set(["executeIsolated", "execute", "withIsolatedClient"]);
@@ -157,7 +163,9 @@ export function getModel(context: RuleContextLike): FileModel {
  * The early exit. Substring tests first (they run at memory speed), and the regular expressions
  * only when one of them hits.
  */
-const HINTS = ["redis", "Redis", "valkey", "Valkey", "@vercel/kv", "bun", "multi", "pipeline"];
+const HINTS = ["redis", "Redis", "valkey", "Valkey", "@vercel/kv", "VercelKV", "Glide", "bun", "multi", "pipeline"];
+
+const TYPE_NAME_MENTION = new RegExp(`\\b(?:${Object.keys(UNAMBIGUOUS_TYPE_NAMES).join("|")})\\b`);
 
 function mightUseRedis(sourceCode: TSESLint.SourceCode, settings: RedisSettings): boolean {
   const text = sourceCode.text;
@@ -166,6 +174,8 @@ function mightUseRedis(sourceCode: TSESLint.SourceCode, settings: RedisSettings)
     if (PACKAGE_MENTION.test(text)) return true;
     // Structural evidence needs `.multi(` or `.pipeline(`.
     if (/\.(?:multi|pipeline)\s*\(/.test(text)) return true;
+    // Client type names are trusted wherever they are imported from.
+    if (TYPE_NAME_MENTION.test(text)) return true;
   }
   // The default names all contain a hint: without one, they cannot match.
   if (hinted || settings.clientNames !== DEFAULT_CLIENT_NAMES || settings.clientModules.length > 0) {
@@ -475,6 +485,13 @@ class Builder {
     spec: TSESTree.ImportClause,
     decl: TSESTree.ImportDeclaration,
   ): Value | null {
+    // `import Redis = require("ioredis")` (TypeScript) is a require.
+    const equals = spec as unknown as TSESTree.TSImportEqualsDeclaration;
+    if (equals.type === "TSImportEqualsDeclaration") {
+      const ref = equals.moduleReference;
+      const from = ref.type === "TSExternalModuleReference" ? staticString(ref.expression) : null;
+      return from ? this.requireValue(from) : null;
+    }
     const source = decl.source.value;
     const pkg = packageInfo(source);
     if (pkg) {
@@ -837,13 +854,9 @@ class Builder {
   private evaluateCall(n: TSESTree.CallExpression): Value | null {
     const callee = unwrap(n.callee);
     // `require("ioredis")`
-    if (callee.type === "Identifier" && callee.name === "require" && !this.variableOf(callee)) {
+    if (callee.type === "Identifier" && callee.name === "require" && isGlobal(this.variableOf(callee))) {
       const source = staticString(n.arguments[0]);
-      if (source && packageInfo(source)) {
-        const pkg = packageInfo(source)!;
-        return pkg.defaultExport.type === "module" ? { kind: "module", source } : { kind: "export", source, export: pkg.defaultExport };
-      }
-      return null;
+      return source ? this.requireValue(source) : null;
     }
     if (callee.type === "Identifier") {
       const f = this.evaluate(callee);
@@ -874,6 +887,8 @@ class Builder {
       return null;
     }
     if (base.kind === "client") {
+      // Methods that return the client itself: `createClient().on("error", f).connect()`.
+      if (CLIENT_PASSTHROUGH.has(method) || (method === "connect" && base.family === "node-redis")) return base;
       if (method === "duplicate") {
         return { ...base, key: CREATED, lives: "dedicated", origin: n, via: base.via };
       }
@@ -895,6 +910,13 @@ class Builder {
       return normaliseCommand(method) || method === "addCommand" ? base : null;
     }
     return null;
+  }
+
+  /** What `require(source)` gives. */
+  private requireValue(source: string): Value | null {
+    const pkg = packageInfo(source);
+    if (!pkg) return null;
+    return pkg.defaultExport.type === "module" ? { kind: "module", source } : { kind: "export", source, export: pkg.defaultExport };
   }
 
   private factoryResult(f: ExportValue, n: TSESTree.CallExpression): Value | null {
@@ -985,6 +1007,11 @@ class Builder {
       }
     }
   }
+}
+
+/** Unresolved, or a global declared by the environment (`require` in CommonJS, Node globals). */
+function isGlobal(variable: Variable | null): boolean {
+  return !variable || variable.defs.length === 0;
 }
 
 /** The key a client carries until it is bound to a variable or field. */

@@ -21,6 +21,8 @@ function atom(n: TSESTree.Node): string | null {
         : null;
     }
     const prop = unwrap(n.property);
+    // `obj["k"]` is `obj.k`.
+    if (prop.type === "Literal" && typeof prop.value === "string" && /^[A-Za-z_$][\w$]*$/.test(prop.value)) return `${obj}.${prop.value}`;
     if (prop.type === "Literal" && (typeof prop.value === "string" || typeof prop.value === "number")) {
       return `${obj}[${JSON.stringify(prop.value)}]`;
     }

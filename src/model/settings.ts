@@ -90,13 +90,14 @@ export function namesMentionRegex(settings: RedisSettings): RegExp | null {
 }
 
 function compileMention(settings: RedisSettings): RegExp | null {
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const parts: string[] = [];
   for (const n of settings.clientNames) {
-    const m = /^\/(.+)\/([a-z]*)$/.exec(n);
     // A regular-expression name can match anything: no cheap text test possible.
-    if (m) return /[\s\S]/;
-    parts.push(n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    if (/^\/(.+)\/([a-z]*)$/.test(n)) return /[\s\S]/;
+    parts.push(`\\b${escape(n)}\\b`);
   }
-  for (const mod of settings.clientModules) parts.push(mod.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-  return parts.length ? new RegExp(`\\b(?:${parts.join("|")})\\b`) : null;
+  // Module specifiers start with `~`, `@`, `.` or `/`, where `\b` would never match.
+  for (const mod of settings.clientModules) parts.push(escape(mod));
+  return parts.length ? new RegExp(parts.join("|")) : null;
 }

@@ -21,7 +21,7 @@ interface Plugin {
   configs: Record<"recommended" | "strict" | "all" | "recommended-type-checked", Linter.Config>;
 }
 
-/** `file:line` of every `redis/no-keys` finding outside the known-bug file (see the it.fails below). */
+/** `file:line` of every `redis/no-keys` finding in the fixture. */
 const EXPECTED_NO_KEYS = [
   "Dashboard-keys.jsx:5", // @vercel/kv kv.keys() in JSX
   "Page-keys.tsx:7", // GLIDE client.keys() in TSX
@@ -31,6 +31,7 @@ const EXPECTED_NO_KEYS = [
   "cache-keys.mts:8", // node-redis client.KEYS()
   "cache-keys.mts:13", // node-redis sendCommand(["KEYS", ...])
   "edge-keys.mjs:7", // Upstash Redis.fromEnv().keys()
+  "legacy-keys.cjs:10", // ioredis through require() in a .cjs file
   "session-keys.ts:8", // ioredis this.redis.keys() on an injected client
   "worker-keys.cts:7", // ioredis Cluster from a destructured require()
 ];
@@ -124,17 +125,14 @@ describe("recommended preset on tests/fixtures/basic", () => {
 
   it("reports KEYS in every client, at the exact lines", async () => {
     const list = await lint("recommended");
-    expect(findings(list, "redis/no-keys").filter((f) => !f.startsWith("legacy-keys.cjs:"))).toEqual(EXPECTED_NO_KEYS);
+    expect(findings(list, "redis/no-keys")).toEqual(EXPECTED_NO_KEYS);
     const first = list.find((r) => r.filePath.endsWith("session-keys.ts"))!.messages.find((m) => m.ruleId === "redis/no-keys")!;
     expect(first).toMatchObject({ severity: 2, column: 24 });
     expect(first.message).toMatch(/^KEYS \(ioredis keys\(\)\) walks the whole keyspace/);
     expect(first.suggestions?.[0]?.desc).toMatch(/scanStream/);
   });
 
-  // MODEL BUG: ESLint declares `require` as a global for `.cjs` files (sourceType "commonjs"),
-  // and the model only accepts an unresolved `require` (see tests/model/recognition.test.ts), so
-  // `require("iovalkey")` in legacy-keys.cjs is not recognised. Flip to `it` once fixed.
-  it.fails("reports KEYS through require() in a .cjs file", async () => {
+  it("reports KEYS through require() in a .cjs file", async () => {
     expect(findings(await lint("recommended"), "redis/no-keys")).toContain("legacy-keys.cjs:10");
   });
 
@@ -156,7 +154,7 @@ describe.each(["strict", "all", "recommended-type-checked"] as const)("%s preset
   it("is a valid config that lints the fixture: same KEYS findings, silent look-alikes", async () => {
     const list = await lint(preset);
     expect(fatal(list)).toEqual([]);
-    expect(findings(list, "redis/no-keys").filter((f) => !f.startsWith("legacy-keys.cjs:"))).toEqual(EXPECTED_NO_KEYS);
+    expect(findings(list, "redis/no-keys")).toEqual(EXPECTED_NO_KEYS);
     expect(findings(list.filter((r) => basename(r.filePath).startsWith("lookalike-")))).toEqual([]);
   });
 });

@@ -89,12 +89,8 @@ describe("normaliseCommand", () => {
     expect(plumbing.filter((m) => GLIDE_METHODS.includes(m)).map((m) => normaliseCommand(m))).toEqual(plumbing.map(() => null));
   });
 
-  // MODEL BUG: the variant-suffix rule strips `ReadOnly`/`Readonly`, so GLIDE's read-only twins
-  // become their write commands: `fcallReadonly` is FCALL_RO, `bitfieldReadOnly` BITFIELD_RO,
-  // `sortReadOnly` SORT_RO (all flagged `readonly` in @ioredis/commands), but they normalise to
-  // fcall / bitfield / sort (flagged `write`). Rules that allow reads (e.g. in a MULTI) then see a
-  // write. Fix: try `<cmd>_ro` before stripping a readonly suffix.
-  it.fails.each([
+  // GLIDE's read-only twins are the `_ro` commands (flagged `readonly`), not their write commands.
+  it.each([
     ["fcallReadonly", "fcall_ro"],
     ["bitfieldReadOnly", "bitfield_ro"],
     ["sortReadOnly", "sort_ro"],
@@ -102,9 +98,8 @@ describe("normaliseCommand", () => {
     expect(normaliseCommand(method)).toBe(command);
   });
 
-  // MODEL BUG (minor): node-redis v5/v6 `xAddNoMkStream` (XADD ... NOMKSTREAM) and `vEmbRaw`
-  // (VEMB ... RAW) are not recognised at all: `nomkstream` and `raw` are not in the variant list.
-  it.fails.each([
+  // node-redis v5/v6 variants: `xAddNoMkStream` is XADD ... NOMKSTREAM, `vEmbRaw` is VEMB ... RAW.
+  it.each([
     ["xAddNoMkStream", "xadd"],
     ["vEmbRaw", "vemb"],
   ])("node-redis %s → %s", (method, command) => {

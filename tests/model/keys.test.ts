@@ -64,9 +64,7 @@ describe("key shapes", () => {
     expect(sameKey(null, null)).toBe(false);
   });
 
-  // MODEL BUG (minor): `obj.k` and `obj["k"]` read the same property, but their shapes differ
-  // (`obj.k` vs `obj["k"]`), so two writes to one key are not seen as the same key.
-  it.fails("obj.k and obj['k'] are the same key", () => {
+  it("obj.k and obj['k'] are the same key", () => {
     const [x, y] = keys("obj.k", `obj["k"]`);
     expect(sameKey(x, y)).toBe(true);
   });

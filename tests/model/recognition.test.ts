@@ -56,13 +56,7 @@ describe("clients from imports and requires", () => {
     expect(clientOf(m, "get")).toMatchObject({ pool: true, lives: "dedicated" });
   });
 
-  // MODEL BUG: node-redis's own README makes its client with a chain, and `on()`, `connect()`
-  // (v4.6+: resolves to the client), `withTypeMapping()` and `withCommandOptions()` all return
-  // the client. evaluateCall() returns null for any method of a client other than duplicate,
-  // createPool, multi and pipeline, so this client (named `client`, not a default name) is not
-  // recognised and none of its commands reach the rules. Fix: treat these methods (and
-  // ioredis' `on`/`once`) as returning their receiver.
-  it.fails("node-redis README: await createClient().on('error', ...).connect()", () => {
+  it("node-redis README: await createClient().on('error', ...).connect()", () => {
     const m = modelOf(`
       import { createClient } from "redis";
       const client = await createClient()
@@ -73,7 +67,7 @@ describe("clients from imports and requires", () => {
     expect(clientOf(m, "set")).toMatchObject({ family: "node-redis", lives: "shared" });
   });
 
-  it.fails("node-redis: createClient().withTypeMapping({...})", () => {
+  it("node-redis: createClient().withTypeMapping({...})", () => {
     const m = modelOf(`import { createClient, RESP_TYPES } from "redis"; const c = createClient().withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer }); await c.hGet("k", "f");`);
     expect(callOf(m, "hGet").family).toBe("node-redis");
   });
@@ -111,12 +105,7 @@ describe("clients from imports and requires", () => {
     expect(m.calls).toEqual([]);
   });
 
-  // MODEL BUG: ESLint declares `require`, `module` and `exports` as globals for
-  // `sourceType: "commonjs"` (its default for `.cjs`) and with `globals.node`. `require` then
-  // resolves to a global variable with no definitions, and evaluateCall() only accepts a
-  // `require` that resolves to nothing (`!this.variableOf(callee)`): every require()d client in
-  // a .cjs file is missed. Fix: accept a variable whose `defs` is empty.
-  it.fails("require() in a .cjs file (sourceType commonjs declares `require`)", () => {
+  it("require() in a .cjs file (sourceType commonjs declares `require`)", () => {
     const m = modelOf(`const Redis = require("ioredis"); const r = new Redis(); r.get("k");`, {
       parser: "plugin",
       filename: "file.cjs",
@@ -125,7 +114,7 @@ describe("clients from imports and requires", () => {
     expect(callOf(m, "get").family).toBe("ioredis");
   });
 
-  it.fails("require() with Node globals configured (same bug as above)", () => {
+  it("require() with Node globals configured (same bug as above)", () => {
     const m = modelOf(`const { createClient } = require("redis"); const c = createClient(); c.get("k");`, {
       globals: { require: "readonly", module: "readonly" },
     });
@@ -137,10 +126,7 @@ describe("clients from imports and requires", () => {
     expect(m.calls).toEqual([]);
   });
 
-  // MODEL BUG: TypeScript's CommonJS import, `import Redis = require("ioredis")`, defines an
-  // ImportBinding whose node is a TSImportEqualsDeclaration; fromImport() reads
-  // `decl.source.value` and throws a TypeError, which aborts linting of the whole file.
-  it.fails("import Redis = require('ioredis') (TypeScript CommonJS import)", () => {
+  it("import Redis = require('ioredis') (TypeScript CommonJS import)", () => {
     const m = modelOf(`import Redis = require("ioredis"); const r = new Redis(); r.get("k");`, { filename: "file.cts" });
     expect(callOf(m, "get").family).toBe("ioredis");
   });
@@ -209,12 +195,7 @@ describe("clients from TypeScript type annotations (no type information)", () =>
     expect(clientOf(m, "get")).toMatchObject({ family: "ioredis", lives: "shared" });
   });
 
-  // MODEL BUG: UNAMBIGUOUS_TYPE_NAMES (RedisClientType, GlideClient, VercelKV, ...) are meant to
-  // be trusted "wherever they were imported from", but the early exit (mightUseRedis) only looks
-  // for package names and clientNames: a file that gets the type from the user's own module
-  // (`import type { RedisClientType } from "@/types"`) and mentions no package gets the empty
-  // model. Fix: add the unambiguous type names to the early-exit text test.
-  it.fails("an unambiguous type name imported from the user's own module", () => {
+  it("an unambiguous type name imported from the user's own module", () => {
     const m = modelOf(`import type { RedisClientType } from "@/types"; export function f(c: RedisClientType) { return c.get("k"); }`);
     expect(clientOf(m, "get")).toMatchObject({ family: "node-redis", via: "type-annotation" });
   });
@@ -349,17 +330,12 @@ describe("clients by name: settings.redis.clientNames and clientModules", () => 
     expect(callOf(m, "setNX")).toMatchObject({ family: "node-redis", command: "setnx" });
   });
 
-  // MODEL BUG: the early exit (namesMentionRegex) wraps each clientModules entry in `\b...\b`.
-  // A specifier that starts or ends with a non-word character (`~/lib/store`, `@app/cache`,
-  // `#redis`) has no word boundary next to its quote, so the text test fails and the file gets
-  // the empty model: the documented examples of clientModules never match. Fix: use
-  // `(?<![\w$])` / `(?![\w$])` lookarounds (or test module names with `includes`).
-  it.fails("clientModules written with ~ or @ (as documented)", () => {
+  it("clientModules written with ~ or @ (as documented)", () => {
     const m = modelOf(`import store from "~/lib/store"; store.get("a");`, { redis: { clientModules: ["~/lib/store"] } });
     expect(clientOf(m, "get").via).toBe("name");
   });
 
-  it.fails("clientModules with a scoped alias and a defaultFamily", () => {
+  it("clientModules with a scoped alias and a defaultFamily", () => {
     const m = modelOf(`import { conn } from "@app/cache"; conn.setNX("a", 1);`, {
       redis: { clientModules: ["@app/cache"], defaultFamily: "node-redis" },
     });
