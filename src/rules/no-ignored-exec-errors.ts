@@ -1,9 +1,401 @@
-// STUB: to be replaced by the real rule. Not shipped while this line is here.
+/**
+ * Results of a transaction or pipeline that hold per-command errors, read for their values
+ * without looking at the errors. Redis does not roll back: a command that fails inside MULTI
+ * leaves the others committed, and the client reports it only inside the results.
+ *
+ * - ioredis / iovalkey: `exec()` of `multi()` and `pipeline()` resolves to `[error, value]` pairs.
+ * - valkey-glide: `client.exec(batch, false)` puts a `RequestError` in place of the value.
+ * - Upstash: `exec({ keepErrors: true })` gives `{ result, error }` for each command.
+ */
+import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
+import {
+  type Node,
+  type RedisCall,
+  type Transaction,
+  FAMILY_LABEL,
+  findVariable,
+  getModel,
+  isFunction,
+  propertyName,
+  staticString,
+  unwrap,
+  useOf,
+} from "../model/index.js";
 import { createRule } from "../util/create-rule.js";
 
-export default createRule({
+type MessageIds = "tuples" | "glide" | "upstash" | "discarded" | "addCheck";
+type Options = [{ reportDiscarded?: boolean }];
+
+/** What one entry of the results is. */
+type Shape = "tuples" | "glide" | "upstash";
+
+/** Names of functions that look at errors when handed the results. */
+const CHECKER = /check|assert|throw|ensure|verify|raise|validate|fail/i;
+
+/** Array methods whose callback sees each entry. */
+const ITERATORS = new Set(["map", "forEach", "flatMap", "filter", "some", "every", "find", "findIndex", "findLast", "findLastIndex", "reduce", "reduceRight"]);
+
+function calleeName(call: TSESTree.CallExpression): string | null {
+  const c = unwrap(call.callee);
+  if (c.type === "Identifier") return c.name;
+  if (c.type === "MemberExpression") return propertyName(c);
+  return null;
+}
+
+function isCheckerCall(call: TSESTree.CallExpression): boolean {
+  const name = calleeName(call);
+  return !!name && CHECKER.test(name);
+}
+
+/** Climbs through wrappers that keep the value: `x!`, `x as T`, `x?.`, `x ?? []`, `x || []`. */
+function carrier(node: Node): Node {
+  let n = node;
+  for (;;) {
+    const p = n.parent;
+    if (!p) return n;
+    if (
+      p.type === "TSNonNullExpression" ||
+      p.type === "TSAsExpression" ||
+      p.type === "TSTypeAssertion" ||
+      p.type === "TSSatisfiesExpression" ||
+      p.type === "ChainExpression" ||
+      (p.type === "LogicalExpression" && (p.operator === "??" || p.operator === "||") && p.left === n)
+    ) {
+      n = p;
+      continue;
+    }
+    return n;
+  }
+}
+
+function numericIndex(member: TSESTree.MemberExpression): number | null {
+  if (!member.computed) return null;
+  const p = unwrap(member.property);
+  return p.type === "Literal" && typeof p.value === "number" ? p.value : null;
+}
+
+/** What the code does with the results of one exec(). */
+class Results {
+  checkedAll = false;
+  readonly checked = new Set<number>();
+  readonly reads: { node: Node; index: number | null }[] = [];
+  private readonly visited = new Set<TSESLint.Scope.Variable>();
+
+  constructor(
+    private readonly shape: Shape,
+    private readonly sourceCode: TSESLint.SourceCode,
+  ) {}
+
+  private check(index: number | null): void {
+    if (index === null) this.checkedAll = true;
+    else this.checked.add(index);
+  }
+
+  private read(node: Node, index: number | null): void {
+    this.reads.push({ node, index });
+  }
+
+  unchecked(): { node: Node; index: number | null }[] {
+    if (this.checkedAll) return [];
+    return this.reads.filter((r) => r.index === null || !this.checked.has(r.index)).sort((a, b) => a.node.range[0] - b.node.range[0]);
+  }
+
+  private readRefs(id: TSESTree.Identifier): Node[] {
+    const v = findVariable(id, this.sourceCode);
+    if (!v || this.visited.has(v)) return [];
+    this.visited.add(v);
+    return v.references.filter((r) => r.isRead()).map((r) => r.identifier as Node);
+  }
+
+  private isUsed(id: TSESTree.Identifier): boolean {
+    const v = findVariable(id, this.sourceCode);
+    return !!v && v.references.some((r) => r.isRead());
+  }
+
+  /** `x` is the results array. */
+  array(x: Node): void {
+    const n = carrier(x);
+    const p = n.parent;
+    if (!p) return;
+    switch (p.type) {
+      case "MemberExpression": {
+        if (p.object !== n) return;
+        if (p.computed) {
+          this.entry(p, numericIndex(p));
+          return;
+        }
+        const name = propertyName(p);
+        const call = p.parent;
+        if (!name || !ITERATORS.has(name) || call?.type !== "CallExpression" || call.callee !== p) return;
+        const cb = call.arguments[0] ? unwrap(call.arguments[0] as Node) : null;
+        if (cb && isFunction(cb)) {
+          const param = cb.params[name === "reduce" || name === "reduceRight" ? 1 : 0];
+          if (param) this.entryPattern(param, null);
+        } else if (cb && cb.type === "Identifier" && CHECKER.test(cb.name)) {
+          this.checkedAll = true;
+        }
+        return;
+      }
+      case "ForOfStatement":
+        if (p.right === n) {
+          const left = p.left.type === "VariableDeclaration" ? p.left.declarations[0]?.id : p.left;
+          if (left) this.entryPattern(left, null);
+        }
+        return;
+      case "VariableDeclarator":
+        if (p.init === n) this.arrayPattern(p.id);
+        return;
+      case "AssignmentExpression":
+        if (p.right === n && p.operator === "=") this.arrayPattern(p.left);
+        return;
+      case "CallExpression":
+      case "NewExpression":
+        if (p.callee !== n && p.type === "CallExpression" && isCheckerCall(p)) this.checkedAll = true;
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** `pattern` binds the results array. */
+  arrayPattern(pattern: Node): void {
+    if (pattern.type === "Identifier") {
+      for (const ref of this.readRefs(pattern)) this.array(ref);
+    } else if (pattern.type === "ArrayPattern") {
+      pattern.elements.forEach((el, i) => {
+        if (el && el.type !== "RestElement") this.entryPattern(el, i);
+      });
+    } else if (pattern.type === "AssignmentPattern") {
+      this.arrayPattern(pattern.left);
+    }
+  }
+
+  /** `p` is one entry of the results (index `index`, or any when null). */
+  entry(p: Node, index: number | null): void {
+    const n = carrier(p);
+    const q = n.parent;
+    if (!q) return;
+    if (q.type === "VariableDeclarator" && q.init === n) {
+      this.entryPattern(q.id, index);
+      return;
+    }
+    if (q.type === "AssignmentExpression" && q.right === n && q.operator === "=") {
+      this.entryPattern(q.left, index);
+      return;
+    }
+    if (q.type === "CallExpression" && q.callee !== n && isCheckerCall(q)) {
+      this.check(index);
+      return;
+    }
+    switch (this.shape) {
+      case "tuples":
+        if (q.type === "MemberExpression" && q.object === n) {
+          const i = numericIndex(q);
+          if (i === 0) this.check(index);
+          else if (i === 1) this.read(q, index);
+        }
+        return;
+      case "upstash":
+        if (q.type === "MemberExpression" && q.object === n) {
+          const name = propertyName(q);
+          if (name === "error") this.check(index);
+          else if (name === "result") this.read(q, index);
+        }
+        return;
+      case "glide":
+        if (q.type === "BinaryExpression" && q.operator === "instanceof" && q.left === n) {
+          this.check(index);
+          return;
+        }
+        // Any other use takes the entry for the value it may not be.
+        this.read(n, index);
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** `pattern` binds one entry. */
+  entryPattern(pattern: Node, index: number | null): void {
+    if (pattern.type === "AssignmentPattern") {
+      this.entryPattern(pattern.left, index);
+      return;
+    }
+    if (pattern.type === "Identifier") {
+      for (const ref of this.readRefs(pattern)) this.entry(ref, index);
+      return;
+    }
+    if (this.shape === "tuples" && pattern.type === "ArrayPattern") {
+      const [err, value] = pattern.elements;
+      if (err && this.bindsUsed(err)) this.check(index);
+      if (value && this.bindsUsed(value)) this.read(value, index);
+      return;
+    }
+    if (this.shape === "upstash" && pattern.type === "ObjectPattern") {
+      for (const prop of pattern.properties) {
+        if (prop.type !== "Property") continue;
+        const key = !prop.computed && prop.key.type === "Identifier" ? prop.key.name : staticString(prop.key);
+        if (key === "error" && this.bindsUsed(prop.value as Node)) this.check(index);
+        else if (key === "result" && this.bindsUsed(prop.value as Node)) this.read(prop.value as Node, index);
+      }
+      return;
+    }
+    if (this.shape === "glide" && (pattern.type === "ArrayPattern" || pattern.type === "ObjectPattern")) {
+      this.read(pattern, index);
+    }
+  }
+
+  /** A binding that is read somewhere (a nested pattern counts as read). */
+  private bindsUsed(b: Node): boolean {
+    const t = b.type === "AssignmentPattern" ? b.left : b;
+    if (t.type === "Identifier") return this.isUsed(t);
+    return t.type === "ArrayPattern" || t.type === "ObjectPattern";
+  }
+}
+
+function shapeOf(exec: RedisCall, tx: Transaction): Shape | null {
+  const args = exec.node.arguments;
+  if (tx.family === "ioredis" && exec.receiver !== "client") {
+    // `exec((err, results) => ...)`: the callback form is another API.
+    return args.length === 0 ? "tuples" : null;
+  }
+  if (tx.family === "glide" && exec.receiver === "client" && exec.method === "exec") {
+    const raise = args[1] ? unwrap(args[1] as Node) : null;
+    return raise?.type === "Literal" && raise.value === false ? "glide" : null;
+  }
+  if (tx.family === "upstash" && exec.receiver !== "client") {
+    const opts = args[0] ? unwrap(args[0] as Node) : null;
+    if (opts?.type !== "ObjectExpression") return null;
+    const keep = opts.properties.some(
+      (p) =>
+        p.type === "Property" &&
+        ((!p.computed && p.key.type === "Identifier" && p.key.name === "keepErrors") || staticString(p.key) === "keepErrors") &&
+        unwrap(p.value as Node).type === "Literal" &&
+        (unwrap(p.value as Node) as TSESTree.Literal).value === true,
+    );
+    return keep ? "upstash" : null;
+  }
+  return null;
+}
+
+const CHECK_TEXT: Record<Shape, (name: string) => string> = {
+  tuples: (name) => `for (const [err] of ${name} ?? []) if (err) throw err;`,
+  glide: (name) => `for (const entry of ${name} ?? []) if (entry instanceof Error) throw entry;`,
+  upstash: (name) => `for (const { error } of ${name}) if (error) throw new Error(error);`,
+};
+
+export default createRule<Options, MessageIds>({
   name: "no-ignored-exec-errors",
-  meta: { type: "problem", docs: { description: "TODO" }, schema: [], messages: { todo: "todo" } },
-  defaultOptions: [],
-  create: () => ({}),
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Disallow using the values of a transaction or pipeline without looking at the errors its results carry",
+      recommended: true,
+    },
+    hasSuggestions: true,
+    schema: [
+      {
+        type: "object",
+        properties: {
+          reportDiscarded: {
+            type: "boolean",
+            description: "Also report exec() calls whose results are discarded entirely.",
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ reportDiscarded: false }],
+    messages: {
+      tuples:
+        "{{client}} resolves exec() of a {{kind}} to [error, value] pairs, and a command that fails does not undo the others: `{{read}}` uses a value without looking at its error, and it is undefined when that command failed. Check the error element first, e.g. `for (const [err] of results ?? []) if (err) throw err;`.",
+      glide:
+        "valkey-glide exec(batch, false) puts a RequestError in place of each failed command's value, and the other commands still ran: `{{read}}` uses a result without checking `instanceof RequestError`. Check each entry, or pass raiseOnError true.",
+      upstash:
+        "exec({ keepErrors: true }) gives { result, error } for each command, and the others still ran when one failed: `{{read}}` uses `result` without looking at `error` (result is undefined then). Check `error` first, or drop keepErrors to have exec() throw.",
+      discarded:
+        "{{client}}: the results of this exec() are discarded, so a command that failed inside the {{kind}} goes unnoticed while the other commands stay applied. Look at the errors in the results.",
+      addCheck: "Throw the first error found in the results right after exec().",
+    },
+  },
+  defaultOptions: [{ reportDiscarded: false }],
+  create(context, [options]) {
+    const model = getModel(context);
+    if (!model.hasRedis) return {};
+    const sourceCode = context.sourceCode;
+    const reportDiscarded = options?.reportDiscarded === true;
+    return {
+      "Program:exit"() {
+        for (const tx of model.transactions) {
+          for (const exec of tx.execs) {
+            const shape = shapeOf(exec, tx);
+            if (!shape) continue;
+            const kind = tx.atomic ? "MULTI transaction" : "pipeline";
+            const client = FAMILY_LABEL[tx.family];
+            const start = exec.node;
+            const results = new Results(shape, sourceCode);
+            let holder: { name: string; statement: Node } | null = null;
+            let discarded = false;
+
+            // `tx.exec().then((results) => ...)`
+            const member = start.parent;
+            if (member?.type === "MemberExpression" && member.object === start && propertyName(member) === "then") {
+              const call = member.parent;
+              const cb = call?.type === "CallExpression" ? call.arguments[0] : undefined;
+              if (cb && isFunction(cb) && cb.params[0]) results.arrayPattern(cb.params[0]);
+            } else {
+              const use = useOf(start, sourceCode);
+              if (use.kind === "discarded") discarded = true;
+              else if (use.awaited) {
+                if (use.kind === "variable" && use.variable) {
+                  if (!use.variable.references.some((r) => r.isRead())) discarded = true;
+                  const decl = use.parent as TSESTree.VariableDeclarator;
+                  const statement = decl.parent;
+                  if (
+                    decl.id.type === "Identifier" &&
+                    statement?.type === "VariableDeclaration" &&
+                    statement.declarations.length === 1 &&
+                    (statement.parent?.type === "BlockStatement" || statement.parent?.type === "Program" || statement.parent?.type === "StaticBlock")
+                  ) {
+                    holder = { name: decl.id.name, statement };
+                  }
+                }
+                results.array(use.node);
+              }
+            }
+
+            if (discarded) {
+              if (reportDiscarded) context.report({ node: exec.node, messageId: "discarded", data: { client, kind } });
+              continue;
+            }
+            const [first] = results.unchecked();
+            if (!first) continue;
+            const h = holder;
+            const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = h
+              ? [
+                  {
+                    messageId: "addCheck",
+                    fix: (fixer) => {
+                      const text = sourceCode.text;
+                      const end = h.statement.range[1];
+                      const lineStart = text.lastIndexOf("\n", h.statement.range[0] - 1) + 1;
+                      const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
+                      const alone = /^[ \t]*(?:\r?\n|$)/.test(text.slice(end));
+                      return fixer.insertTextAfterRange([end, end], `${alone ? `\n${indent}` : " "}${CHECK_TEXT[shape](h.name)}`);
+                    },
+                  },
+                ]
+              : [];
+            const readText = sourceCode.getText(first.node);
+            context.report({
+              node: first.node,
+              messageId: shape,
+              data: { client, kind, read: readText.length > 60 ? `${readText.slice(0, 57)}...` : readText },
+              suggest,
+            });
+          }
+        }
+      },
+    };
+  },
 });

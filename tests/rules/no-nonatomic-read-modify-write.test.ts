@@ -1,0 +1,371 @@
+import { ruleTester } from "../rule-tester.js";
+import rule from "../../src/rules/no-nonatomic-read-modify-write.js";
+
+const IO = `import Redis from "ioredis"; const redis = new Redis();`;
+const NR = `import { createClient } from "redis"; const client = createClient();`;
+
+ruleTester.run("no-nonatomic-read-modify-write", rule, {
+  valid: [
+    // ---- Look-alikes: not Redis.
+    { name: "Map#get then Map#set", code: `const m = new Map(); const v = m.get("k"); m.set("k", v + 1);` },
+    { name: "object with get()/set()", code: `const store = { get(k) { return 1; }, set(k, v) {} }; const v = store.get("k"); store.set("k", v + 1);` },
+    { name: "lodash _.get / _.set", code: `import _ from "lodash"; const o = {}; const v = _.get(o, "a"); _.set(o, "a", v + 1);` },
+    { name: "express app.get", code: `import express from "express"; const app = express(); app.get("/n", (req, res) => res.send("ok")); app.set("n", 1);` },
+    { name: "RegExp#exec and fs.watch", code: `import fs from "fs"; fs.watch("x", () => {}); const m = /a/.exec("a");` },
+    { name: "Prisma read then update", code: `import { PrismaClient } from "@prisma/client"; const prisma = new PrismaClient(); const u = await prisma.user.findUnique({ where: { id: 1 } }); await prisma.user.update({ where: { id: 1 }, data: { n: u.n + 1 } });` },
+    { name: "a Redis Map look-alike named cache", code: `${IO} const cache = new Map(); const v = cache.get("k"); cache.set("k", v + 1);` },
+
+    // ---- Atomic commands.
+    { name: "INCRBY", code: `${IO} export async function add(id, n) { await redis.incrby(\`score:\${id}\`, n); }` },
+    {
+      name: "guard: DECRBY then a compensating INCRBY",
+      code: `${IO} export async function reserve(sku, qty) { const left = await redis.decrby(\`stock:\${sku}\`, qty); if (left < 0) { await redis.incrby(\`stock:\${sku}\`, qty); throw new Error("sold out"); } return left; }`,
+    },
+    {
+      name: "guard: node-redis decrBy then a compensating incrBy",
+      code: `${NR} export async function reserve(sku: string, qty: number) { const left = await client.decrBy(\`stock:\${sku}\`, qty); if (left < 0) { await client.incrBy(\`stock:\${sku}\`, qty); return false; } return true; }`,
+    },
+    { name: "INCR then EXPIRE on the first hit (a rate limiter)", code: `${IO} export async function hit(ip) { const n = await redis.incr(\`rl:\${ip}\`); if (n === 1) await redis.expire(\`rl:\${ip}\`, 60); return n; }` },
+
+    // ---- Cache-aside: read, miss check, write a fresh value.
+    {
+      name: "guard: cache-aside with a truthiness miss check",
+      code: `${IO} export async function getUser(id, db) { const cached = await redis.get(\`user:\${id}\`); if (cached) return JSON.parse(cached); const user = await db.find(id); await redis.set(\`user:\${id}\`, JSON.stringify(user), "EX", 60); return user; }`,
+    },
+    {
+      name: "guard: cache-aside with === null",
+      code: `${NR} export async function page(slug: string, render: (s: string) => Promise<string>) { const hit = await client.get(\`page:\${slug}\`); if (hit !== null) return hit; const html = await render(slug); await client.set(\`page:\${slug}\`, html, { EX: 300 }); return html; }`,
+    },
+    {
+      name: "guard: cache-aside reusing the variable",
+      code: `${IO} export async function load(k, compute) { let v = await redis.get(k); if (v === null) { v = await compute(); await redis.set(k, v, "EX", 60); } return v; }`,
+    },
+    {
+      name: "guard: cache-aside with typeof === undefined (Upstash)",
+      code: `import { Redis } from "@upstash/redis"; const redis = Redis.fromEnv(); export async function get(k: string, f: () => Promise<number>) { const v = await redis.get<number>(k); if (typeof v === "undefined" || v === null) { const fresh = await f(); await redis.set(k, fresh, { ex: 60 }); return fresh; } return v; }`,
+    },
+    {
+      name: "guard: parsed document checked for absence, then initialised",
+      code: `${IO} export async function ensureCart(id) { const raw = await redis.get(\`cart:\${id}\`); const cart = raw ? JSON.parse(raw) : null; if (!cart) await redis.set(\`cart:\${id}\`, JSON.stringify({ items: [] })); }`,
+    },
+    { name: "console.assert does not throw: not a guard", code: `${IO} export async function f(k) { const v = await redis.get(k); console.assert(v === "x"); await redis.set(k, "y"); }` },
+    { name: "writing back the value as read (a TTL refresh)", code: `${IO} export async function touch(k) { const v = await redis.get(k); if (v !== null) await redis.set(k, v, "EX", 60); }` },
+    { name: "write not derived from the read", code: `${IO} export async function swap(k) { const last = await redis.get(k); await redis.set(k, Date.now()); return last; }` },
+
+    // ---- WATCH before the read.
+    {
+      name: "guard: WATCH on the key before the read, write queued in MULTI (ioredis)",
+      code: `${IO} export async function add(k, n) { const conn = redis.duplicate(); for (let i = 0; i < 5; i++) { await conn.watch(k); const cur = Number(await conn.get(k)); const res = await conn.multi().set(k, cur + n).exec(); if (res) return; } throw new Error("busy"); }`,
+    },
+    {
+      name: "guard: WATCH inside executeIsolated (node-redis v4)",
+      code: `${NR} export async function add(k: string, n: number) { await client.executeIsolated(async (c) => { await c.watch(k); const cur = Number(await c.get(k)); await c.multi().set(k, String(cur + n)).exec(); }); }`,
+    },
+    {
+      name: "guard: GLIDE watch([key]) before the read",
+      code: `import { GlideClient, Batch } from "@valkey/valkey-glide"; const client = await GlideClient.createClient({ addresses: [] }); export async function add(k: string, n: number) { await client.watch([k]); const cur = Number(await client.get(k)); await client.exec(new Batch(true).set(k, String(cur + n)), true); }`,
+    },
+    {
+      name: "guard: Bun send(\"WATCH\") before the read",
+      code: `import { RedisClient } from "bun"; const c = new RedisClient(); export async function add(k: string) { await c.send("WATCH", [k]); const cur = Number(await c.get(k)); await c.send("MULTI", []); await c.set(k, String(cur + 1)); await c.send("EXEC", []); }`,
+    },
+
+    {
+      name: "guard: WATCH on keys we cannot read, same connection",
+      code: `${IO} export async function move(keys, k) { const conn = redis.duplicate(); await conn.watch(...keys); const v = Number(await conn.get(k)); await conn.multi().set(k, v + 1).exec(); }`,
+    },
+    // ---- Lua scripts.
+    {
+      name: "guard: Lua script via eval",
+      code: `${IO} const LUA = "local s = tonumber(redis.call('get', KEYS[1]) or '0') if s < tonumber(ARGV[1]) then return -1 end return redis.call('decrby', KEYS[1], ARGV[1])"; export async function reserve(sku, qty) { return redis.eval(LUA, 1, \`stock:\${sku}\`, qty); }`,
+    },
+    {
+      name: "guard: Lua script via defineCommand",
+      code: `${IO} redis.defineCommand("reserve", { numberOfKeys: 1, lua: "return 1" }); export async function reserve(sku, qty) { return redis.reserve(\`stock:\${sku}\`, qty); }`,
+    },
+
+    // ---- Locks.
+    {
+      name: "guard: inside redlock.using(...)",
+      code: `${IO} import Redlock from "redlock"; const redlock = new Redlock([redis]); export async function add(k, n) { await redlock.using([\`lock:\${k}\`], 5000, async () => { const cur = Number(await redis.get(k)); await redis.set(k, cur + n); }); }`,
+    },
+    {
+      name: "guard: inside a callback handed to withLock()",
+      code: `${IO} import { withLock } from "./locks"; export async function add(k, n) { await withLock(k, async () => { const cur = Number(await redis.get(k)); await redis.set(k, cur + n); }); }`,
+    },
+    {
+      name: "guard: inside mutex.runExclusive()",
+      code: `${IO} import { Mutex } from "async-mutex"; const mutex = new Mutex(); export async function add(k, n) { return mutex.runExclusive(async () => { const cur = Number(await redis.get(k)); await redis.set(k, cur + n); }); }`,
+    },
+    {
+      name: "guard: between redlock.acquire() and lock.release()",
+      code: `${IO} import Redlock from "redlock"; const redlock = new Redlock([redis]); export async function add(k, n) { const lock = await redlock.acquire([\`lock:\${k}\`], 5000); try { const cur = Number(await redis.get(k)); await redis.set(k, cur + n); } finally { await lock.release(); } }`,
+    },
+    {
+      name: "guard: between acquireLock() and releaseLock()",
+      code: `${NR} import { acquireLock, releaseLock } from "./lock"; export async function book(seat: string) { const token = await acquireLock(\`lock:\${seat}\`); try { const s = await client.get(\`seat:\${seat}\`); if (s !== "free") return false; await client.set(\`seat:\${seat}\`, "taken"); return true; } finally { await releaseLock(\`lock:\${seat}\`, token); } }`,
+    },
+    {
+      name: "guard: between SET NX PX and the release script",
+      code: `${IO} const RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end"; export async function add(k, n, token) { const ok = await redis.set(\`lock:\${k}\`, token, "PX", 5000, "NX"); if (!ok) return false; try { const cur = Number(await redis.get(k)); await redis.set(k, cur + n); } finally { await redis.eval(RELEASE, 1, \`lock:\${k}\`, token); } return true; }`,
+    },
+    {
+      name: "guard: between mutex.lock() and mutex.unlock()",
+      code: `${IO} export async function add(mutex, k, n) { await mutex.lock(); try { const cur = Number(await redis.get(k)); await redis.set(k, cur + n); } finally { mutex.unlock(); } }`,
+    },
+
+    // ---- GET, compare, DEL of a lock: reported by no-unsafe-lock-release, not here.
+    { name: "GET-compare-DEL lock release is another rule's", code: `${IO} export async function release(k, token) { const owner = await redis.get(k); if (owner === token) await redis.del(k); }` },
+
+    // ---- Different keys, different functions, order.
+    { name: "different keys", code: `${IO} export async function copy(a, b) { const v = await redis.get(a); await redis.set(b, Number(v) + 1); }` },
+    { name: "read and write in different functions", code: `${IO} export async function read(k) { return Number(await redis.get(k)); } export async function write(k, v) { await redis.set(k, v + 1); }` },
+    { name: "write before the read", code: `${IO} export async function f(k, n) { await redis.set(k, n); const v = await redis.get(k); return Number(v) + 1; }` },
+    { name: "TTL check then EXPIRE (metadata, not a value)", code: `${IO} export async function ensureTtl(k) { const ttl = await redis.ttl(k); if (ttl < 0) await redis.expire(k, 60); }` },
+    { name: "read queued in a MULTI has no value", code: `${IO} export async function f(k) { const tx = redis.multi(); tx.get(k); tx.set(k, "1"); await tx.exec(); }` },
+    { name: "a variable reassigned with a fresh value before the write", code: `${IO} export async function f(k, load) { let v = await redis.get(k); v = await load(); await redis.set(k, v); }` },
+  ],
+  invalid: [
+    // ---- ioredis / iovalkey: computed.
+    {
+      name: "ioredis: lost increment with the INCRBY suggestion",
+      code: `${IO}
+export async function addPoints(userId, points) {
+  const current = await redis.get(\`score:\${userId}\`);
+  await redis.set(\`score:\${userId}\`, Number(current) + points);
+}`,
+      errors: [
+        {
+          messageId: "computed",
+          line: 4,
+          suggestions: [
+            {
+              messageId: "useAtomic",
+              data: { command: "INCRBY" },
+              output: `${IO}
+export async function addPoints(userId, points) {
+  await redis.incrby(\`score:\${userId}\`, points);
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: "iovalkey: decrement, DECRBY suggestion",
+      code: `const Redis = require("iovalkey"); const redis = new Redis(); async function take(k, n) { const v = await redis.get(k); await redis.set(k, +v - n); }`,
+      errors: [{ messageId: "computed", suggestions: [{ messageId: "useAtomic", output: `const Redis = require("iovalkey"); const redis = new Redis(); async function take(k, n) { await redis.decrby(k, n); }` }] }],
+    },
+    {
+      name: "ioredis: inline read in the write",
+      code: `${IO} export async function bump(k) { await redis.set(k, Number(await redis.get(k)) + 1); }`,
+      errors: [{ messageId: "computed", suggestions: [] }],
+    },
+    {
+      name: "ioredis: JSON document read, mutated and written back",
+      code: `${IO} export async function addItem(cartId, item) { const raw = await redis.get(\`cart:\${cartId}\`); const cart = raw ? JSON.parse(raw) : { items: [] }; cart.items.push(item); await redis.set(\`cart:\${cartId}\`, JSON.stringify(cart)); }`,
+      errors: [{ messageId: "computed", suggestions: [] }],
+    },
+    {
+      name: "ioredis: through another variable",
+      code: `${IO} export async function f(k, n) { const cur = parseInt((await redis.get(k)) ?? "0", 10); const next = cur + n; await redis.set(k, String(next), "EX", 3600); }`,
+      errors: [{ messageId: "computed", suggestions: [] }],
+    },
+    {
+      name: "ioredis: HGET then HSET with the HINCRBY suggestion",
+      code: `${IO} export async function vote(id, n) { const v = await redis.hget(\`poll:\${id}\`, "yes"); await redis.hset(\`poll:\${id}\`, "yes", Number(v) + n); }`,
+      errors: [{ messageId: "computed", suggestions: [{ messageId: "useAtomic", data: { command: "HINCRBY" }, output: `${IO} export async function vote(id, n) { await redis.hincrby(\`poll:\${id}\`, "yes", n); }` }] }],
+    },
+    {
+      name: "ioredis: HGETALL destructured, HSET computed",
+      code: `${IO} export async function f(id) { const { visits } = await redis.hgetall(\`user:\${id}\`); await redis.hset(\`user:\${id}\`, "visits", Number(visits) + 1); }`,
+      errors: [{ messageId: "computed" }],
+    },
+    {
+      name: "ioredis: write queued in a MULTI without WATCH",
+      code: `${IO} export async function f(k, n) { const cur = Number(await redis.get(k)); await redis.multi().set(k, cur + n).expire(k, 60).exec(); }`,
+      errors: [{ messageId: "computed", suggestions: [] }],
+    },
+    {
+      name: "ioredis: .then() callback",
+      code: `${IO} export function f(k) { return redis.get(k).then((v) => redis.set(k, Number(v) + 1)); }`,
+      errors: [{ messageId: "computed" }],
+    },
+    {
+      name: "ioredis: Promise.all element",
+      code: `${IO} export async function f(a, b) { const [x, y] = await Promise.all([redis.get(a), redis.get(b)]); await redis.set(a, Number(x) + Number(y)); }`,
+      errors: [{ messageId: "computed" }],
+    },
+    {
+      name: "ioredis: raw call()",
+      code: `${IO} export async function f(k) { const v = await redis.call("GET", k); await redis.call("SET", k, Number(v) + 1); }`,
+      errors: [{ messageId: "computed", suggestions: [] }],
+    },
+    {
+      name: "ioredis: class with an injected client",
+      code: `import type { Redis } from "ioredis"; export class Scores { constructor(private readonly redis: Redis) {} async add(id: string, n: number) { const cur = await this.redis.get(\`s:\${id}\`); await this.redis.set(\`s:\${id}\`, Number(cur) + n); } }`,
+      errors: [{ messageId: "computed", suggestions: [{ messageId: "useAtomic", output: `import type { Redis } from "ioredis"; export class Scores { constructor(private readonly redis: Redis) {} async add(id: string, n: number) { await this.redis.incrby(\`s:\${id}\`, n); } }` }] }],
+    },
+    {
+      name: "ioredis: compound assignment on the value",
+      code: `${IO} export async function f(k, n) { let v = Number(await redis.get(k)); v += n; await redis.set(k, v); }`,
+      errors: [{ messageId: "computed" }],
+    },
+    {
+      name: "ioredis: default assigned in a branch, then computed",
+      code: `${IO} export async function f(k) { let count = await redis.get(k); if (count === null) count = "0"; await redis.set(k, Number(count) + 1); }`,
+      errors: [{ messageId: "computed", suggestions: [] }],
+    },
+
+    // ---- ioredis: guarded by a comparison.
+    {
+      name: "ioredis: stock check then DECRBY (oversell)",
+      code: `${IO}
+export async function reserve(sku, qty) {
+  const stock = Number(await redis.get(\`stock:\${sku}\`));
+  if (stock < qty) throw new Error("sold out");
+  await redis.decrby(\`stock:\${sku}\`, qty);
+}`,
+      errors: [{ messageId: "guarded", line: 5, suggestions: [] }],
+    },
+    {
+      name: "ioredis: status comparison then SET",
+      code: `${IO} export async function book(seat) { const status = await redis.get(\`seat:\${seat}\`); if (status === "available") { await redis.set(\`seat:\${seat}\`, "booked"); return true; } return false; }`,
+      errors: [{ messageId: "guarded" }],
+    },
+    {
+      name: "ioredis: comparison stored in a variable",
+      code: `${IO} export async function f(k, qty) { const stock = Number(await redis.get(k)); const enough = stock >= qty; if (!enough) return false; await redis.decrby(k, qty); return true; }`,
+      errors: [{ messageId: "guarded" }],
+    },
+    {
+      name: "ioredis: ternary and && guards",
+      code: `${IO} export async function f(k, qty) { const stock = Number(await redis.get(k)); stock >= qty && (await redis.decrby(k, qty)); }`,
+      errors: [{ messageId: "guarded" }],
+    },
+    {
+      name: "ioredis: switch on the value",
+      code: `${IO} export async function f(k) { const s = await redis.get(k); switch (s) { case "new": await redis.set(k, "started"); break; default: break; } }`,
+      errors: [{ messageId: "guarded" }],
+    },
+    {
+      name: "ioredis: assert() on the value",
+      code: `${IO} import assert from "node:assert"; export async function f(k, qty) { const stock = Number(await redis.get(k)); assert(stock >= qty, "sold out"); await redis.decrby(k, qty); }`,
+      errors: [{ messageId: "guarded" }],
+    },
+    {
+      name: "ioredis: assert.ok() on the value",
+      code: `${IO} import assert from "node:assert"; export async function f(k, qty) { const stock = Number(await redis.get(k)); assert.ok(stock >= qty); await redis.decrby(k, qty); }`,
+      errors: [{ messageId: "guarded" }],
+    },
+    {
+      name: "ioredis: a ternary on a comparison feeds the write",
+      code: `${IO} export async function f(k, qty) { const stock = Number(await redis.get(k)); const next = stock >= qty ? "ok" : "sold-out"; await redis.set(k, next); }`,
+      errors: [{ messageId: "computed" }],
+    },
+    {
+      name: "ioredis: guarded by a property of the parsed value",
+      code: `${IO} export async function f(k) { const seat = JSON.parse((await redis.get(k)) ?? "{}"); if (!seat.free) return; await redis.set(k, JSON.stringify({ free: false })); }`,
+      errors: [{ messageId: "guarded" }],
+    },
+    {
+      name: "ioredis: WATCH on another key does not protect",
+      code: `${IO} export async function f(k, n) { await redis.watch("other"); const v = Number(await redis.get(k)); await redis.set(k, v + n); }`,
+      errors: [{ messageId: "computed" }],
+    },
+    {
+      name: "ioredis: a lock callback around the write only",
+      code: `${IO} import { withLock } from "./locks"; export async function f(k, n) { const v = Number(await redis.get(k)); await withLock(k, async () => { await redis.set(k, v + n); }); }`,
+      errors: [{ messageId: "computed" }],
+    },
+
+    {
+      name: "ioredis: ZSCORE compared, then ZADD (leaderboard best score)",
+      code: `${IO} export async function submit(user, score) { const best = await redis.zscore("lb", user); if (best === null || score > Number(best)) await redis.zadd("lb", score, user); }`,
+      errors: [{ messageId: "guarded" }],
+    },
+    {
+      name: "ioredis: LLEN bound check, then RPUSH",
+      code: `${IO} export async function enqueue(q, job, max) { const len = await redis.llen(q); if (len >= max) return false; await redis.rpush(q, job); return true; }`,
+      errors: [{ messageId: "guarded" }],
+    },
+
+    // ---- node-redis v5 and v4 shapes.
+    {
+      name: "node-redis: get / set with options",
+      code: `${NR} export async function add(k: string, n: number) { const v = await client.get(k); await client.set(k, String(Number(v) + n), { EX: 60 }); }`,
+      errors: [{ messageId: "computed", suggestions: [] }],
+    },
+    {
+      name: "node-redis: incrBy suggestion",
+      code: `${NR} export async function add(k: string, n: number) { const v = await client.get(k); await client.set(k, Number(v ?? 0) + n); }`,
+      errors: [{ messageId: "computed", suggestions: [{ messageId: "useAtomic", output: `${NR} export async function add(k: string, n: number) { await client.incrBy(k, n); }` }] }],
+    },
+    {
+      name: "node-redis: hGet / hSet with the hIncrBy suggestion",
+      code: `${NR} export async function f(k: string) { const v = await client.hGet(k, "n"); await client.hSet(k, "n", Number(v) + 1); }`,
+      errors: [{ messageId: "computed", suggestions: [{ messageId: "useAtomic", output: `${NR} export async function f(k: string) { await client.hIncrBy(k, "n", 1); }` }] }],
+    },
+    {
+      name: "node-redis: GET then SET with the v5 condition shape",
+      code: `${NR} export async function f(k: string) { const v = await client.get(k); if (v === "pending") await client.set(k, "done", { condition: "XX", expiration: { type: "EX", value: 60 } }); }`,
+      errors: [{ messageId: "guarded" }],
+    },
+    {
+      name: "node-redis v4: RedisClientType parameter, decrBy after a check",
+      code: `import type { RedisClientType } from "redis"; export async function reserve(client: RedisClientType, sku: string, qty: number) { const stock = Number(await client.get(\`stock:\${sku}\`)); if (stock >= qty) { await client.decrBy(\`stock:\${sku}\`, qty); return true; } return false; }`,
+      errors: [{ messageId: "guarded" }],
+    },
+    {
+      name: "node-redis: sendCommand raw",
+      code: `${NR} export async function f(k: string) { const v = await client.sendCommand(["GET", k]); await client.sendCommand(["SET", k, String(Number(v) + 1)]); }`,
+      errors: [{ messageId: "computed" }],
+    },
+    {
+      name: "node-redis: multi without WATCH",
+      code: `${NR} export async function f(k: string) { const v = Number(await client.get(k)); await client.multi().set(k, String(v + 1)).exec(); }`,
+      errors: [{ messageId: "computed" }],
+    },
+
+    // ---- Upstash and @vercel/kv.
+    {
+      name: "Upstash: parsed number, INCRBY suggestion",
+      code: `import { Redis } from "@upstash/redis"; const redis = Redis.fromEnv(); export async function add(k: string, n: number) { const v = await redis.get<number>(k); await redis.set(k, (v ?? 0) + n); }`,
+      errors: [{ messageId: "computed", suggestions: [{ messageId: "useAtomic", output: `import { Redis } from "@upstash/redis"; const redis = Redis.fromEnv(); export async function add(k: string, n: number) { await redis.incrby(k, n); }` }] }],
+    },
+    {
+      name: "Upstash: hset with an object",
+      code: `import { Redis } from "@upstash/redis"; const redis = Redis.fromEnv(); export async function f(k: string) { const v = await redis.hget<number>(k, "n"); await redis.hset(k, { n: (v ?? 0) + 1 }); }`,
+      errors: [{ messageId: "computed", suggestions: [] }],
+    },
+    {
+      name: "@vercel/kv: stock check",
+      code: `import { kv } from "@vercel/kv"; export async function reserve(sku: string, qty: number) { const stock = (await kv.get<number>(\`stock:\${sku}\`)) ?? 0; if (stock < qty) return false; await kv.decrby(\`stock:\${sku}\`, qty); return true; }`,
+      errors: [{ messageId: "guarded" }],
+    },
+
+    // ---- valkey-glide.
+    {
+      name: "GLIDE: get then set, incrBy suggestion",
+      code: `import { GlideClient } from "@valkey/valkey-glide"; const client = await GlideClient.createClient({ addresses: [] }); export async function add(k: string, n: number) { const v = await client.get(k); await client.set(k, Number(v) + n); }`,
+      errors: [{ messageId: "computed", suggestions: [{ messageId: "useAtomic", output: `import { GlideClient } from "@valkey/valkey-glide"; const client = await GlideClient.createClient({ addresses: [] }); export async function add(k: string, n: number) { await client.incrBy(k, n); }` }] }],
+    },
+    {
+      name: "GLIDE: GlideClient parameter, guarded decrBy",
+      code: `import type { GlideClient } from "@valkey/valkey-glide"; export async function reserve(client: GlideClient, k: string, qty: number) { const stock = Number(await client.get(k)); if (stock < qty) return false; await client.decrBy(k, qty); return true; }`,
+      errors: [{ messageId: "guarded" }],
+    },
+
+    // ---- Bun.
+    {
+      name: "Bun: redis.get then redis.set (no suggestion)",
+      code: `import { redis } from "bun"; export async function add(k: string, n: number) { const v = await redis.get(k); await redis.set(k, String(Number(v) + n)); }`,
+      errors: [{ messageId: "computed", suggestions: [] }],
+    },
+    {
+      name: "Bun: send() raw commands",
+      code: `import { RedisClient } from "bun"; const c = new RedisClient(); export async function f(k: string, qty: number) { const s = Number(await c.send("GET", [k])); if (s < qty) return; await c.send("DECRBY", [k, String(qty)]); }`,
+      errors: [{ messageId: "guarded" }],
+    },
+  ],
+});
