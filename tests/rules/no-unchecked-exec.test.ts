@@ -1,0 +1,326 @@
+import { ruleTester } from "../rule-tester.js";
+import rule from "../../src/rules/no-unchecked-exec.js";
+
+const IO = `import Redis from "ioredis"; const redis = new Redis();`;
+const GLIDE = `import { GlideClient, Batch } from "@valkey/valkey-glide"; const client = await GlideClient.createClient({ addresses: [] });`;
+const THROW = `throw new Error("Transaction aborted: a WATCHed key changed")`;
+const always = [{ requireNullCheck: "always" }] as const;
+
+/** The suggestion's output: `if (<name> === null) throw ...;` on a new line after `statement`. */
+function guarded(code: string, statement: string, name: string): string {
+  const at = code.indexOf(statement) + statement.length;
+  return `${code.slice(0, at)}\nif (${name} === null) ${THROW};${code.slice(at)}`;
+}
+/** The suggestion's output for a discarded `await x.exec();`. */
+function checked(code: string, statement: string): string {
+  return code.replace(statement, `if ((${statement.replace(/;$/, "")}) === null) ${THROW};`);
+}
+
+ruleTester.run("no-unchecked-exec", rule, {
+  valid: [
+    // Look-alikes: not Redis.
+    `const m = /a(b)/.exec("ab"); const [, b] = m; console.log(b);`,
+    `const re = new RegExp("x"); const r = re.exec(s); r.length;`,
+    `const store = { exec() { return [1]; }, watch() {} }; store.watch("k"); const [a] = store.exec();`,
+    `import pgp from "pg-promise"; const db = pgp()("postgres://"); await db.multi("select 1; select 2").then(([a, b]) => a.length + b.length);`,
+    `import { exec } from "node:child_process"; exec("ls", (err, out) => out.length);`,
+    `import fs from "node:fs"; fs.watch("dir"); const [a] = await query.exec();`,
+    `import mongoose from "mongoose"; const users = await User.find().exec(); users.map((u) => u.name);`,
+    `import knex from "knex"; const db = knex({}); await db.transaction(async (trx) => { const [id] = await trx("t").insert({}); });`,
+    `const cache = new Map(); cache.set("k", [1]); const [v] = cache.get("k");`,
+    `import express from "express"; const app = express(); app.get("/exec", async (req, res) => { const [row] = await db.exec(req.query.sql); res.json(row); });`,
+    `import _ from "lodash"; const watch = _.get(config, "watch"); const [first] = _.get(config, "exec");`,
+    `import { PrismaClient } from "@prisma/client"; const prisma = new PrismaClient(); const [users, posts] = await prisma.$transaction([prisma.user.findMany(), prisma.post.findMany()]);`,
+    { code: `import sqlite from "better-sqlite3"; const db = sqlite(":memory:"); db.exec("create table t (a)"); const rows = db.prepare("select 1").all(); rows.length;`, options: always },
+    // ioredis without WATCH: exec() cannot resolve to null in the default mode.
+    `${IO} const [[, n]] = await redis.multi().incr("a").exec();`,
+    `${IO} await redis.multi().set("a", 1).exec(); export const ok = true;`,
+    // A WATCH on another connection does not make this exec() abort.
+    `${IO} const other = new Redis(); await other.watch("k"); const [[, v]] = await redis.multi().get("k").exec();`,
+    // A WATCH after the exec does not count.
+    `${IO} async function f() { const [[, v]] = await redis.multi().get("k").exec(); await redis.watch("k"); }`,
+    // A WATCH in another function does not count.
+    `${IO} async function w() { await redis.watch("k"); } async function f() { const [[, v]] = await redis.multi().get("k").exec(); }`,
+    // Pipelines never abort.
+    `${IO} await redis.watch("k"); const [[, v]] = await redis.pipeline().get("k").exec();`,
+    // The null checks.
+    `${IO} async function f(k) { await redis.watch(k); const res = await redis.multi().set(k, 1).exec(); if (!res) return false; const [[err]] = res; return !err; }`,
+    `${IO} async function f(k) { await redis.watch(k); const res = await redis.multi().set(k, 1).exec(); if (res === null) throw new Error("conflict"); return res.length; }`,
+    `${IO} async function f(k) { await redis.watch(k); const res = await redis.multi().set(k, 1).exec(); if (res == null) { return false; } return res.map(([e]) => e); }`,
+    `${IO} async function f(k) { await redis.watch(k); const res = await redis.multi().set(k, 1).exec(); if (res !== null) { const [[e]] = res; return !e; } return false; }`,
+    `${IO} async function f(k) { await redis.watch(k); const res = await redis.multi().set(k, 1).exec(); if (res) return res[0]; }`,
+    `${IO} async function f(k) { await redis.watch(k); const res = await redis.multi().set(k, 1).exec(); return res !== null; }`,
+    `${IO} async function f(k) { await redis.watch(k); const res = await redis.multi().set(k, 1).exec(); return res?.[0]?.[1] === "OK"; }`,
+    `${IO} async function f(k) { await redis.watch(k); const res = await redis.multi().set(k, 1).exec(); return res?.length ?? 0; }`,
+    `${IO} async function f(k) { await redis.watch(k); const [[, v]] = (await redis.multi().get(k).exec()) ?? [[null, null]]; return v; }`,
+    `${IO} async function f(k) { await redis.watch(k); return (await redis.multi().get(k).exec())?.[0]; }`,
+    `${IO} async function f(k) { await redis.watch(k); const res = await redis.multi().get(k).exec(); return res ? res[0][1] : null; }`,
+    `${IO} async function f(k) { await redis.watch(k); const res = await redis.multi().get(k).exec(); return res && res.length; }`,
+    `${IO} async function f(k) { await redis.watch(k); const res = await redis.multi().get(k).exec(); if (!res || res.length === 0) return; res.forEach(console.log); }`,
+    `${IO} import assert from "node:assert"; async function f(k) { await redis.watch(k); const res = await redis.multi().get(k).exec(); assert(res, "aborted"); return res[0]; }`,
+    `${IO} import assert from "node:assert"; async function f(k) { await redis.watch(k); const res = await redis.multi().get(k).exec(); assert.ok(res !== null); return res[0]; }`,
+    `${IO} async function f(k) { await redis.watch(k); const res = await redis.multi().get(k).exec(); if (!res) { console.warn("retry"); return f(k); } for (const [err, v] of res) console.log(err, v); }`,
+    `${IO} async function f(k) { await redis.watch(k); if (!(await redis.multi().set(k, 1).exec())) throw new Error("conflict"); }`,
+    `${IO} async function f(k) { await redis.watch(k); if ((await redis.multi().set(k, 1).exec()) === null) return false; return true; }`,
+    `${IO} async function f(k) { await redis.watch(k); return redis.multi().set(k, 1).exec(); }`,
+    `${IO} async function f(k) { await redis.watch(k); const res = await redis.multi().set(k, 1).exec(); return res; }`,
+    `${IO} async function f(k) { await redis.watch(k); const applied = (await redis.multi().set(k, 1).exec()) !== null; return applied; }`,
+    `${IO} async function f(k) { await redis.watch(k); let res = await redis.multi().set(k, 1).exec(); res ??= []; return res.length; }`,
+    `${IO} async function f(k) { await redis.watch(k); let res = await redis.multi().set(k, 1).exec(); if (!res) res = []; return res.length; }`,
+    // Retry loops.
+    `${IO} async function f(k) { let res = null; while (res === null) { await redis.watch(k); const v = Number(await redis.get(k)); res = await redis.multi().set(k, v + 1).exec(); } return res[0]; }`,
+    `${IO} async function f(k) { let res; do { await redis.watch(k); res = await redis.multi().incr(k).exec(); } while (!res); return res.length; }`,
+    `${IO} async function f(k) { let res; for (;;) { await redis.watch(k); res = await redis.multi().incr(k).exec(); if (res) break; } return res.length; }`,
+    `${IO} async function f(k) { for (let i = 0; i < 5; i++) { await redis.watch(k); const res = await redis.multi().incr(k).exec(); if (res !== null) return res[0][1]; } throw new Error("busy"); }`,
+    // Promise forms.
+    `${IO} async function f(k) { await redis.watch(k); return redis.multi().set(k, 1).exec().then((res) => res !== null); }`,
+    `${IO} async function f(k) { await redis.watch(k); return redis.multi().set(k, 1).exec().then((res) => res?.length); }`,
+    `${IO} async function f(k) { await redis.watch(k); const p = redis.multi().set(k, 1).exec(); const res = await p; if (!res) return; res[0]; }`,
+    `${IO} async function f(k) { await redis.watch(k); redis.multi().set(k, 1).exec((err, res) => { if (!res) return; console.log(res.length); }); }`,
+    // Handed on: the caller is responsible.
+    `${IO} async function f(k) { await redis.watch(k); const res = await redis.multi().set(k, 1).exec(); handle(res); }`,
+    `${IO} async function f(k) { await redis.watch(k); const res = await redis.multi().set(k, 1).exec(); return { res }; }`,
+    // node-redis throws WatchError: out of scope.
+    `import { createClient } from "redis"; const client = createClient(); async function f(k) { await client.watch(k); const [n] = await client.multi().incr(k).exec(); await client.multi().set(k, "1").exec(); return true; }`,
+    `import { createClient } from "redis"; const client = createClient(); async function f(k) { await client.executeIsolated(async (c) => { await c.watch(k); const [n] = await c.multi().incr(k).exec(); }); }`,
+    { code: `import { createClient } from "redis"; const client = createClient(); const [n] = await client.multi().incr("k").exec();`, options: always },
+    // Upstash has no WATCH, and its exec([...]) is one raw command.
+    { code: `import { Redis } from "@upstash/redis"; const redis = Redis.fromEnv(); const [a, b] = await redis.multi().get("a").get("b").exec();`, options: always },
+    { code: `import { Redis } from "@upstash/redis"; const redis = Redis.fromEnv(); const v = await redis.exec(["GET", "a"]); v.length;`, options: always },
+    { code: `import { kv } from "@vercel/kv"; const [a] = await kv.multi().get("a").exec();`, options: always },
+    // GLIDE: a non-atomic Batch never aborts; a checked atomic one is fine.
+    `${GLIDE} async function f(k) { await client.watch([k]); const [v] = await client.exec(new Batch(false).get(k), true); }`,
+    `${GLIDE} async function f(k) { await client.watch([k]); const res = await client.exec(new Batch(true).set(k, "1"), true); if (res === null) return false; return res[0] === "OK"; }`,
+    // Bun: a checked EXEC.
+    `import { redis } from "bun"; async function f(k) { await redis.send("WATCH", [k]); await redis.send("MULTI", []); await redis.send("SET", [k, "1"]); const res = await redis.send("EXEC", []); if (!res) return false; return res[0] === "OK"; }`,
+    // "always" mode still accepts checked results and pipelines.
+    { code: `${IO} const res = await redis.multi().incr("a").exec(); if (res) console.log(res[0]);`, options: always },
+    { code: `${IO} const [[, n]] = await redis.pipeline().incr("a").exec();`, options: always },
+    { code: `${IO} export const run = () => redis.multi().incr("a").exec();`, options: always },
+    // A clients recognised only by name has an unknown family: not in scope.
+    `import { redis } from "./lib/redis"; async function f(k) { await redis.watch(k); const [[, v]] = await redis.multi().get(k).exec(); }`,
+  ],
+  invalid: [
+    // --- ioredis / iovalkey: the unchecked uses.
+    {
+      code: `${IO} async function f(k) { await redis.watch(k); const [[, v]] = await redis.multi().get(k).exec(); return v; }`,
+      errors: [{ messageId: "unchecked", data: { exec: "ioredis exec()", why: "a key WATCHed at line 1 changed before EXEC", how: "destructured" }, suggestions: [] }],
+    },
+    {
+      code: `${IO}\nasync function transfer(from, to, n) {\n  await redis.watch(from);\n  const bal = Number(await redis.get(from));\n  const res = await redis.multi().decrby(from, n).incrby(to, n).exec();\n  return res.map(([err]) => err);\n}`,
+      errors: [
+        {
+          messageId: "unchecked",
+          line: 5,
+          data: { exec: "ioredis exec()", why: "a key WATCHed at line 3 changed before EXEC", how: "used as .map (as `res`)" },
+          suggestions: [
+            {
+              messageId: "throwOnAbort",
+              output: `${IO}\nasync function transfer(from, to, n) {\n  await redis.watch(from);\n  const bal = Number(await redis.get(from));\n  const res = await redis.multi().decrby(from, n).incrby(to, n).exec();\n  if (res === null) ${THROW};\n  return res.map(([err]) => err);\n}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `const Redis = require("iovalkey"); const redis = new Redis(); async function f(k) { await redis.watch(k); const res = await redis.multi().set(k, 1).exec(); return res.length > 0; }`,
+      errors: [
+        {
+          messageId: "unchecked",
+          data: { exec: "ioredis exec()", why: "a key WATCHed at line 1 changed before EXEC", how: "used as .length (as `res`)" },
+          suggestions: [
+            {
+              messageId: "throwOnAbort",
+              output: `const Redis = require("iovalkey"); const redis = new Redis(); async function f(k) { await redis.watch(k); const res = await redis.multi().set(k, 1).exec();\nif (res === null) ${THROW}; return res.length > 0; }`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `${IO} async function f(k) { await redis.watch(k); const res = await redis.multi().set(k, 1).exec(); return res[0][1]; }`,
+      errors: [{ messageId: "unchecked", data: { exec: "ioredis exec()", why: "a key WATCHed at line 1 changed before EXEC", how: "indexed (as `res`)" }, suggestions: [{ messageId: "throwOnAbort", output: guarded(`${IO} async function f(k) { await redis.watch(k); const res = await redis.multi().set(k, 1).exec(); return res[0][1]; }`, 'const res = await redis.multi().set(k, 1).exec();', "res") }]}],
+    },
+    {
+      code: `${IO} async function f(k) { await redis.watch(k); const res = await redis.multi().set(k, 1).exec(); res!.forEach(console.log); }`,
+      errors: [{ messageId: "unchecked", data: { exec: "ioredis exec()", why: "a key WATCHed at line 1 changed before EXEC", how: "asserted non-null with `!` (as `res`)" }, suggestions: [{ messageId: "throwOnAbort", output: guarded(`${IO} async function f(k) { await redis.watch(k); const res = await redis.multi().set(k, 1).exec(); res!.forEach(console.log); }`, 'const res = await redis.multi().set(k, 1).exec();', "res") }]}],
+    },
+    {
+      code: `${IO} async function f(k) { await redis.watch(k); return (await redis.multi().set(k, 1).exec())!.length; }`,
+      errors: [{ messageId: "unchecked", data: { exec: "ioredis exec()", why: "a key WATCHed at line 1 changed before EXEC", how: "asserted non-null with `!`" }, suggestions: [] }],
+    },
+    {
+      code: `${IO} async function f(k) { await redis.watch(k); const all = [...(await redis.multi().get(k).exec())]; }`,
+      errors: [{ messageId: "unchecked", data: { exec: "ioredis exec()", why: "a key WATCHed at line 1 changed before EXEC", how: "spread" } }],
+    },
+    {
+      code: `${IO} async function f(k) { await redis.watch(k); const res = await redis.multi().get(k).exec(); for (const [err, v] of res) console.log(err, v); }`,
+      errors: [{ messageId: "unchecked", data: { exec: "ioredis exec()", why: "a key WATCHed at line 1 changed before EXEC", how: "iterated with for...of (as `res`)" }, suggestions: [{ messageId: "throwOnAbort", output: guarded(`${IO} async function f(k) { await redis.watch(k); const res = await redis.multi().get(k).exec(); for (const [err, v] of res) console.log(err, v); }`, 'const res = await redis.multi().get(k).exec();', "res") }]}],
+    },
+    {
+      code: `${IO} async function f(k) { await redis.watch(k); const res = await redis.multi().get(k).exec(); if (!res) console.warn("aborted"); return res[0]; }`,
+      errors: [{ messageId: "unchecked", data: { exec: "ioredis exec()", why: "a key WATCHed at line 1 changed before EXEC", how: "indexed (as `res`)" }, suggestions: [{ messageId: "throwOnAbort", output: guarded(`${IO} async function f(k) { await redis.watch(k); const res = await redis.multi().get(k).exec(); if (!res) console.warn("aborted"); return res[0]; }`, 'const res = await redis.multi().get(k).exec();', "res") }]}],
+    },
+    {
+      code: `${IO} async function f(k) { await redis.watch(k); const results = await redis.multi().get(k).exec(); const x = results?.[0]; return results[1]; }`,
+      errors: [{ messageId: "unchecked", data: { exec: "ioredis exec()", why: "a key WATCHed at line 1 changed before EXEC", how: "indexed (as `results`)" }, suggestions: [{ messageId: "throwOnAbort", output: guarded(`${IO} async function f(k) { await redis.watch(k); const results = await redis.multi().get(k).exec(); const x = results?.[0]; return results[1]; }`, 'const results = await redis.multi().get(k).exec();', "results") }]}],
+    },
+    // Chained on the client after watch(), on a transaction variable, on `this.redis`.
+    {
+      code: `${IO} async function f(k) { await redis.watch(k); const tx = redis.multi(); tx.set(k, 1); const [[err]] = await tx.exec(); return !err; }`,
+      errors: [{ messageId: "unchecked", data: { exec: "ioredis exec()", why: "a key WATCHed at line 1 changed before EXEC", how: "destructured" } }],
+    },
+    {
+      code: `import type { Redis } from "ioredis"; export class Wallet { constructor(private readonly redis: Redis) {} async debit(k: string, n: number) { await this.redis.watch(k); const [[, left]] = (await this.redis.multi().decrby(k, n).exec()) as [Error | null, number][]; return left; } }`,
+      errors: [{ messageId: "unchecked", data: { exec: "ioredis exec()", why: "a key WATCHed at line 1 changed before EXEC", how: "destructured" } }],
+    },
+    // The raw WATCH form and a WATCH in the enclosing function.
+    {
+      code: `${IO} async function f(k) { await redis.call("WATCH", k); const [[, v]] = await redis.multi().get(k).exec(); }`,
+      errors: [{ messageId: "unchecked" }],
+    },
+    {
+      code: `${IO} async function f(k) { await redis.watch(k); await retry(async () => { const [[, v]] = await redis.multi().get(k).exec(); }); }`,
+      errors: [{ messageId: "unchecked" }],
+    },
+    // A dedicated connection that WATCHes.
+    {
+      code: `${IO} async function f(k) { const conn = redis.duplicate(); await conn.watch(k); const [[, v]] = await conn.multi().get(k).exec(); conn.disconnect(); return v; }`,
+      errors: [{ messageId: "unchecked" }],
+    },
+    // Promise forms and the callback form.
+    {
+      code: `${IO} async function f(k) { await redis.watch(k); return redis.multi().set(k, 1).exec().then(([[err]]) => !err); }`,
+      errors: [{ messageId: "unchecked", data: { exec: "ioredis exec()", why: "a key WATCHed at line 1 changed before EXEC", how: "destructured in the callback" } }],
+    },
+    {
+      code: `${IO} async function f(k) { await redis.watch(k); return redis.multi().set(k, 1).exec().then((res) => res.length); }`,
+      errors: [{ messageId: "unchecked", data: { exec: "ioredis exec()", why: "a key WATCHed at line 1 changed before EXEC", how: "used as .length (as `res`)" } }],
+    },
+    {
+      code: `${IO} async function f(k) { await redis.watch(k); const p = redis.multi().set(k, 1).exec(); const [[e]] = await p; }`,
+      errors: [{ messageId: "unchecked", data: { exec: "ioredis exec()", why: "a key WATCHed at line 1 changed before EXEC", how: "destructured" } }],
+    },
+    {
+      code: `${IO} function f(k, done) { redis.watch(k); redis.multi().set(k, 1).exec((err, results) => done(results.length)); }`,
+      errors: [{ messageId: "unchecked", data: { exec: "ioredis exec()", why: "a key WATCHed at line 1 changed before EXEC", how: "used as .length (as `results`)" } }],
+    },
+    // --- Discarded while the code goes on as if it applied.
+    {
+      code: `${IO}\nasync function f(k) {\n  await redis.watch(k);\n  await redis.multi().set(k, 1).exec();\n  return true;\n}`,
+      errors: [
+        {
+          messageId: "ignored",
+          data: { exec: "ioredis exec()", why: "a key WATCHed at line 3 changed before EXEC", how: "discarded" },
+          suggestions: [
+            {
+              messageId: "throwOnAbort",
+              output: `${IO}\nasync function f(k) {\n  await redis.watch(k);\n  if ((await redis.multi().set(k, 1).exec()) === null) ${THROW};\n  return true;\n}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `${IO}\nasync function f(k) {\n  await redis.watch(k);\n  const results = await redis.multi().set(k, 1).exec();\n  return true;\n}`,
+      errors: [
+        {
+          messageId: "ignored",
+          data: { exec: "ioredis exec()", why: "a key WATCHed at line 3 changed before EXEC", how: "stored in `results` and never read" },
+          suggestions: [
+            {
+              messageId: "throwOnAbort",
+              output: `${IO}\nasync function f(k) {\n  await redis.watch(k);\n  const results = await redis.multi().set(k, 1).exec();\n  if (results === null) ${THROW};\n  return true;\n}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `${IO}\nasync function f(k) {\n  await redis.watch(k);\n  let res;\n  res = await redis.multi().set(k, 1).exec();\n  console.log(res);\n}`,
+      errors: [
+        {
+          messageId: "ignored",
+          data: { exec: "ioredis exec()", why: "a key WATCHed at line 3 changed before EXEC", how: "stored in `res` and never checked" },
+          suggestions: [
+            {
+              messageId: "throwOnAbort",
+              output: `${IO}\nasync function f(k) {\n  await redis.watch(k);\n  let res;\n  res = await redis.multi().set(k, 1).exec();\n  if (res === null) ${THROW};\n  console.log(res);\n}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `${IO} async function f(k) { await redis.watch(k); redis.multi().set(k, 1).exec(); }`,
+      errors: [{ messageId: "ignored", data: { exec: "ioredis exec()", why: "a key WATCHed at line 1 changed before EXEC", how: "never awaited or checked" }, suggestions: [] }],
+    },
+    {
+      code: `${IO} async function f(k) { await redis.watch(k); if (k) await redis.multi().set(k, 1).exec(); else return; }`,
+      errors: [{ messageId: "ignored", suggestions: [] }],
+    },
+    // --- Raw MULTI on ioredis: the client-level exec() and call("EXEC").
+    {
+      code: `${IO} async function f(k) { const c = redis.duplicate(); await c.watch(k); await c.multi({ pipeline: false }); await c.set(k, 1); const [r] = await c.exec(); }`,
+      errors: [{ messageId: "unchecked", data: { exec: "ioredis exec()", why: "a key WATCHed at line 1 changed before EXEC", how: "destructured" } }],
+    },
+    {
+      code: `${IO} async function f(k) { const c = redis.duplicate(); await c.watch(k); await c.call("MULTI"); await c.call("SET", k, "1"); await c.call("EXEC"); return true; }`,
+      errors: [{ messageId: "ignored", data: { exec: 'ioredis call("EXEC")', why: "a key WATCHed at line 1 changed before EXEC", how: "discarded" }, suggestions: [{ messageId: "throwOnAbort", output: checked(`${IO} async function f(k) { const c = redis.duplicate(); await c.watch(k); await c.call("MULTI"); await c.call("SET", k, "1"); await c.call("EXEC"); return true; }`, 'await c.call("EXEC");') }]}],
+    },
+    // --- GLIDE: client.exec(atomic batch).
+    {
+      code: `${GLIDE} async function f(k) { await client.watch([k]); const batch = new Batch(true).set(k, "1"); const [ok] = await client.exec(batch, true); return ok === "OK"; }`,
+      errors: [{ messageId: "unchecked", data: { exec: "valkey-glide exec(batch)", why: "a key WATCHed at line 1 changed before EXEC", how: "destructured" } }],
+    },
+    {
+      code: `import { GlideClient, Batch } from "@valkey/valkey-glide"; export async function f(client: GlideClient, k: string) {\n  await client.watch([k]);\n  const batch = new Batch(true).incr(k);\n  await client.exec(batch, false);\n  return true;\n}`,
+      errors: [
+        {
+          messageId: "ignored",
+          data: { exec: "valkey-glide exec(batch)", why: "a key WATCHed at line 2 changed before EXEC", how: "discarded" },
+          suggestions: [
+            {
+              messageId: "throwOnAbort",
+              output: `import { GlideClient, Batch } from "@valkey/valkey-glide"; export async function f(client: GlideClient, k: string) {\n  await client.watch([k]);\n  const batch = new Batch(true).incr(k);\n  if ((await client.exec(batch, false)) === null) ${THROW};\n  return true;\n}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `import { GlideClusterClient, ClusterBatch } from "@valkey/valkey-glide"; const c = await GlideClusterClient.createClient({ addresses: [] }); async function f(k) { await c.watch([k]); const res = await c.exec(new ClusterBatch(true).set(k, "1"), true); return res.length; }`,
+      errors: [{ messageId: "unchecked", suggestions: [{ messageId: "throwOnAbort", output: guarded(`import { GlideClusterClient, ClusterBatch } from "@valkey/valkey-glide"; const c = await GlideClusterClient.createClient({ addresses: [] }); async function f(k) { await c.watch([k]); const res = await c.exec(new ClusterBatch(true).set(k, "1"), true); return res.length; }`, 'const res = await c.exec(new ClusterBatch(true).set(k, "1"), true);', "res") }]}],
+    },
+    // --- Bun: send("EXEC", []).
+    {
+      code: `import { redis } from "bun"; async function f(k) { await redis.send("WATCH", [k]); await redis.send("MULTI", []); await redis.send("SET", [k, "1"]); const [ok] = await redis.send("EXEC", []); return ok; }`,
+      errors: [{ messageId: "unchecked", data: { exec: `Bun's RedisClient send("EXEC")`, why: "a key WATCHed at line 1 changed before EXEC", how: "destructured" } }],
+    },
+    {
+      code: `import type { RedisClient } from "bun"; export async function f(redis: RedisClient, k: string) { await redis.send("WATCH", [k]); await redis.send("MULTI", []); await redis.send("INCR", [k]); await redis.send("EXEC", []); return true; }`,
+      errors: [{ messageId: "ignored", data: { exec: `Bun's RedisClient send("EXEC")`, why: "a key WATCHed at line 1 changed before EXEC", how: "discarded" }, suggestions: [{ messageId: "throwOnAbort", output: checked(`import type { RedisClient } from "bun"; export async function f(redis: RedisClient, k: string) { await redis.send("WATCH", [k]); await redis.send("MULTI", []); await redis.send("INCR", [k]); await redis.send("EXEC", []); return true; }`, 'await redis.send("EXEC", []);') }]}],
+    },
+    // --- requireNullCheck: "always".
+    {
+      code: `${IO} const [[, n]] = await redis.multi().incr("a").exec();`,
+      options: always,
+      errors: [{ messageId: "unchecked", data: { exec: "ioredis exec()", why: "a WATCH on this connection, yours or another caller's on a shared client, saw a change", how: "destructured" } }],
+    },
+    {
+      code: `${IO} export async function bump() { await redis.multi().incr("a").expire("a", 60).exec(); return true; }`,
+      options: always,
+      errors: [
+        {
+          messageId: "ignored",
+          suggestions: [{ messageId: "throwOnAbort", output: `${IO} export async function bump() { if ((await redis.multi().incr("a").expire("a", 60).exec()) === null) ${THROW}; return true; }` }],
+        },
+      ],
+    },
+    {
+      code: `${GLIDE} const out = await client.exec(new Batch(true).incr("a"), true); out.length;`,
+      options: always,
+      errors: [{ messageId: "unchecked", data: { exec: "valkey-glide exec(batch)", why: "a WATCH on this connection, yours or another caller's on a shared client, saw a change", how: "used as .length (as `out`)" }, suggestions: [{ messageId: "throwOnAbort", output: guarded(`${GLIDE} const out = await client.exec(new Batch(true).incr("a"), true); out.length;`, 'const out = await client.exec(new Batch(true).incr("a"), true);', "out") }]}],
+    },
+  ],
+});
