@@ -1,0 +1,510 @@
+import { ruleTester } from "../rule-tester.js";
+import rule from "../../src/rules/no-setnx-expire.js";
+
+const IOREDIS = `import Redis from "ioredis"; const redis = new Redis();`;
+const NODE_REDIS = `import { createClient } from "redis"; const client = createClient();`;
+const UPSTASH = `import { Redis } from "@upstash/redis"; const redis = Redis.fromEnv();`;
+const GLIDE = `import { GlideClient } from "@valkey/valkey-glide";`;
+const BUN = `import { redis } from "bun";`;
+
+const LUA_INCR_EXPIRE =
+  "local n = redis.call('INCR', KEYS[1]) if redis.call('TTL', KEYS[1]) == -1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end return n";
+
+ruleTester.run("no-setnx-expire", rule, {
+  valid: [
+    // --- Look-alikes: not Redis.
+    `const cache = new Map(); function setnx(k, v) { if (!cache.has(k)) cache.set(k, v); } setnx("a", 1); const timers = { expire(k, s) { return [k, s]; } }; timers.expire("a", 10);`,
+    `const store = { setnx(k, v) { return 1; }, expire(k, t) { return 1; } }; await store.setnx("lock", "me"); await store.expire("lock", 10);`,
+    `import session from "express-session"; const s = { cookie: { expires: new Date() } }; s.cookie.expires = new Date(Date.now() + 1000);`,
+    `import _ from "lodash"; const o = {}; _.set(o, "lock", 1); _.set(o, "ttl", 10);`,
+    `import NodeCache from "node-cache"; const c = new NodeCache(); c.set("lock", "me"); c.ttl("lock", 10);`,
+    `import { PrismaClient } from "@prisma/client"; const prisma = new PrismaClient(); await prisma.lock.create({ data: { key: "a" } }); await prisma.lock.update({ where: { key: "a" }, data: { expiresAt: new Date() } });`,
+    // --- The atomic forms, per client.
+    `${IOREDIS} const ok = await redis.set("lock:a", "me", "EX", 30, "NX"); if (!ok) throw new Error("busy");`,
+    `${IOREDIS} await redis.set("lock:a", "me", "PX", 30000, "NX");`,
+    `${NODE_REDIS} await client.set("lock:a", "me", { NX: true, EX: 30 });`,
+    `${NODE_REDIS} await client.set("lock:a", "me", { condition: "NX", expiration: { type: "EX", value: 30 } });`,
+    `${UPSTASH} await redis.set("lock:a", "me", { nx: true, ex: 30 });`,
+    `${GLIDE} export async function f(client: GlideClient) { await client.set("lock:a", "me", { conditionalSet: "onlyIfDoesNotExist", expiry: { type: TimeUnit.Seconds, count: 30 } }); }`,
+    `${BUN} await redis.set("lock:a", "me", "NX", "EX", "30");`,
+    // --- SET NX with an expiry, then a later refresh of the same lock: fine.
+    `${IOREDIS} if (await redis.set("lock:a", "me", "EX", 30, "NX")) { await work(); await redis.expire("lock:a", 30); }`,
+    // --- KEEPTTL keeps an existing TTL: another rule's business, not this one.
+    `${IOREDIS} await redis.set("lock:a", "me", "NX", "KEEPTTL"); await redis.expire("lock:a", 30);`,
+    // --- A plain SET (no NX) then EXPIRE: not a lock.
+    `${IOREDIS} await redis.set("cache:a", "v"); await redis.expire("cache:a", 30);`,
+    // --- SETNX and EXPIRE on different keys.
+    `${IOREDIS} await redis.setnx("lock:a", "me"); await redis.expire("lock:b", 30);`,
+    `${IOREDIS} export async function f(a: string, b: string) { await redis.setnx(\`lock:\${a}\`, "me"); await redis.expire(\`lock:\${b}\`, 30); }`,
+    // --- EXPIRE before SETNX, or in another function.
+    `${IOREDIS} await redis.expire("lock:a", 30); await redis.setnx("lock:a", "me");`,
+    `${IOREDIS} async function acquire() { return redis.setnx("lock:a", "me"); } async function extend() { await redis.expire("lock:a", 30); }`,
+    // --- The counter variants done atomically.
+    `${IOREDIS} const [[, n]] = await redis.multi().incr("rate:a").expire("rate:a", 60, "NX").exec();`,
+    `${IOREDIS} const tx = redis.multi(); tx.incr("rate:a"); tx.expire("rate:a", 60); await tx.exec();`,
+    `${NODE_REDIS} const [n] = await client.multi().incr("rate:a").expire("rate:a", 60).exec();`,
+    `${IOREDIS} const n = await redis.eval("${LUA_INCR_EXPIRE}", 1, "rate:a", 60);`,
+    // --- More look-alikes.
+    `const m = new Map(); m.set("lock:a", 1); setTimeout(() => m.delete("lock:a"), 1000);`,
+    `const redis = { setnx(k, v) { return 1; }, expire(k, s) { return 1; } }; await redis.setnx("lock:a", "me"); await redis.expire("lock:a", 30);`,
+    `const re = /lock:(\w+)/; const m = re.exec("lock:a"); if (m) console.log(m[1]);`,
+    `import express from "express"; const app = express(); app.get("/lock", (req, res) => res.send("ok")); app.set("lock", true);`,
+    `import fs from "node:fs"; fs.watch("."); const cache = { incr(k) { return 1; }, expire(k, s) { return s; } }; cache.incr("rate:a"); cache.expire("rate:a", 60);`,
+    `import knex from "knex"; const db = knex({}); await db("locks").insert({ key: "a" }).onConflict("key").ignore(); await db("locks").where({ key: "a" }).update({ expires_at: db.fn.now() });`,
+    // --- More atomic forms.
+    `const Redis = require("iovalkey"); const valkey = new Redis(); await valkey.set("lock:a", "me", "PX", 3000, "NX");`,
+    `import { kv } from "@vercel/kv"; await kv.set("lock:a", "me", { nx: true, px: 3000 });`,
+    `${NODE_REDIS} await client.set("lock:a", "me", { NX: true, PX: 3000 }); await client.pExpire("lock:a", 3000);`,
+    `${BUN} await redis.send("SET", ["lock:a", "me", "NX", "EX", "30"]); await redis.expire("lock:a", 30);`,
+    `${IOREDIS} await redis.call("SET", "lock:a", "me", "NX", "PX", 3000); await redis.pexpire("lock:a", 3000);`,
+    // --- Not SETNX / SET NX.
+    `${IOREDIS} await redis.set("flag:a", "1", "XX"); await redis.expire("flag:a", 30);`,
+    `${IOREDIS} await redis.hsetnx("user:1", "name", "Ann"); await redis.expire("user:1", 3600);`,
+    `${NODE_REDIS} await client.set("lock:a", "me", { condition: "NX", expiration: "KEEPTTL" }); await client.expire("lock:a", 30);`,
+    // --- Options that cannot be read: not reported.
+    `${IOREDIS} export async function f(opts: string[]) { await redis.set("lock:a", "me", ...opts); await redis.expire("lock:a", 30); }`,
+    // --- A later refresh of a lock taken with a TTL (a heartbeat).
+    `${IOREDIS} if (await redis.set("lock:a", "me", "EX", 30, "NX")) { for (let i = 0; i < 3; i++) { await step(i); await redis.expire("lock:a", 30); } }`,
+    // --- EXPIRE in a callback, not in the same function.
+    `${IOREDIS} export async function f() { if (await redis.setnx("lock:a", "me")) setTimeout(() => redis.expire("lock:a", 30), 0); }`,
+    // --- Counters: different keys, EXPIRE first, or in one transaction / batch / pipeline.
+    `${IOREDIS} await redis.incr("rate:a"); await redis.expire("rate:b", 60);`,
+    `${IOREDIS} await redis.expire("rate:a", 60); await redis.incr("rate:a");`,
+    `${IOREDIS} await redis.pipeline().incr("rate:a").expire("rate:a", 60).exec();`,
+    `${UPSTASH} const [n] = await redis.multi().incr("rate:a").expire("rate:a", 60).exec();`,
+    `import { GlideClient, Batch } from "@valkey/valkey-glide"; export async function f(client: GlideClient) { await client.exec(new Batch(true).incr("rate:a").expire("rate:a", 60), true); }`,
+    { code: `${NODE_REDIS} const n = await client.hIncrBy("rate:a", "hits", 1); await client.expire("rate:a", 60);`, options: [{ checkIncr: false }] },
+    // --- checkIncr: false
+    { code: `${IOREDIS} const n = await redis.incr("rate:a"); if (n === 1) await redis.expire("rate:a", 60);`, options: [{ checkIncr: false }] },
+  ],
+  invalid: [
+    // ----------------------------------------------------------------------------------------------
+    // ioredis / iovalkey
+    {
+      // Autofix: awaited statements, literal TTL, EXPIRE result unused, SETNX result a condition.
+      code: `${IOREDIS}
+export async function acquire(key: string) {
+  const ok = await redis.setnx(key, "me");
+  if (!ok) return false;
+  await redis.expire(key, 30);
+  return true;
+}`,
+      output: `${IOREDIS}
+export async function acquire(key: string) {
+  const ok = await redis.set(key, "me", "EX", 30, "NX");
+  if (!ok) return false;
+  return true;
+}`,
+      errors: [
+        {
+          messageId: "setnxExpire",
+          data: { set: "setnx()", expire: "expire()", line: "5", family: "ioredis", atomic: 'set(key, value, "EX", ttl, "NX")', expireCommand: "EXPIRE" },
+        },
+      ],
+    },
+    {
+      // PEXPIRE becomes PX; an identifier TTL declared before the SETNX.
+      code: `${IOREDIS} export async function acquire(key: string, ttlMs: number) { if (await redis.setnx(key, "me")) { await redis.pexpire(key, ttlMs); return true; } return false; }`,
+      output: `${IOREDIS} export async function acquire(key: string, ttlMs: number) { if (await redis.set(key, "me", "PX", ttlMs, "NX")) { return true; } return false; }`,
+      errors: [{ messageId: "setnxExpire" }],
+    },
+    {
+      // SET with NX but no expiry (tokens): the expiry goes before NX, as the typings want.
+      code: `${IOREDIS} const acquired = await redis.set("lock:job", token, 'NX'); if (acquired) await redis.expireat("lock:job", deadline);`,
+      output: `${IOREDIS} const acquired = await redis.set("lock:job", token, 'EXAT', deadline, 'NX'); if (acquired) {}`,
+      errors: [{ messageId: "setnxExpire" }],
+    },
+    {
+      // A spin lock.
+      code: `${IOREDIS} while (!(await redis.setnx("lock:a", id))) await sleep(50);\nawait redis.expire("lock:a", 10);`,
+      output: `${IOREDIS} while (!(await redis.set("lock:a", id, "EX", 10, "NX"))) await sleep(50);\n`,
+      errors: [{ messageId: "setnxExpire" }],
+    },
+    {
+      code: `const Redis = require("iovalkey"); const valkey = new Redis(); await valkey.setnx("lock:a", "me"); await valkey.expire("lock:a", 30);`,
+      output: `const Redis = require("iovalkey"); const valkey = new Redis(); await valkey.set("lock:a", "me", "EX", 30, "NX");`,
+      errors: [{ messageId: "setnxExpire" }],
+    },
+    {
+      // Not awaited: a suggestion only.
+      code: `${IOREDIS} redis.setnx("lock:a", "me"); redis.expire("lock:a", 30);`,
+      output: null,
+      errors: [
+        {
+          messageId: "setnxExpire",
+          suggestions: [{ messageId: "useAtomicSet", output: `${IOREDIS} redis.set("lock:a", "me", "EX", 30, "NX");` }],
+        },
+      ],
+    },
+    {
+      // The TTL is an expression: a suggestion.
+      code: `${IOREDIS} export async function f(ttlMs: number) { if (await redis.setnx("lock:a", "me")) await redis.expire("lock:a", Math.ceil(ttlMs / 1000)); }`,
+      output: null,
+      errors: [{ messageId: "setnxExpire", suggestions: [] }],
+    },
+    {
+      code: `${IOREDIS} export async function f(ttlMs: number) { if (await redis.setnx("lock:a", "me")) await redis.expire("lock:a", ttlMs / 1000); }`,
+      output: null,
+      errors: [
+        {
+          messageId: "setnxExpire",
+          suggestions: [{ messageId: "useAtomicSet", output: `${IOREDIS} export async function f(ttlMs: number) { if (await redis.set("lock:a", "me", "EX", ttlMs / 1000, "NX")) {} }` }],
+        },
+      ],
+    },
+    {
+      // SETNX's 1/0 is returned: the suggestion keeps it.
+      code: `${IOREDIS} export async function f() { const got = await redis.setnx("lock:a", "me"); await redis.expire("lock:a", 30); return got; }`,
+      output: null,
+      errors: [
+        {
+          messageId: "setnxExpire",
+          suggestions: [
+            {
+              messageId: "useAtomicSet",
+              output: `${IOREDIS} export async function f() { const got = ((await redis.set("lock:a", "me", "EX", 30, "NX")) === "OK" ? 1 : 0); return got; }`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // The TTL is computed after the SETNX: no rewrite.
+      code: `${IOREDIS} export async function f() { await redis.setnx("lock:a", "me"); const ttl = await loadTtl(); await redis.expire("lock:a", ttl); }`,
+      output: null,
+      errors: [{ messageId: "setnxExpire", suggestions: [] }],
+    },
+    {
+      // EXPIRE's result is used: no rewrite.
+      code: `${IOREDIS} await redis.setnx("lock:a", "me"); const set = await redis.expire("lock:a", 30);`,
+      output: null,
+      errors: [{ messageId: "setnxExpire", suggestions: [] }],
+    },
+    {
+      // Raw commands.
+      code: `${IOREDIS} await redis.call("SETNX", "lock:a", "me"); await redis.call("EXPIRE", "lock:a", 30);`,
+      output: null,
+      errors: [{ messageId: "setnxExpire", data: { set: "SETNX (call)", expire: "EXPIRE (call)", line: "1", family: "ioredis", atomic: 'set(key, value, "EX", ttl, "NX")', expireCommand: "EXPIRE" }, suggestions: [] }],
+    },
+    {
+      // Two client objects (usually one server): reported, but rewritten only by suggestion.
+      code: `${IOREDIS} const locks = redis.duplicate(); await locks.setnx("lock:a", "me"); await redis.expire("lock:a", 30);`,
+      output: null,
+      errors: [
+        {
+          messageId: "setnxExpire",
+          suggestions: [{ messageId: "useAtomicSet", output: `${IOREDIS} const locks = redis.duplicate(); await locks.set("lock:a", "me", "EX", 30, "NX");` }],
+        },
+      ],
+    },
+    {
+      // Class field client.
+      code: `import type { Redis } from "ioredis"; export class Locks { constructor(private readonly redis: Redis) {} async take(key: string) { const ok = await this.redis.setnx(key, "me"); if (ok) await this.redis.expire(key, 10); return !!ok; } }`,
+      output: `import type { Redis } from "ioredis"; export class Locks { constructor(private readonly redis: Redis) {} async take(key: string) { const ok = await this.redis.set(key, "me", "EX", 10, "NX"); if (ok) {} return !!ok; } }`,
+      errors: [{ messageId: "setnxExpire" }],
+    },
+    // --- Both in one MULTI: EXPIRE extends another owner's lock.
+    {
+      code: `${IOREDIS} await redis.multi().setnx("lock:a", "me").expire("lock:a", 30).exec();`,
+      output: null,
+      errors: [
+        {
+          messageId: "setnxExpireInMulti",
+          data: { set: "setnx()", expire: "expire()", line: "1", family: "ioredis", atomic: 'set(key, value, "EX", ttl, "NX")', expireCommand: "EXPIRE" },
+          suggestions: [{ messageId: "useAtomicSet", output: `${IOREDIS} await redis.multi().set("lock:a", "me", "EX", 30, "NX").exec();` }],
+        },
+      ],
+    },
+    {
+      code: `${IOREDIS} const tx = redis.multi(); tx.setnx("lock:a", "me"); tx.expire("lock:a", 30); await tx.exec();`,
+      output: null,
+      errors: [
+        {
+          messageId: "setnxExpireInMulti",
+          suggestions: [{ messageId: "useAtomicSet", output: `${IOREDIS} const tx = redis.multi(); tx.set("lock:a", "me", "EX", 30, "NX"); await tx.exec();` }],
+        },
+      ],
+    },
+    {
+      // exec()'s result is read: dropping the EXPIRE would shift it, so no suggestion.
+      code: `${IOREDIS} const [[, got]] = await redis.multi().setnx("lock:a", "me").expire("lock:a", 30).exec();`,
+      output: null,
+      errors: [{ messageId: "setnxExpireInMulti", suggestions: [] }],
+    },
+    {
+      code: `${IOREDIS} await redis.pipeline().setnx("lock:a", "me").pexpire("lock:a", 500).exec();`,
+      output: null,
+      errors: [{ messageId: "setnxExpireInMulti", suggestions: [{ messageId: "useAtomicSet", output: `${IOREDIS} await redis.pipeline().set("lock:a", "me", "PX", 500, "NX").exec();` }] }],
+    },
+
+    // ----------------------------------------------------------------------------------------------
+    // node-redis: v4 and v5 spellings; the fix writes `{ NX: true, EX }`, which both read.
+    {
+      code: `${NODE_REDIS} export async function f(key: string) { if (await client.setNX(key, "me")) { await client.expire(key, 30); return true; } return false; }`,
+      output: `${NODE_REDIS} export async function f(key: string) { if (await client.set(key, "me", { NX: true, EX: 30 })) { return true; } return false; }`,
+      errors: [{ messageId: "setnxExpire", data: { set: "setNX()", expire: "expire()", line: "1", family: "node-redis", atomic: "set(key, value, { NX: true, EX: ttl })", expireCommand: "EXPIRE" } }],
+    },
+    {
+      code: `${NODE_REDIS} await client.SETNX("lock:a", "me"); await client.PEXPIRE("lock:a", 500);`,
+      output: `${NODE_REDIS} await client.SET("lock:a", "me", { NX: true, PX: 500 });`,
+      errors: [{ messageId: "setnxExpire" }],
+    },
+    {
+      // v4 shape `{ NX: true }`.
+      code: `${NODE_REDIS} const ok = await client.set("lock:a", "me", { NX: true }); if (ok) await client.expire("lock:a", 30);`,
+      output: `${NODE_REDIS} const ok = await client.set("lock:a", "me", { NX: true, EX: 30 }); if (ok) {}`,
+      errors: [{ messageId: "setnxExpire" }],
+    },
+    {
+      // v5 shape `{ condition: "NX" }` (which v4 silently ignores): rewritten to the shape both read.
+      code: `${NODE_REDIS} const ok = await client.set("lock:a", "me", { condition: "NX" }); if (ok !== "OK") throw new Error("busy"); await client.pExpire("lock:a", 30000);`,
+      output: `${NODE_REDIS} const ok = await client.set("lock:a", "me", { NX: true, PX: 30000 }); if (ok !== "OK") throw new Error("busy");`,
+      errors: [{ messageId: "setnxExpire" }],
+    },
+    {
+      code: `${NODE_REDIS} await client.set("lock:a", "me", { condition: "NX", GET: true }); await client.expire("lock:a", 30);`,
+      output: null,
+      errors: [{ messageId: "setnxExpire", suggestions: [] }],
+    },
+    {
+      // setNX's value (v5: 1/0) is returned: the suggestion keeps it (installed redis is v5).
+      code: `${NODE_REDIS} export async function f() { const got = await client.setNX("lock:a", "me"); await client.expire("lock:a", 30); return got; }`,
+      output: null,
+      errors: [
+        {
+          messageId: "setnxExpire",
+          suggestions: [
+            {
+              messageId: "useAtomicSet",
+              output: `${NODE_REDIS} export async function f() { const got = ((await client.set("lock:a", "me", { NX: true, EX: 30 })) === "OK" ? 1 : 0); return got; }`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // ... and v4's true/false when the settings pin redis 4.
+      code: `${NODE_REDIS} export async function f() { const got = await client.setNX("lock:a", "me"); await client.expire("lock:a", 30); return got; }`,
+      settings: { redis: { versions: { redis: 4 } } },
+      output: null,
+      errors: [
+        {
+          messageId: "setnxExpire",
+          suggestions: [
+            {
+              messageId: "useAtomicSet",
+              output: `${NODE_REDIS} export async function f() { const got = ((await client.set("lock:a", "me", { NX: true, EX: 30 })) === "OK"); return got; }`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `${NODE_REDIS} await client.sendCommand(["SET", "lock:a", "me", "NX"]); await client.sendCommand(["EXPIRE", "lock:a", "30"]);`,
+      output: null,
+      errors: [{ messageId: "setnxExpire", suggestions: [] }],
+    },
+    {
+      code: `${NODE_REDIS} await client.multi().setNX("lock:a", "me").expire("lock:a", 30).exec();`,
+      output: null,
+      errors: [{ messageId: "setnxExpireInMulti", suggestions: [{ messageId: "useAtomicSet", output: `${NODE_REDIS} await client.multi().set("lock:a", "me", { NX: true, EX: 30 }).exec();` }] }],
+    },
+    {
+      // redis v4 executeIsolated.
+      code: `${NODE_REDIS} await client.executeIsolated(async (c) => { if (await c.setNX("lock:a", "me")) await c.expire("lock:a", 30); });`,
+      output: `${NODE_REDIS} await client.executeIsolated(async (c) => { if (await c.set("lock:a", "me", { NX: true, EX: 30 })) {} });`,
+      errors: [{ messageId: "setnxExpire" }],
+    },
+
+    // ----------------------------------------------------------------------------------------------
+    // @upstash/redis, @vercel/kv
+    {
+      code: `${UPSTASH} export async function f(id: string) { const ok = await redis.setnx(\`lock:\${id}\`, "me"); if (!ok) return false; await redis.expire(\`lock:\${id}\`, 30); return true; }`,
+      output: `${UPSTASH} export async function f(id: string) { const ok = await redis.set(\`lock:\${id}\`, "me", { nx: true, ex: 30 }); if (!ok) return false; return true; }`,
+      errors: [{ messageId: "setnxExpire", data: { set: "setnx()", expire: "expire()", line: "1", family: "@upstash/redis", atomic: "set(key, value, { nx: true, ex: ttl })", expireCommand: "EXPIRE" } }],
+    },
+    {
+      code: `${UPSTASH} const ok = await redis.set("lock:a", "me", { nx: true }); if (ok) await redis.pexpire("lock:a", 500);`,
+      output: `${UPSTASH} const ok = await redis.set("lock:a", "me", { nx: true, px: 500 }); if (ok) {}`,
+      errors: [{ messageId: "setnxExpire" }],
+    },
+    {
+      code: `import { kv } from "@vercel/kv"; await kv.setnx("lock:a", "me"); await kv.expire("lock:a", 30);`,
+      output: `import { kv } from "@vercel/kv"; await kv.set("lock:a", "me", { nx: true, ex: 30 });`,
+      errors: [{ messageId: "setnxExpire" }],
+    },
+
+    // ----------------------------------------------------------------------------------------------
+    // valkey-glide: no setnx(); SET with conditionalSet and no expiry. The fix adds TimeUnit.
+    {
+      code: `${GLIDE} export async function f(client: GlideClient, key: string) { const ok = await client.set(key, "me", { conditionalSet: "onlyIfDoesNotExist" }); if (ok === null) return false; await client.expire(key, 30); return true; }`,
+      output: `import { GlideClient, TimeUnit } from "@valkey/valkey-glide"; export async function f(client: GlideClient, key: string) { const ok = await client.set(key, "me", { conditionalSet: "onlyIfDoesNotExist", expiry: { type: TimeUnit.Seconds, count: 30 } }); if (ok === null) return false; return true; }`,
+      errors: [
+        {
+          messageId: "setnxExpire",
+          data: {
+            set: "set()",
+            expire: "expire()",
+            line: "1",
+            family: "valkey-glide",
+            atomic: 'set(key, value, { conditionalSet: "onlyIfDoesNotExist", expiry: { type: TimeUnit.Seconds, count: ttl } })',
+            expireCommand: "EXPIRE",
+          },
+        },
+      ],
+    },
+    {
+      // A type-only import: a value import of TimeUnit is added after it.
+      code: `import type { GlideClient } from "@valkey/valkey-glide"; export async function f(client: GlideClient) { await client.set("lock:a", "me", { conditionalSet: "onlyIfDoesNotExist" }); await client.pexpire("lock:a", 500); }`,
+      output: `import type { GlideClient } from "@valkey/valkey-glide";\nimport { TimeUnit } from "@valkey/valkey-glide"; export async function f(client: GlideClient) { await client.set("lock:a", "me", { conditionalSet: "onlyIfDoesNotExist", expiry: { type: TimeUnit.Milliseconds, count: 500 } }); }`,
+      errors: [{ messageId: "setnxExpire" }],
+    },
+    {
+      // TimeUnit already imported under another name.
+      code: `import { GlideClient, TimeUnit as TU } from "@valkey/valkey-glide"; export async function f(client: GlideClient) { await client.set("lock:a", "me", { conditionalSet: "onlyIfDoesNotExist" }); await client.expireAt("lock:a", 1700000000); }`,
+      output: `import { GlideClient, TimeUnit as TU } from "@valkey/valkey-glide"; export async function f(client: GlideClient) { await client.set("lock:a", "me", { conditionalSet: "onlyIfDoesNotExist", expiry: { type: TU.UnixSeconds, count: 1700000000 } }); }`,
+      errors: [{ messageId: "setnxExpire" }],
+    },
+    {
+      code: `import { GlideClient, Batch } from "@valkey/valkey-glide"; export async function f(client: GlideClient) { const b = new Batch(true).set("lock:a", "me", { conditionalSet: "onlyIfDoesNotExist" }).expire("lock:a", 30); await client.exec(b, true); }`,
+      output: null,
+      errors: [{ messageId: "setnxExpireInMulti" }],
+    },
+
+    // ----------------------------------------------------------------------------------------------
+    // Bun
+    {
+      code: `${BUN} export async function f(key: string, ttl: number) { const ok = await redis.setnx(key, "me"); if (!ok) return; await redis.expire(key, ttl); }`,
+      output: `${BUN} export async function f(key: string, ttl: number) { const ok = await redis.set(key, "me", "NX", "EX", String(ttl)); if (!ok) return; }`,
+      errors: [{ messageId: "setnxExpire", data: { set: "setnx()", expire: "expire()", line: "1", family: "Bun's RedisClient", atomic: 'set(key, value, "NX", "EX", String(ttl))', expireCommand: "EXPIRE" } }],
+    },
+    {
+      code: `import { RedisClient } from "bun"; const c = new RedisClient(); if (await c.set("lock:a", "me", "NX")) await c.pexpire("lock:a", 500);`,
+      output: `import { RedisClient } from "bun"; const c = new RedisClient(); if (await c.set("lock:a", "me", "NX", "PX", "500")) {}`,
+      errors: [{ messageId: "setnxExpire" }],
+    },
+    {
+      code: `${BUN} await redis.send("SETNX", ["lock:a", "me"]); await redis.send("EXPIRE", ["lock:a", "30"]);`,
+      output: null,
+      errors: [{ messageId: "setnxExpire", suggestions: [] }],
+    },
+
+    // ----------------------------------------------------------------------------------------------
+    // The INCR variant (checkIncr, on by default): a Lua script suggestion.
+    {
+      code: `${IOREDIS} export async function hit(key: string) { const n = await redis.incr(key); if (n === 1) await redis.expire(key, 60); return n; }`,
+      output: null,
+      errors: [
+        {
+          messageId: "incrExpire",
+          data: { incr: "incr()", incrCommand: "INCR", expire: "expire()", expireCommand: "EXPIRE", line: "1" },
+          suggestions: [
+            {
+              messageId: "useLuaScript",
+              output: `${IOREDIS} export async function hit(key: string) { const n = await (redis.eval("${LUA_INCR_EXPIRE}", 1, key, 60) as Promise<number>); if (n === 1) await redis.expire(key, 60); return n; }`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // In a .js file: no type assertion.
+      code: `${IOREDIS} export async function hit(key) { const n = await redis.incr(key); if (n === 1) await redis.expire(key, 60); return n; }`,
+      filename: "rate.js",
+      output: null,
+      errors: [
+        {
+          messageId: "incrExpire",
+          suggestions: [
+            {
+              messageId: "useLuaScript",
+              output: `${IOREDIS} export async function hit(key) { const n = await redis.eval("${LUA_INCR_EXPIRE}", 1, key, 60); if (n === 1) await redis.expire(key, 60); return n; }`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `${NODE_REDIS} export async function hit(key: string, windowMs: number) { const n = await client.hIncrBy(key, "hits", 1); await client.pExpire(key, windowMs); return n; }`,
+      output: null,
+      errors: [
+        {
+          messageId: "incrExpire",
+          suggestions: [
+            {
+              messageId: "useLuaScript",
+              output: `${NODE_REDIS} export async function hit(key: string, windowMs: number) { const n = await (client.eval("local n = redis.call('HINCRBY', KEYS[1], ARGV[2], ARGV[3]) if redis.call('TTL', KEYS[1]) == -1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end return n", { keys: [key], arguments: [String(windowMs), "hits", "1"] }) as Promise<number>); await client.pExpire(key, windowMs); return n; }`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `${UPSTASH} const n = await redis.incrby("rate:a", 5); await redis.expire("rate:a", 60);`,
+      output: null,
+      errors: [
+        {
+          messageId: "incrExpire",
+          suggestions: [
+            {
+              messageId: "useLuaScript",
+              output: `${UPSTASH} const n = await (redis.eval("local n = redis.call('INCRBY', KEYS[1], ARGV[2]) if redis.call('TTL', KEYS[1]) == -1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end return n", ["rate:a"], [60, 5]) as Promise<number>); await redis.expire("rate:a", 60);`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `${GLIDE} export async function hit(client: GlideClient) { const n = await client.incr("rate:a"); if (n === 1) await client.expire("rate:a", 60); }`,
+      output: null,
+      errors: [
+        {
+          messageId: "incrExpire",
+          suggestions: [
+            {
+              messageId: "useLuaScript",
+              output: `${GLIDE} export async function hit(client: GlideClient) { const n = await (client.customCommand(["EVAL", "${LUA_INCR_EXPIRE}", "1", "rate:a", "60"]) as Promise<number>); if (n === 1) await client.expire("rate:a", 60); }`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `${BUN} const n = await redis.incr("rate:a"); if (n === 1) await redis.expire("rate:a", 60);`,
+      output: null,
+      errors: [
+        {
+          messageId: "incrExpire",
+          suggestions: [
+            {
+              messageId: "useLuaScript",
+              output: `${BUN} const n = await (redis.send("EVAL", ["${LUA_INCR_EXPIRE}", "1", "rate:a", "60"]) as Promise<number>); if (n === 1) await redis.expire("rate:a", 60);`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // EXPIRE with NX, but in a second round trip: still a window.
+      code: `${IOREDIS} await redis.decrby("quota:a", 3); await redis.expire("quota:a", 60, "NX");`,
+      output: null,
+      errors: [{ messageId: "incrExpire", suggestions: [] }],
+    },
+    {
+      // INCR on the client, EXPIRE in a later MULTI: two round trips.
+      code: `${IOREDIS} const n = await redis.incr("rate:a"); if (n === 1) await redis.multi().expire("rate:a", 60).exec();`,
+      output: null,
+      errors: [
+        {
+          messageId: "incrExpire",
+          suggestions: [
+            {
+              messageId: "useLuaScript",
+              output: `${IOREDIS} const n = await (redis.eval("${LUA_INCR_EXPIRE}", 1, "rate:a", 60) as Promise<number>); if (n === 1) await redis.multi().expire("rate:a", 60).exec();`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
