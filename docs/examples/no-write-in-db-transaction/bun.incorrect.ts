@@ -1,0 +1,13 @@
+import type { RedisClient } from "bun";
+import type { Sequelize } from "sequelize";
+
+/** Deactivates a user and ends their sessions. */
+export async function deactivate(sequelize: Sequelize, redis: RedisClient, userId: string) {
+  await sequelize.transaction(async (t) => {
+    await sequelize.query("UPDATE users SET active = false WHERE id = ?", { replacements: [userId], transaction: t });
+    // Sessions are dropped before the commit: if the audit insert fails, the user is still
+    // active in the database but logged out everywhere.
+    await redis.del(`sessions:${userId}`);
+    await sequelize.query("INSERT INTO audit (user_id, action) VALUES (?, 'deactivate')", { replacements: [userId], transaction: t });
+  });
+}
