@@ -1,0 +1,20 @@
+import type { RedisClient } from "bun";
+
+export type Redemption = "redeemed" | "unknown code" | "used up" | "conflict";
+
+/**
+ * Redeems one use of a coupon. `redis` is a connection of this flow alone
+ * (`await redis.duplicate()`): WATCH and MULTI are connection state.
+ */
+export async function redeemCoupon(redis: RedisClient, code: string): Promise<Redemption> {
+  const key = `coupon:${code}:uses-left`;
+  await redis.send("WATCH", [key]);
+  const left = await redis.get(key);
+  // The connection is still watching `key` after these returns.
+  if (left === null) return "unknown code";
+  if (Number(left) <= 0) return "used up";
+  await redis.send("MULTI", []);
+  await redis.send("DECR", [key]);
+  const results = await redis.send("EXEC", []);
+  return results === null ? "conflict" : "redeemed";
+}
