@@ -86,7 +86,12 @@ export async function run(argv: string[], io: CliIO = { stdout: process.stdout, 
         ...(progress ? [progress.config] : []),
       ] as ESLint.Options["overrideConfig"],
       fix: values.fix,
-      errorOnUnmatchedPattern: false,
+      // ESLint's exit code 2 for a path that matches nothing (a typo must not pass CI), but not
+      // for the default `.` of a project without JavaScript.
+      errorOnUnmatchedPattern: positionals.length > 0,
+      // Hooks (lint-staged, pre-commit) pass staged files by name: one the .gitignore ignores is
+      // skipped silently rather than warned about (which `--max-warnings 0` would turn into a failure).
+      warnIgnored: false,
     });
     const results = await eslint.lintFiles(positionals.length ? positionals : ["."]);
     progress?.done();
@@ -105,7 +110,10 @@ export async function run(argv: string[], io: CliIO = { stdout: process.stdout, 
     }
     return 0;
   } catch (error) {
-    io.stderr.write(`eslint-plugin-redis: ${(error as Error).stack ?? String(error)}\n`);
+    // ESLint's errors about the command line ("No files matching 'src/' were found") carry a
+    // `messageTemplate`: their message is the whole story. Anything else is a crash: the stack.
+    const e = error as Error & { messageTemplate?: string };
+    io.stderr.write(`eslint-plugin-redis: ${e.messageTemplate ? e.message : (e.stack ?? String(error))}\n`);
     return 2;
   }
 }
