@@ -18,12 +18,15 @@ import {
 } from "./clients.js";
 import { isReadOnly, isWrite, normaliseCommand } from "./commands.js";
 import { DEFAULT_CLIENT_NAMES, type RedisSettings, nameMatcher, namesMentionRegex, readSettings } from "./settings.js";
+import { isNonClientAnnotation } from "./type-evidence.js";
+import { declaredNonClient } from "./structural.js";
 import {
   type FunctionNode,
   type Node,
   calleeMember,
   enclosingFunction,
   isFunction,
+  outermost,
   propertyName,
   staticString,
   unwrap,
@@ -142,6 +145,7 @@ const EXEC_METHODS = new Set(["exec", "execAsPipeline", "execTyped", "execBuffer
 const ISOLATING_METHODS = new Set(["executeIsolated", "execute", "withIsolatedClient"]);
 
 const cache = new WeakMap<object, FileModel>();
+const matcherCache = new WeakMap<RedisSettings, (name: string) => boolean>();
 
 interface RuleContextLike {
   sourceCode: TSESLint.SourceCode;
@@ -158,6 +162,27 @@ export function getModel(context: RuleContextLike): FileModel {
   cache.set(sourceCode, model);
   return model;
 }
+
+/**
+ * Test-only: builds the model of `sourceCode` without the cache and without the early exit.
+ * `fullWalk: true` uses the original walk-based construction (every call in the file is a
+ * candidate, `this.x =` found by walking class bodies), which scripts/model-equivalence.mjs
+ * compares with the default construction.
+ */
+export function buildModelForTest(
+  sourceCode: TSESLint.SourceCode,
+  settings: Record<string, unknown> | RedisSettings | undefined,
+  options: { fullWalk?: boolean } = {},
+): FileModel {
+  const resolved = settings && "clientNames" in settings && Array.isArray(settings.clientNames) ? (settings as RedisSettings) : readSettings(settings as Record<string, unknown> | undefined);
+  return new Builder(sourceCode, resolved, options.fullWalk === true).build();
+}
+
+/**
+ * Test-only counters: how many models were built, and how many of them walked the whole AST
+ * (type-aware mode, `fullWalk`, or a file the forward search cannot handle).
+ */
+export const modelBuildStats = { builds: 0, fullWalks: 0, fallbacks: {} as Record<string, number> };
 
 /**
  * The early exit. Substring tests first (they run at memory speed), and the regular expressions
@@ -196,12 +221,18 @@ class Builder {
   private readonly transactions: Transaction[] = [];
   private readonly txByNode = new Map<Node, Transaction>();
   private readonly refMap = new Map<TSESTree.Identifier, Variable | null>();
+  private allIndexed = false;
+  private readonly scopeIndex = new Map<Scope, Map<TSESTree.Identifier, Variable | null>>();
   private readonly exprMemo = new Map<Node, Value | null>();
   private readonly exprMemoNoTypes = new Map<Node, Value | null>();
   private typesOn = true;
   private readonly varMemo = new Map<Variable, Value | null>();
   private readonly inProgress = new Set<object>();
   private readonly classFields = new Map<Node, Map<string, Node[]>>();
+  private readonly declaredFieldMemo = new Map<Node, Map<string, Node[]>>();
+  private readonly assignedFieldMemo = new Map<Node, Map<string, Node[]>>();
+  private readonly assignTestMemo = new Map<Node, boolean>();
+  private readonly fieldSourceMemo = new Map<Node, Map<string, readonly Node[]>>();
   private readonly callNodes: TSESTree.CallExpression[] = [];
   private readonly structuralVars = new Set<Variable>();
   private readonly structuralTexts = new Set<string>();
@@ -211,15 +242,31 @@ class Builder {
   constructor(
     private readonly sourceCode: TSESLint.SourceCode,
     private readonly settings: RedisSettings,
+    /** Test-only: the original construction (see `buildModelForTest`). */
+    private readonly legacy = false,
   ) {
-    this.matchesName = nameMatcher(settings.clientNames);
+    let matcher = matcherCache.get(settings);
+    if (!matcher) matcherCache.set(settings, (matcher = nameMatcher(settings.clientNames)));
+    this.matchesName = matcher;
     this.typeInfo = settings.typeAware ? TypeInfo.from(sourceCode) : null;
   }
 
   build(): FileModel {
-    this.collect();
-    this.indexReferences();
-    this.findStructuralClients();
+    modelBuildStats.builds++;
+    // The original construction indexes every reference up front; otherwise scopes are indexed
+    // on first use (see `variableOf`).
+    if (this.legacy || this.typeInfo) this.indexReferences();
+    // With type information, any identifier can be a client: every call is a candidate. Otherwise
+    // candidates are found by following values forward from where Redis can come from.
+    if (this.legacy || this.typeInfo || !this.findCandidates()) {
+      modelBuildStats.fullWalks++;
+      if (this.fallback) modelBuildStats.fallbacks[this.fallback] = (modelBuildStats.fallbacks[this.fallback] ?? 0) + 1;
+      this.callNodes.length = 0;
+      this.structuralVars.clear();
+      this.structuralTexts.clear();
+      this.collect();
+      this.findStructuralClients();
+    }
     for (const call of this.callNodes) this.recordCall(call);
     this.calls.sort((a, b) => a.node.range[1] - b.node.range[1]);
     for (const tx of this.transactions) {
@@ -286,6 +333,7 @@ class Builder {
   }
 
   private indexReferences(): void {
+    this.allIndexed = true;
     const manager = this.sourceCode.scopeManager;
     if (!manager) return;
     for (const scope of manager.scopes as Scope[]) {
@@ -296,8 +344,546 @@ class Builder {
     }
   }
 
+  /**
+   * The variable an identifier (a reference or a declared name) stands for. Same answer as
+   * `indexReferences` (the last scope, in scope order, that mentions the identifier), found by
+   * indexing only the scopes around the identifier: those whose block holds it, innermost first.
+   */
   private variableOf(id: TSESTree.Identifier): Variable | null {
+    const known = this.refMap.get(id);
+    if (known !== undefined || this.allIndexed) return known ?? null;
+    const manager = this.sourceCode.scopeManager;
+    if (!manager) return null;
+    let scope: Scope | null = null;
+    for (let n: Node | undefined = id; n && !scope; n = n.parent) scope = manager.acquire(n as never, true) as Scope | null;
+    for (let s: Scope | null = scope ?? (manager.globalScope as Scope | null); s; s = s.upper) {
+      let index = this.scopeIndex.get(s);
+      if (!index) {
+        index = new Map();
+        for (const ref of s.references) index.set(ref.identifier as TSESTree.Identifier, ref.resolved);
+        for (const variable of s.variables) {
+          for (const def of variable.defs) index.set(def.name as TSESTree.Identifier, variable);
+        }
+        this.scopeIndex.set(s, index);
+      }
+      const v = index.get(id);
+      if (v !== undefined) {
+        this.refMap.set(id, v);
+        return v;
+      }
+    }
+    // Not mentioned by the scopes around it (not a reference at all, mostly): index everything.
+    this.refMap.clear();
+    this.indexReferences();
     return this.refMap.get(id) ?? null;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Candidate search: instead of walking the whole AST and asking about every call's receiver,
+  // start from where a Redis value can come from and follow values forward to the calls made on
+  // them. Every way `evaluate()` can reach a value backwards has a forward step here, so the
+  // candidates include every call whose receiver evaluates to a Redis value; `evaluate()` still
+  // judges each one. Calls left out are those whose receivers cannot reach any source of a value:
+  // evaluating them yields null and creates nothing, so leaving them out changes no result.
+  // Candidates are evaluated in the same order as the full walk would (pre-order).
+  //
+  // Where Redis can come from (the sources):
+  // - import declarations of client packages and of `clientModules` (read from Program.body);
+  // - identifiers found by one text search: `require`, `Bun`, client type names, configured
+  //   client names (variables, `.name` properties, `this.name` fields), `multi` / `pipeline`
+  //   (structural evidence); and the texts of structural receivers (`this.client`).
+  // Forward steps: wrappers, `await`, member access and calls on a value, `new`, assignments and
+  // declarations (to the variables and `this.x` fields they write), `for…of`, defaults, `??`,
+  // `?:`, a variable to its references, a field to its `this.x` uses, a type annotation to what
+  // it annotates, a client's `executeIsolated(cb)` to the callback's parameter.
+  //
+  // Returns false when the file cannot be searched this way (no scope manager, tokens or parent
+  // links, identifiers written with escapes, an AST whose ranges do not nest): the caller then
+  // walks the whole AST.
+
+  private readonly candidates = new Set<TSESTree.CallExpression>();
+  private readonly seenNodes = new Set<Node>();
+  private readonly seenVars = new Set<Variable>();
+  private readonly seenFields = new Map<Node, Set<string>>();
+  private readonly pending: Node[] = [];
+  private readonly thisMemberMemo = new Map<Node, Map<string, ThisMembers | null>>();
+  private fieldWalkOrder: WalkOrder | null = null;
+  private tokens: TSESTree.Token[] = [];
+  private searchFailed: string | null = null;
+  /** Why the search gave up (test statistics). */
+  private fallback: string | null = null;
+
+  private findCandidates(): boolean {
+    const sourceCode = this.sourceCode;
+    const ast = sourceCode.ast as TSESTree.Program;
+    const tokens = (ast as { tokens?: TSESTree.Token[] }).tokens;
+    if (!sourceCode.scopeManager || !tokens || !sourceCode.visitorKeys) return this.giveUp("no scope manager or tokens");
+    if (ast.body.length && ast.body[0].parent !== ast) return this.giveUp("no parent links");
+    this.tokens = tokens;
+    const text = sourceCode.text;
+    // Client type names only matter in type annotations: TypeScript.
+    const words = seedWords(this.settings, "TSTypeAnnotation" in sourceCode.visitorKeys);
+    if (text.includes("\\") && this.hasEscapedNames(text, words.fixed)) return this.giveUp("escaped names");
+
+    // Imports of client packages and client modules.
+    for (const statement of ast.body) {
+      if (statement.type !== "ImportDeclaration") continue;
+      const source = statement.source.value;
+      if (!packageInfo(source) && !this.isClientModule(source)) continue;
+      for (const spec of statement.specifiers) {
+        const variable = this.variableOf(spec.local);
+        if (variable) this.valueVariable(variable);
+      }
+    }
+    // Names, found in the text and checked on the tokens and the AST.
+    const re = words.regex;
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text))) {
+      const token = this.tokenAt(m.index);
+      if (!token) continue;
+      if (token.range[1] > re.lastIndex) re.lastIndex = token.range[1];
+      this.onToken(token, words.fixed);
+      if (this.searchFailed) return this.giveUp(this.searchFailed);
+    }
+    if (words.anyName) {
+      // Regular-expression client names can match any identifier: look at every name token.
+      for (let i = 0; i < tokens.length; i++) {
+        const t = tokens[i];
+        if (t.type === "Identifier" || t.type === "PrivateIdentifier") {
+          const name = t.value.startsWith("#") ? t.value.slice(1) : t.value;
+          if (this.matchesName(name)) this.onToken(t, words.fixed, true);
+        } else if ((t.type === "String" || t.type === "Template") && i > 0 && tokens[i - 1].value === "[") {
+          this.onToken(t, words.fixed, true);
+        }
+        if (this.searchFailed) return this.giveUp(this.searchFailed);
+      }
+    }
+    this.drain();
+    // Structural receivers written as member expressions (`this.client.multi()`): every
+    // expression with the same text is that client.
+    for (const t of this.structuralTexts) {
+      for (let at = text.indexOf(t); at !== -1; at = text.indexOf(t, at + 1)) {
+        const token = this.tokenAt(at);
+        if (!token || token.range[0] !== at) continue;
+        let node: Node | undefined = this.nodeAt(at, ast);
+        while (node && node.range[0] === at && node.range[1] <= at + t.length) {
+          if (node.type === "MemberExpression" && node.range[1] === at + t.length) {
+            this.valueNode(node);
+            break;
+          }
+          node = node.parent;
+        }
+      }
+    }
+    for (const v of this.structuralVars) this.valueVariable(v);
+    this.drain();
+    if (this.searchFailed) return this.giveUp(this.searchFailed);
+    // In the full walk's order (evaluation order matters where values depend on each other).
+    const order = new WalkOrder(this.sourceCode.visitorKeys as VisitorKeys, true);
+    const ordered = [...this.candidates].filter((c) => order.path(c));
+    ordered.sort((a, b) => order.compare(a, b));
+    this.callNodes.push(...ordered);
+    return true;
+  }
+
+  private giveUp(reason: string): false {
+    this.fallback = reason;
+    return false;
+  }
+
+  /**
+   * Names written with escapes defeat the text search: an identifier (`re\u0064is`), or a
+   * computed member name that matters (`this["re\x64is"]`, `x["mult\x69"]`).
+   */
+  private hasEscapedNames(text: string, fixed: ReadonlySet<string>): boolean {
+    const ast = this.sourceCode.ast as Node;
+    for (let at = text.indexOf("\\"); at !== -1; at = text.indexOf("\\", at + 1)) {
+      const i = this.tokenIndexAt(at);
+      if (i < 0) continue;
+      const t = this.tokens[i];
+      if (t.type === "Identifier" || t.type === "PrivateIdentifier" || t.type === "Keyword") return true;
+      if ((t.type === "String" || t.type === "Template") && i > 0 && this.tokens[i - 1].value === "[") {
+        let node: Node | undefined = this.nodeAt(t.range[0], ast);
+        if (node.type === "TemplateElement") node = node.parent;
+        const member = node?.parent;
+        if (member?.type === "MemberExpression" && member.property === node && member.computed) {
+          const name = propertyName(member);
+          if (name !== null && (unwrap(member.object).type === "ThisExpression" || fixed.has(name) || this.matchesName(name))) return true;
+        } else if (node?.type !== "Literal" && node?.type !== "TemplateLiteral") {
+          return true;
+        }
+      }
+      at = t.range[1] - 1;
+    }
+    return false;
+  }
+
+  private tokenIndexAt(pos: number): number {
+    const tokens = this.tokens;
+    let lo = 0;
+    let hi = tokens.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const r = tokens[mid].range;
+      if (pos < r[0]) hi = mid - 1;
+      else if (pos >= r[1]) lo = mid + 1;
+      else return mid;
+    }
+    return -1;
+  }
+
+  private tokenAt(pos: number): TSESTree.Token | null {
+    const i = this.tokenIndexAt(pos);
+    return i < 0 ? null : this.tokens[i];
+  }
+
+  /** The deepest node under `root` whose range holds `pos`. */
+  private nodeAt(pos: number, root: Node): Node {
+    const keys = this.sourceCode.visitorKeys as Record<string, readonly string[] | undefined>;
+    let node = root;
+    descend: for (;;) {
+      const childKeys = keys[node.type];
+      if (!childKeys) return node;
+      for (const key of childKeys) {
+        const child = (node as unknown as Record<string, unknown>)[key];
+        if (!child) continue;
+        if (Array.isArray(child)) {
+          const found = childAt(child as (Node | null)[], pos);
+          if (found) {
+            node = found;
+            continue descend;
+          }
+        } else if (typeof (child as Node).type === "string") {
+          const r = (child as Node).range;
+          if (r[0] <= pos && pos < r[1]) {
+            node = child as Node;
+            continue descend;
+          }
+        }
+      }
+      return node;
+    }
+  }
+
+  /** A token the text search found: a name, or a string used as a computed member name. */
+  private onToken(token: TSESTree.Token, fixed: ReadonlySet<string>, named = false): void {
+    const ast = this.sourceCode.ast as Node;
+    if (token.type === "Identifier" || token.type === "PrivateIdentifier") {
+      const name = token.value.startsWith("#") ? token.value.slice(1) : token.value;
+      if (!named && !fixed.has(name) && !this.matchesName(name)) return;
+      const node = this.nodeAt(token.range[0], ast);
+      if ((node.type === "Identifier" || node.type === "PrivateIdentifier") && node.name === name) this.onName(node);
+      else if (node.type !== "JSXIdentifier" && !CONTEXTUAL_KEYWORDS.has(token.value)) this.searchFailed = `${token.type} token at ${node.type}`;
+      return;
+    }
+    if (token.type !== "String" && token.type !== "Template") return;
+    const i = this.tokenIndexAt(token.range[0]);
+    if (i <= 0 || this.tokens[i - 1].value !== "[") return;
+    let node: Node | undefined = this.nodeAt(token.range[0], ast);
+    if (node.type === "TemplateElement") node = node.parent;
+    if (!node || (node.type !== "Literal" && node.type !== "TemplateLiteral") || node.range[0] !== token.range[0]) {
+      if (node?.type !== "JSXText" && node?.type !== "JSXAttribute") this.searchFailed = `${token.type} token at ${node?.type}`;
+      return;
+    }
+    const member = node.parent;
+    if (member?.type === "MemberExpression" && member.property === node && member.computed) {
+      const name = propertyName(member);
+      if (name) this.onPropertyName(member, name);
+    }
+  }
+
+  private onName(id: TSESTree.Identifier | TSESTree.PrivateIdentifier): void {
+    const parent = id.parent;
+    if (parent?.type === "MemberExpression" && parent.property === id && !parent.computed) {
+      const name = propertyName(parent);
+      if (name) this.onPropertyName(parent, name);
+      return;
+    }
+    if (id.type !== "Identifier") return;
+    const name = id.name;
+    if (name === "Bun") this.valueNode(id);
+    // `require("ioredis")`; any other `require(...)` evaluates to nothing (see evaluateCall), and a
+    // declared `require` variable is followed from its declaration.
+    if (name === "require" && parent?.type === "CallExpression" && parent.callee === id) {
+      const source = staticString(parent.arguments[0]);
+      if (source && packageInfo(source)) this.valueNode(id);
+    }
+    if (TYPE_SEED_NAMES.has(name)) this.valueNode(id);
+    if (this.matchesName(name) && !isKeyOrLabel(id)) {
+      const variable = this.variableOf(id);
+      if (variable) this.valueVariable(variable);
+      // `const { redis } = deps`, `import { redis }`: two nodes with one range.
+      let other: Node | null = null;
+      if (parent?.type === "Property" && parent.shorthand && parent.key === id) {
+        other = parent.value.type === "AssignmentPattern" ? parent.value.left : parent.value;
+      } else if (parent?.type === "ImportSpecifier" && parent.imported === id) {
+        other = parent.local;
+      }
+      const v = other?.type === "Identifier" ? this.variableOf(other) : null;
+      if (v) this.valueVariable(v);
+    }
+  }
+
+  private onPropertyName(member: TSESTree.MemberExpression, name: string): void {
+    if (name === "multi" || name === "pipeline") {
+      const outer = outermost(member);
+      const call = outer.parent;
+      if (call?.type === "CallExpression" && call.callee === outer) this.structuralCall(call, member);
+    }
+    if (this.matchesName(name) || (name.startsWith("#") && this.matchesName(name.slice(1)))) this.valueNode(member);
+  }
+
+  /** `findStructuralClients` for one call. */
+  private structuralCall(call: TSESTree.CallExpression, member: TSESTree.MemberExpression): void {
+    if (!this.chainLooksLikeRedis(call)) return;
+    const object = unwrap(member.object);
+    if (object.type === "Identifier") {
+      const v = this.variableOf(object);
+      if (v) this.structuralVars.add(v);
+    } else if (object.type === "MemberExpression") {
+      this.structuralTexts.add(this.sourceCode.getText(object));
+    }
+  }
+
+  private valueNode(node: Node): void {
+    if (this.seenNodes.has(node)) return;
+    this.seenNodes.add(node);
+    this.pending.push(node);
+  }
+
+  private valueVariable(variable: Variable): void {
+    if (this.seenVars.has(variable)) return;
+    this.seenVars.add(variable);
+    for (const ref of variable.references) this.valueNode(ref.identifier as Node);
+    // A parameter property is also a field.
+    for (const def of variable.defs) {
+      if (def.type !== "Parameter") continue;
+      const name = def.name as Node;
+      let p = name.parent;
+      if (p?.type === "AssignmentPattern" && p.left === name) p = p.parent;
+      if (p?.type !== "TSParameterProperty") continue;
+      const cls = p.parent?.parent?.parent?.parent;
+      if (cls && (cls.type === "ClassDeclaration" || cls.type === "ClassExpression") && name.type === "Identifier") this.valueField(cls, name.name);
+    }
+  }
+
+  private valueField(cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression, name: string): void {
+    let names = this.seenFields.get(cls);
+    if (!names) this.seenFields.set(cls, (names = new Set()));
+    if (names.has(name)) return;
+    names.add(name);
+    const found = this.thisMembers(cls, name);
+    if (!found) {
+      this.searchFailed = "field name at another node";
+      return;
+    }
+    for (const m of found.uses) this.valueNode(m);
+  }
+
+  /** The variables a pattern (or assignment target) writes. */
+  private valueTargets(target: Node): void {
+    const t = unwrap(target);
+    switch (t.type) {
+      case "Identifier": {
+        const v = this.variableOf(t);
+        if (v) this.valueVariable(v);
+        return;
+      }
+      case "ObjectPattern":
+        for (const p of t.properties) this.valueTargets(p.type === "Property" ? p.value : p);
+        return;
+      case "ArrayPattern":
+        for (const e of t.elements) if (e) this.valueTargets(e);
+        return;
+      case "RestElement":
+        this.valueTargets(t.argument);
+        return;
+      case "AssignmentPattern":
+        this.valueTargets(t.left);
+        return;
+      case "MemberExpression":
+        if (t === target && t.object.type === "ThisExpression") {
+          const cls = enclosingClass(t);
+          const name = propertyName(t);
+          if (cls && name) this.valueField(cls, name);
+        }
+        return;
+      default:
+        return;
+    }
+  }
+
+  private drain(): void {
+    const pending = this.pending;
+    while (pending.length && !this.searchFailed) this.step(pending.pop()!);
+  }
+
+  /** `node` may hold a Redis value: what else may, because of it? */
+  private step(node: Node): void {
+    const p = node.parent;
+    if (!p) return;
+    switch (p.type) {
+      case "TSNonNullExpression":
+      case "TSAsExpression":
+      case "TSTypeAssertion":
+      case "TSSatisfiesExpression":
+      case "ChainExpression":
+        if (p.expression === node) this.valueNode(p);
+        return;
+      case "AwaitExpression":
+        if (p.argument === node) this.valueNode(p);
+        return;
+      case "MemberExpression":
+        if (p.object !== node) return;
+        this.valueNode(p);
+        {
+          const outer = outermost(p);
+          const call = outer.parent;
+          if (call?.type === "CallExpression" && call.callee === outer) {
+            this.candidates.add(call);
+            const method = propertyName(p);
+            if (method && ISOLATING_METHODS.has(method)) {
+              // The client handed to the callback is dedicated (see fromParameter).
+              for (const arg of call.arguments) {
+                if (isFunction(arg) && arg.params[0]?.type === "Identifier") {
+                  const v = this.variableOf(arg.params[0]);
+                  if (v) this.valueVariable(v);
+                }
+              }
+            }
+          }
+        }
+        return;
+      case "CallExpression":
+      case "NewExpression":
+        if (p.callee === node) this.valueNode(p);
+        return;
+      case "AssignmentExpression":
+        if (p.right !== node) return;
+        this.valueNode(p);
+        this.valueTargets(p.left);
+        return;
+      case "VariableDeclarator":
+        if (p.init === node) this.valueTargets(p.id);
+        return;
+      case "ForOfStatement":
+      case "ForInStatement":
+        if (p.right !== node) return;
+        if (p.left.type === "VariableDeclaration") for (const d of p.left.declarations) this.valueTargets(d.id);
+        else this.valueTargets(p.left);
+        return;
+      case "AssignmentPattern":
+        if (p.right === node) this.valueTargets(p.left);
+        return;
+      case "LogicalExpression":
+        this.valueNode(p);
+        return;
+      case "ConditionalExpression":
+        if (p.test !== node) this.valueNode(p);
+        return;
+      case "PropertyDefinition":
+      case "AccessorProperty":
+        if (p.value === node && !p.computed) {
+          const cls = p.parent?.parent;
+          const name = p.key.type === "Identifier" ? p.key.name : p.key.type === "PrivateIdentifier" ? `#${p.key.name}` : null;
+          if (name && cls && (cls.type === "ClassDeclaration" || cls.type === "ClassExpression")) this.valueField(cls, name);
+        }
+        return;
+      case "TSQualifiedName":
+      case "TSTypeReference":
+        this.typeAnnotated(node);
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** A client type name: the variable, parameter or field its annotation types. */
+  private typeAnnotated(id: Node): void {
+    let n: Node = id;
+    if (n.parent?.type === "TSQualifiedName") n = n.parent;
+    if (n.parent?.type !== "TSTypeReference" || n.parent.typeName !== n) return;
+    n = n.parent;
+    while (n.parent?.type === "TSUnionType") n = n.parent;
+    const ann = n.parent;
+    if (ann?.type !== "TSTypeAnnotation" || ann.typeAnnotation !== n) return;
+    const owner = ann.parent;
+    if (owner?.type === "Identifier") {
+      const v = this.variableOf(owner);
+      if (v) this.valueVariable(v);
+    } else if ((owner?.type === "PropertyDefinition" || owner?.type === "AccessorProperty") && !owner.computed) {
+      const cls = owner.parent?.parent;
+      const k = owner.key;
+      const name = k.type === "Identifier" ? k.name : k.type === "PrivateIdentifier" ? `#${k.name}` : null;
+      if (name && cls && (cls.type === "ClassDeclaration" || cls.type === "ClassExpression")) this.valueField(cls, name);
+    }
+  }
+
+  /**
+   * The `this.name` expressions of a class (not those in a nested class or plain function), and
+   * the `this.name = …` assignments of its body in the order the full walk meets them. Found from
+   * the occurrences of the name in the class's text. Null if the AST does not let us find them.
+   */
+  private thisMembers(cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression, name: string): ThisMembers | null {
+    let byName = this.thisMemberMemo.get(cls);
+    if (!byName) this.thisMemberMemo.set(cls, (byName = new Map()));
+    let found = byName.get(name);
+    if (found === undefined) {
+      found = this.findThisMembers(cls, name);
+      byName.set(name, found);
+    }
+    return found;
+  }
+
+  private findThisMembers(cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression, name: string): ThisMembers | null {
+    if (!this.tokens.length) this.tokens = (this.sourceCode.ast as { tokens?: TSESTree.Token[] }).tokens ?? [];
+    const bare = name.startsWith("#") ? name.slice(1) : name;
+    if (!bare || !this.tokens.length) return null;
+    const text = this.sourceCode.text;
+    const tokens = this.tokens;
+    const body = cls.body;
+    const end = cls.range[1];
+    const result: ThisMembers = { uses: [], assigns: [] };
+    for (let at = text.indexOf(bare, cls.range[0]); at !== -1 && at < end; at = text.indexOf(bare, at + 1)) {
+      const i = this.tokenIndexAt(at);
+      if (i < 0) continue;
+      const token = tokens[i];
+      let node: Node | undefined;
+      if (token.type === "Identifier" || token.type === "PrivateIdentifier") {
+        if ((token.value.startsWith("#") ? token.value.slice(1) : token.value) !== bare) continue;
+        node = this.nodeAt(token.range[0], cls);
+        if (node.type === "JSXIdentifier" || (node.type !== "Identifier" && node.type !== "PrivateIdentifier" && CONTEXTUAL_KEYWORDS.has(token.value))) continue;
+        if ((node.type !== "Identifier" && node.type !== "PrivateIdentifier") || node.name !== bare) return null;
+      } else if ((token.type === "String" || token.type === "Template") && i > 0 && tokens[i - 1].value === "[") {
+        node = this.nodeAt(token.range[0], cls);
+        if (node.type === "TemplateElement") node = node.parent;
+        if (!node || (node.type !== "Literal" && node.type !== "TemplateLiteral")) return null;
+      } else {
+        continue;
+      }
+      at = token.range[1] - 1;
+      const member = node.parent;
+      if (member?.type !== "MemberExpression" || member.property !== node || propertyName(member) !== name) continue;
+      if (enclosingClass(member) !== cls) continue;
+      if (unwrap(member.object).type === "ThisExpression") result.uses.push(member);
+      const assign = member.parent;
+      if (
+        member.object.type === "ThisExpression" &&
+        assign?.type === "AssignmentExpression" &&
+        assign.left === member &&
+        assign.operator === "=" &&
+        assign.range[0] >= body.range[0] &&
+        assign.range[1] <= body.range[1]
+      ) {
+        result.assigns.push(assign);
+      }
+    }
+    // In the order the walk of the class body meets them.
+    const order = (this.fieldWalkOrder ??= new WalkOrder(this.sourceCode.visitorKeys as VisitorKeys, false));
+    result.assigns = result.assigns.filter((a) => order.path(a));
+    result.assigns.sort((a, b) => order.compare(a, b));
+    return result;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -437,7 +1023,7 @@ class Builder {
     if (variable.defs.length === 0) return id.name === "Bun" ? { kind: "module", source: "bun" } : null;
     const v = this.valueOfVariable(variable);
     if (v) return v;
-    if (this.structuralVars.has(variable)) return this.structuralClient(variable, id);
+    if (this.structuralVars.has(variable) && !declaredNonClient(variable)) return this.structuralClient(variable, id);
     return null;
   }
 
@@ -534,6 +1120,8 @@ class Builder {
     // Type annotation first: `const redis: Redis = makeIt()`.
     const typed = this.fromTypeAnnotation(name, variable);
     if (typed) return typed;
+    // `const redis: Map<string, string> = ...`: the name says client, the type says not.
+    if (isNonClientAnnotation(name.typeAnnotation)) return null;
     if (decl.id.type !== "Identifier") {
       // Destructuring: `const { Redis } = require("ioredis")`, `const { redis } = deps`.
       if (!decl.init) return null;
@@ -582,6 +1170,7 @@ class Builder {
       return { ...typed, lives: isProperty || injected ? "shared" : "unknown" };
     }
     if (typed) return typed;
+    if (isNonClientAnnotation(name.typeAnnotation)) return null;
     // The client handed to `executeIsolated` / `pool.execute` callbacks is dedicated.
     if (isFunction(fn) && fn.params[0] === (isProperty ? param : name)) {
       const call = fn.parent;
@@ -694,7 +1283,7 @@ class Builder {
 
   /** Type references are not always in the reference map (espree has none); fall back to scope lookup. */
   private findVariableByName(id: TSESTree.Identifier): Variable | null {
-    const known = this.refMap.get(id);
+    const known = this.variableOf(id);
     if (known) return known;
     const manager = this.sourceCode.scopeManager;
     if (!manager) return null;
@@ -745,11 +1334,12 @@ class Builder {
   private evaluateThisField(m: TSESTree.MemberExpression, name: string): Value | null {
     const cls = enclosingClass(m);
     if (!cls) return null;
-    const fields = this.fieldsOf(cls);
     const key = `this:${cls.range[0]}.${name}`;
-    for (const source of fields.get(name) ?? []) {
+    for (const source of this.fieldSources(cls, name)) {
       let v: Value | null = null;
       if (source.type === "Identifier") {
+        // `private readonly redis: Map<string, number>`: not a client, whatever its name.
+        if (isNonClientAnnotation(source.typeAnnotation)) return null;
         // A typed field or parameter property: `private redis: Redis`.
         const info = source.typeAnnotation ? this.typeNameInfo(source.typeAnnotation.typeAnnotation, hasInjectDecorator(source.parent?.type === "TSParameterProperty" ? source.parent : source)) : null;
         if (info) v = this.valueFromTypeInfo(info, source, key);
@@ -769,9 +1359,43 @@ class Builder {
     return null;
   }
 
-  /** Every place a class gives a field its value: declarations, parameter properties, `this.x =`. */
+  /** Every place a class gives the field `name` its value: declarations, parameter properties, `this.name =`. */
+  private fieldSources(cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression, name: string): readonly Node[] {
+    if (this.legacy) return this.fieldsOf(cls).get(name) ?? [];
+    let byName = this.fieldSourceMemo.get(cls);
+    if (!byName) this.fieldSourceMemo.set(cls, (byName = new Map()));
+    let sources = byName.get(name);
+    if (sources) return sources;
+    sources = this.declaredFields(cls).get(name) ?? [];
+    if (this.assignsInClass(cls)) {
+      const found = this.thisMembers(cls, name);
+      const assigned = found ? found.assigns.map((a) => a.right) : (this.assignedFields(cls).get(name) ?? []);
+      if (assigned.length) sources = [...sources, ...assigned];
+    }
+    byName.set(name, sources);
+    return sources;
+  }
+
+  /** The original: every field of the class at once, `this.x =` found by walking the class body. */
   private fieldsOf(cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression): Map<string, Node[]> {
     let fields = this.classFields.get(cls);
+    if (fields) return fields;
+    fields = new Map();
+    for (const [name, list] of this.declaredFields(cls)) fields.set(name, [...list]);
+    if (this.assignsInClass(cls)) {
+      for (const [name, list] of this.assignedFields(cls)) {
+        const known = fields.get(name);
+        if (known) known.push(...list);
+        else fields.set(name, [...list]);
+      }
+    }
+    this.classFields.set(cls, fields);
+    return fields;
+  }
+
+  /** Fields declared in the class body: typed or initialised properties, parameter properties. */
+  private declaredFields(cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression): Map<string, Node[]> {
+    let fields = this.declaredFieldMemo.get(cls);
     if (fields) return fields;
     fields = new Map();
     const add = (name: string, node: Node) => {
@@ -799,23 +1423,41 @@ class Builder {
         }
       }
     }
-    // `this.x = ...` anywhere in the class body (constructor, init methods).
-    const text = this.sourceCode.text;
-    if (/this\s*\.\s*#?\w+\s*=[^=]/.test(text.slice(cls.range[0], cls.range[1]))) {
-      this.walk(cls.body, (node) => {
-        if (
-          node.type === "AssignmentExpression" &&
-          node.operator === "=" &&
-          node.left.type === "MemberExpression" &&
-          node.left.object.type === "ThisExpression" &&
-          enclosingClass(node.left) === cls
-        ) {
-          const name = propertyName(node.left);
-          if (name) add(name, node.right);
-        }
-      });
+    this.declaredFieldMemo.set(cls, fields);
+    return fields;
+  }
+
+  /** Whether the class text shows a `this.x = ...` at all (cheap test before looking for them). */
+  private assignsInClass(cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression): boolean {
+    let r = this.assignTestMemo.get(cls);
+    if (r === undefined) {
+      r = /this\s*\.\s*#?\w+\s*=[^=]/.test(this.sourceCode.text.slice(cls.range[0], cls.range[1]));
+      this.assignTestMemo.set(cls, r);
     }
-    this.classFields.set(cls, fields);
+    return r;
+  }
+
+  /** `this.x = ...` anywhere in the class body (constructor, init methods), by walking it. */
+  private assignedFields(cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression): Map<string, Node[]> {
+    let fields = this.assignedFieldMemo.get(cls);
+    if (fields) return fields;
+    fields = new Map();
+    this.walk(cls.body, (node) => {
+      if (
+        node.type === "AssignmentExpression" &&
+        node.operator === "=" &&
+        node.left.type === "MemberExpression" &&
+        node.left.object.type === "ThisExpression" &&
+        enclosingClass(node.left) === cls
+      ) {
+        const name = propertyName(node.left);
+        if (!name) return;
+        const list = fields!.get(name);
+        if (list) list.push(node.right);
+        else fields!.set(name, [node.right]);
+      }
+    });
+    this.assignedFieldMemo.set(cls, fields);
     return fields;
   }
 
@@ -1012,6 +1654,177 @@ class Builder {
 /** Unresolved, or a global declared by the environment (`require` in CommonJS, Node globals). */
 function isGlobal(variable: Variable | null): boolean {
   return !variable || variable.defs.length === 0;
+}
+
+interface ThisMembers {
+  /** `this.x` expressions. */
+  uses: TSESTree.MemberExpression[];
+  /** `this.x = …` in the class body, in the full walk's order. */
+  assigns: TSESTree.AssignmentExpression[];
+}
+
+/** Type names that can make a declaration a client (see `typeNameInfo`). */
+const TYPE_SEED_NAMES = new Set([...Object.keys(UNAMBIGUOUS_TYPE_NAMES), ...Object.keys(PACKAGE_TYPE_NAMES), "Redis"]);
+
+interface SeedWords {
+  /** Matches every word the search starts from (and, harmlessly, some others). */
+  regex: RegExp;
+  /** The fixed words: `require`, `Bun`, client type names, `multi`, `pipeline`. */
+  fixed: ReadonlySet<string>;
+  /** A client name is a regular expression: names are looked for token by token. */
+  anyName: boolean;
+}
+
+const seedWordsCache = [new WeakMap<RedisSettings, SeedWords>(), new WeakMap<RedisSettings, SeedWords>()];
+
+function seedWords(settings: RedisSettings, typescript: boolean): SeedWords {
+  const cache = seedWordsCache[typescript ? 1 : 0];
+  const hit = cache.get(settings);
+  if (hit) return hit;
+  const fixed = new Set(["require", "Bun", "multi", "pipeline", ...(typescript ? TYPE_SEED_NAMES : [])]);
+  const words = new Set(fixed);
+  let anyName = false;
+  for (const n of settings.clientNames) {
+    if (/^\/(.+)\/([a-z]*)$/.test(n)) anyName = true;
+    else if (n) words.add(n);
+  }
+  const alternatives = [...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  const result = { regex: new RegExp(alternatives.join("|"), "g"), fixed, anyName };
+  cache.set(settings, result);
+  return result;
+}
+
+type VisitorKeys = Record<string, readonly string[] | undefined>;
+
+/**
+ * The order in which a stack-based walk visits nodes: each node before its children, the children
+ * of its last visitor key first, and the elements of an array in source order when the walk
+ * pushes them in reverse (`collect`), in reverse order otherwise (`walk`).
+ */
+class WalkOrder {
+  private readonly paths = new Map<Node, number[] | null>();
+
+  constructor(
+    private readonly keys: VisitorKeys,
+    private readonly arraysInOrder: boolean,
+  ) {}
+
+  /** Ranks from the root down to `node`; null if the walk does not reach it. */
+  path(node: Node): number[] | null {
+    const known = this.paths.get(node);
+    if (known !== undefined) return known;
+    let result: number[] | null = null;
+    const parent = node.parent;
+    if (!parent) result = [];
+    else {
+      const rank = this.rank(parent, node);
+      const above = rank < 0 ? null : this.path(parent);
+      if (above) result = [...above, rank];
+    }
+    this.paths.set(node, result);
+    return result;
+  }
+
+  compare(a: Node, b: Node): number {
+    const pa = this.path(a)!;
+    const pb = this.path(b)!;
+    const n = Math.min(pa.length, pb.length);
+    for (let i = 0; i < n; i++) if (pa[i] !== pb[i]) return pa[i] - pb[i];
+    return pa.length - pb.length;
+  }
+
+  /** Where `child` comes among the children of `parent` in the walk (lower first); -1 if not a child. */
+  private rank(parent: Node, child: Node): number {
+    const keys = this.keys[parent.type] ?? [];
+    for (let k = 0; k < keys.length; k++) {
+      const value = (parent as unknown as Record<string, unknown>)[keys[k]];
+      const slot = (keys.length - 1 - k) * 2 ** 24;
+      if (value === child) return slot;
+      if (Array.isArray(value)) {
+        const i = indexIn(value as (Node | null)[], child);
+        if (i >= 0) return slot + (this.arraysInOrder ? i : value.length - 1 - i);
+      }
+    }
+    return -1;
+  }
+}
+
+function indexIn(list: readonly (Node | null)[], node: Node): number {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const n = list[mid];
+    if (!n || typeof n.type !== "string") return list.indexOf(node);
+    if (n === node) return mid;
+    if (node.range[0] < n.range[0] || (node.range[0] === n.range[0] && node.range[1] < n.range[1])) hi = mid - 1;
+    else if (node.range[0] > n.range[0] || node.range[1] > n.range[1]) lo = mid + 1;
+    else return list.indexOf(node);
+  }
+  // Not found where source order puts it: look everywhere, unless it lies outside the array.
+  const first = list[0];
+  const last = list[list.length - 1];
+  if (first && last && (node.range[1] <= first.range[0] || node.range[0] >= last.range[1])) return -1;
+  return list.indexOf(node);
+}
+
+/** Words the tokenizers give as identifiers that are not names (`for (x of y)`, `import { a as b }`). */
+const CONTEXTUAL_KEYWORDS = new Set([
+  "of", "as", "from", "is", "asserts", "get", "set", "async", "await", "static", "let", "yield", "type", "declare",
+  "readonly", "abstract", "keyof", "infer", "satisfies", "accessor", "override", "module", "namespace", "global",
+  "unique", "out", "in", "require", "using", "constructor", "public", "private", "protected", "enum", "interface",
+  "implements", "package", "target", "meta", "defer", "source",
+]);
+
+/** A name that is no variable: a property or member key, a label, an export alias. */
+function isKeyOrLabel(id: TSESTree.Identifier): boolean {
+  const p = id.parent;
+  if (!p) return false;
+  switch (p.type) {
+    case "Property":
+      return p.key === id && !p.computed && !p.shorthand;
+    case "MethodDefinition":
+    case "PropertyDefinition":
+    case "AccessorProperty":
+    case "TSAbstractMethodDefinition":
+    case "TSAbstractPropertyDefinition":
+    case "TSAbstractAccessorProperty":
+    case "TSPropertySignature":
+    case "TSMethodSignature":
+      return p.key === id && !p.computed;
+    case "LabeledStatement":
+    case "BreakStatement":
+    case "ContinueStatement":
+      return true;
+    case "ExportSpecifier":
+      return p.exported === id && p.local !== id && p.local.range[0] !== id.range[0];
+    case "TSQualifiedName":
+      return p.right === id;
+    case "MetaProperty":
+    case "ImportAttribute":
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** The element of a node array whose range holds `pos` (arrays are in source order; holes allowed). */
+function childAt(list: readonly (Node | null)[], pos: number): Node | null {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const n = list[mid];
+    if (!n || typeof n.type !== "string") {
+      // A hole (`[a, , b]`): look at every element.
+      for (const e of list) if (e && typeof e.type === "string" && e.range[0] <= pos && pos < e.range[1]) return e;
+      return null;
+    }
+    if (pos < n.range[0]) hi = mid - 1;
+    else if (pos >= n.range[1]) lo = mid + 1;
+    else return n;
+  }
+  return null;
 }
 
 /** The key a client carries until it is bound to a variable or field. */

@@ -17,12 +17,12 @@ import { sameKey } from "./keys.js";
  * Default `lockKeyPattern`: a word of the lock vocabulary in a key expression or in the name of
  * the variable, parameter or function holding it. Words are found in `lock:order:1`, `job_lock`,
  * `LOCK_KEY`, `lockKey`, `acquireLock`, `unlock`, `this.leaderKey`; not in `block`, `clock`,
- * `lockout`, `leaderboard`.
+ * `lockout`, `leaderboard`, nor in `unlocks` (a game's unlocked items, not a lock).
  */
 export const DEFAULT_LOCK_KEY_PATTERN =
-  "(?<![A-Za-z])(?:un)?(?:lock|mutex|semaphore|leader|lease|latch)(?:s|ing|ship)?(?![a-z])" +
-  "|(?<![A-Za-z])(?:UN)?(?:LOCK|MUTEX|SEMAPHORE|LEADER|LEASE|LATCH)(?:S|ING|SHIP)?(?![A-Z])" +
-  "|(?:Unlock|Lock|Mutex|Semaphore|Leader|Lease|Latch)(?:s|ing|ship)?(?![a-z])";
+  "(?<![A-Za-z])(?:unlock|(?:lock|mutex|semaphore|leader|lease|latch)(?:s|ing|ship)?)(?![a-z])" +
+  "|(?<![A-Za-z])(?:UNLOCK|(?:LOCK|MUTEX|SEMAPHORE|LEADER|LEASE|LATCH)(?:S|ING|SHIP)?)(?![A-Z])" +
+  "|(?:Unlock|(?:Lock|Mutex|Semaphore|Leader|Lease|Latch)(?:s|ing|ship)?)(?![a-z])";
 
 /** Compiles a `lockKeyPattern` option (with the `u` flag when it allows it); an invalid pattern falls back to the default. */
 export function lockKeyRegex(pattern: string | undefined): RegExp {
@@ -41,7 +41,9 @@ export function lockKeyRegex(pattern: string | undefined): RegExp {
 
 /**
  * Whether a key expression names a lock: its source text, the initialiser of the constant it
- * reads, the variable or parameter name, or the enclosing function's name matches `pattern`.
+ * reads, or the variable or parameter name matches `pattern`, or the last word of the enclosing
+ * function's name does (`acquireLock`, `releaseLock`, `unlock`, `renew_lease`; not
+ * `unlockAchievement` or `lockAccount`, where the lock word is a verb on another noun).
  */
 export function isLockLikeKey(key: Node | null | undefined, sourceCode: TSESLint.SourceCode, pattern: RegExp): boolean {
   if (!key) return false;
@@ -52,7 +54,13 @@ export function isLockLikeKey(key: Node | null | undefined, sourceCode: TSESLint
     if (init && pattern.test(sourceCode.getText(init))) return true;
   }
   const fnName = enclosingFunctionName(k);
-  return !!fnName && pattern.test(fnName);
+  return !!fnName && pattern.test(lastWord(fnName));
+}
+
+/** The last word of an identifier: `acquireLock` → `Lock`, `renew_lease` → `lease`, `unlock` → `unlock`. */
+export function lastWord(name: string): string {
+  const words = name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").split(/[^A-Za-z]+/).filter(Boolean);
+  return words[words.length - 1] ?? name;
 }
 
 /** The name of the function (or method) around `node`, if it has one. */

@@ -312,7 +312,7 @@ export default createRule<Options, MessageIds>({
       glide:
         "valkey-glide exec(batch, false) puts a RequestError in place of each failed command's value, and the other commands still ran: `{{read}}` uses a result without checking `instanceof RequestError`. Check each entry, or pass raiseOnError true.",
       upstash:
-        "exec({ keepErrors: true }) gives { result, error } for each command, and the others still ran when one failed: `{{read}}` uses `result` without looking at `error` (result is undefined then). Check `error` first, or drop keepErrors to have exec() throw.",
+        "{{client}} exec({ keepErrors: true }) gives { result, error } for each command, and the others still ran when one failed: `{{read}}` uses `result` without looking at `error` (result is undefined then). Check `error` first, or drop keepErrors to have exec() throw.",
       discarded:
         "{{client}}: the results of this exec() are discarded, so a command that failed inside the {{kind}} goes unnoticed while the other commands stay applied. Look at the errors in the results.",
       addCheck: "Throw the first error found in the results right after exec().",

@@ -14,6 +14,16 @@ const SCAN_NAME: Record<Family, string> = {
   unknown: "SCAN",
 };
 
+/** On a cluster each master has its own keyspace: SCAN must run on every one of them. */
+const CLUSTER_SCAN_NAME: Record<Family, string> = {
+  ioredis: 'scanStream({ match }) on each node of cluster.nodes("master") (a Cluster has no scanStream)',
+  "node-redis": "scanIterator({ MATCH }) on the client of each master node",
+  upstash: SCAN_NAME.upstash,
+  glide: "scan(new ClusterScanCursor(), { match }) until cursor.isFinished()",
+  bun: SCAN_NAME.bun,
+  unknown: "SCAN on each master node",
+};
+
 /**
  * A replacement with the same meaning as `client.keys(pattern)`: a promise of every matching
  * key, collected with the client's SCAN iterator.
@@ -33,8 +43,48 @@ function scanReplacement(family: Family, client: string, pattern: string): strin
   }
 }
 
+/** Names each replacement declares: a pattern or client that reads one of them would see ours instead. */
+const LOCALS: Record<Family, ReadonlySet<string>> = {
+  ioredis: new Set(["keys", "batch"]),
+  "node-redis": new Set(["keys", "k"]),
+  upstash: new Set(["keys", "cursor", "next", "batch"]),
+  glide: new Set(["keys", "cursor", "next", "batch"]),
+  bun: new Set(),
+  unknown: new Set(),
+};
+
+/** Whether `node` reads one of `LOCALS` (property names do not count). */
+function readsLocal(node: TSESTree.Node, LOCALS: ReadonlySet<string>): boolean {
+  let found = false;
+  const visit = (n: TSESTree.Node | null | undefined): void => {
+    if (!n || found) return;
+    switch (n.type) {
+      case "Identifier":
+        if (LOCALS.has(n.name)) found = true;
+        return;
+      case "MemberExpression":
+        visit(n.object);
+        if (n.computed) visit(n.property);
+        return;
+      case "Literal":
+      case "ThisExpression":
+      case "PrivateIdentifier":
+        return;
+      default:
+        // Anything else (templates, calls, operators): look at every child.
+        for (const [key, value] of Object.entries(n)) {
+          if (key === "parent" || key === "range" || key === "loc") continue;
+          if (Array.isArray(value)) value.forEach((v) => v && typeof v === "object" && "type" in v && visit(v as TSESTree.Node));
+          else if (value && typeof value === "object" && "type" in value) visit(value as TSESTree.Node);
+        }
+    }
+  };
+  visit(node);
+  return found;
+}
+
 function describe(call: RedisCall): string {
-  if (call.raw) return `a raw ${call.method}(...)`;
+  if (call.raw) return `${FAMILY_LABEL[call.family]} raw ${call.method}(...)`;
   const where = call.receiver === "client" ? "" : ` queued on a ${call.receiver}`;
   return `${FAMILY_LABEL[call.family]} ${call.method}()${where}`;
 }
@@ -66,11 +116,19 @@ export default createRule<[], MessageIds>({
       if (call.command !== "keys") continue;
       // Redis KEYS always takes a pattern; a `keys()` with no argument is some other API.
       if (!call.raw && call.args.length === 0) continue;
-      const scan = SCAN_NAME[call.family];
+      const scan = (call.client?.cluster ? CLUSTER_SCAN_NAME : SCAN_NAME)[call.family];
       const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
       const callee = unwrap(call.node.callee) as TSESTree.MemberExpression;
+      // No drop-in SCAN for clusters (each node has its own keyspace), nor when the pattern or the
+      // client reads a name the replacement declares (`keys(batch + "*")` would read ours).
       const replacement =
-        !call.raw && call.receiver === "client" && call.args.length === 1 && call.args[0].type !== "SpreadElement"
+        !call.raw &&
+        call.receiver === "client" &&
+        !call.client?.cluster &&
+        call.args.length === 1 &&
+        call.args[0].type !== "SpreadElement" &&
+        !readsLocal(call.args[0], LOCALS[call.family]) &&
+        !readsLocal(callee.object, LOCALS[call.family])
           ? scanReplacement(call.family, sourceCode.getText(callee.object), sourceCode.getText(call.args[0]))
           : null;
       if (replacement && call.node.callee.type === "MemberExpression" && !callee.optional) {

@@ -29,6 +29,7 @@ import {
   staticString,
   unwrap,
 } from "../model/index.js";
+import { callSitesOf } from "../model/local-calls.js";
 import { createRule } from "../util/create-rule.js";
 
 type MessageIds = "computed" | "guarded" | "useAtomic";
@@ -43,6 +44,9 @@ const READS = new Set([
   "zscore", "zmscore", "zrank", "zrevrank", "zcard", "zcount", "zrange", "zrangebyscore", "zrevrange", "zrevrangebyscore",
   "pfcount", "xlen",
 ]);
+
+/** Writes whose effect does not depend on the check before them: trims to bounds given in the call. */
+const SELF_LIMITING = new Set(["ltrim", "xtrim", "zremrangebyrank", "zremrangebyscore", "zremrangebylex"]);
 
 /** Calls that only convert a value (its meaning is unchanged for our purposes). */
 const CONVERTERS = new Set(["Number", "parseInt", "parseFloat", "String", "BigInt"]);
@@ -124,7 +128,8 @@ function climb(start: Node, init: Taint, stop: Node | null): { top: Node; taint:
       case "BinaryExpression":
         if (isComparison(p.operator)) {
           const other = p.left === n ? p.right : (p.left as Node);
-          const nullCheck = isNullish(other) && !derived;
+          // `field in hash` (after HGETALL) asks whether a field exists, like a miss check.
+          const nullCheck = (isNullish(other) || (p.operator === "in" && p.right === n)) && !derived;
           if (kind === "value") kind = nullCheck ? "miss" : "guard";
           else if (kind === "miss" && !isNullish(other)) kind = "guard";
           derived = true;
@@ -490,6 +495,59 @@ function guardTests(target: Node, stop: Node, switches: Set<Node>): Node[] {
   return tests;
 }
 
+/**
+ * `if (v && !isExpired(v)) return v;` before the write: a cache hit that is still fresh returns
+ * the value read, and the write on the other path fills the cache with a fresh value (not
+ * computed from the read). Two callers that both refresh write two fresh values: no update is
+ * lost. The test must include a presence check of the value (`v &&`), and the `return` must
+ * give back what was read.
+ */
+function isFreshHitReturn(test: Node, write: Node, flow: ReadFlow): boolean {
+  const stmt = test.parent;
+  if (stmt?.type !== "IfStatement" || stmt.test !== test || stmt.alternate || contains(stmt, write)) return false;
+  const body = stmt.consequent.type === "BlockStatement" ? stmt.consequent.body[stmt.consequent.body.length - 1] : stmt.consequent;
+  if (body?.type !== "ReturnStatement" || !body.argument) return false;
+  const returned = body.argument;
+  if (![...flow.refs.keys()].some((r) => contains(returned, r))) return false;
+  const operands: Node[] = [];
+  const collect = (n: Node): void => {
+    const u = unwrap(n);
+    if (u.type === "LogicalExpression" && u.operator === "&&") {
+      collect(u.left);
+      collect(u.right);
+    } else operands.push(u);
+  };
+  collect(test);
+  if (operands.length < 2) return false;
+  return operands.some((o) => {
+    const taints = flow.within(o, true);
+    return taints.length > 0 && taints.every((t) => t.kind === "miss");
+  });
+}
+
+/**
+ * `if (cur !== desired) set(k, desired)` (or `if (cur === desired) return;` before it): the write
+ * stores the very value the read was compared with. Had the key changed in between, the write
+ * would store the same value it would store without the check: the check adds no race.
+ */
+function isWriteIfDifferent(test: Node, write: RedisCall, flow: ReadFlow): boolean {
+  let t = unwrap(test);
+  while (t.type === "UnaryExpression" && t.operator === "!") t = unwrap(t.argument);
+  if (t.type !== "BinaryExpression" || !/^[=!]==?$/.test(t.operator)) return false;
+  const value =
+    write.command === "set" || write.command === "getset"
+      ? write.args[1]
+      : write.command === "hset" && write.args.length === 3
+        ? write.args[2]
+        : null;
+  if (!value || keyShape(value) === null) return false;
+  const sides: Node[] = [t.left as Node, t.right];
+  return sides.some((side, i) => {
+    const taints = flow.within(side);
+    return taints.length > 0 && taints.every((x) => x.kind === "value" && !x.derived) && keyShape(sides[1 - i]) === keyShape(value);
+  });
+}
+
 /** Splits `acquireLock`, `redlock.using`, `LOCK_KEY` into lower-case words. */
 function words(text: string): string[] {
   return text
@@ -826,7 +884,7 @@ export default createRule<[], MessageIds>({
             }
           }
           if (candidates.length === 0) continue;
-          if (isWatched(read, shapes, watches)) continue;
+          if (isWatched(read, shapes, watches) || watchedByHelper(read, shapes, watches, sourceCode)) continue;
           if (inLockCallback(read.node, sourceCode)) continue;
 
           let flow: ReadFlow | null = null;
@@ -848,12 +906,16 @@ export default createRule<[], MessageIds>({
               for (const test of guardTests(write.node, read.fn, switches)) {
                 const taints = flow.within(test, true);
                 if (switches.has(test) ? taints.length > 0 : taints.some((t) => t.kind === "guard")) {
+                  if (isFreshHitReturn(test, write.node, flow) || isWriteIfDifferent(test, write, flow)) continue;
                   guarded = true;
                   break;
                 }
               }
             }
             if (!computed && !guarded) continue;
+            // `if (len > 1000) ltrim(k, 0, 999)`: a trim to fixed bounds is right whatever the key
+            // holds when it runs (a no-op if the check no longer holds); the check only saves a call.
+            if (!computed && write.command && SELF_LIMITING.has(write.command)) continue;
             reported.add(write);
             const keyText = sourceCode.getText(keys[0]);
             const rewrite = computed ? incrementRewrite(read, write, flow, sourceCode) : null;
@@ -926,6 +988,38 @@ function isWatched(read: RedisCall, shapes: string[], watches: { call: RedisCall
       contains(w.call.fn, read.node) &&
       (w.shapes.some((s) => shapes.includes(s)) || (w.opaque && !!w.call.client && w.call.client.key === read.client?.key)),
   );
+}
+
+/**
+ * A WATCH sent by a local helper that the reading function calls before the read, on the read
+ * key: `await this.watchIfPossible(key)` with `watchIfPossible(k) { return this.redis.watch(k); }`.
+ * A helper's parameter stands for the argument its caller passes.
+ */
+function watchedByHelper(
+  read: RedisCall,
+  shapes: string[],
+  watches: { call: RedisCall; shapes: string[]; opaque: boolean }[],
+  sourceCode: TSESLint.SourceCode,
+): boolean {
+  return watches.some((w) => {
+    const helper = w.call.fn;
+    if (!isFunction(helper) || contains(helper, read.node) || w.call.client?.key !== read.client?.key) return false;
+    const sites = callSitesOf(helper, sourceCode) ?? [];
+    return sites.some((site) => {
+      if (site.range[1] > read.node.range[0] || !contains(read.fn, site)) return false;
+      for (const a of w.call.args) {
+        const u = unwrap(a);
+        for (const e of u.type === "ArrayExpression" ? u.elements : [u]) {
+          if (!e || e.type === "SpreadElement") return true;
+          const index = e.type === "Identifier" ? helper.params.findIndex((p) => p.type === "Identifier" && p.name === e.name) : -1;
+          const arg = index >= 0 ? site.arguments[index] : e;
+          const shape = arg && arg.type !== "SpreadElement" ? keyShape(arg) : null;
+          if (shape === null || shapes.includes(shape)) return true;
+        }
+      }
+      return false;
+    });
+  });
 }
 
 /** Inside a callback handed to `redlock.using(...)`, `mutex.runExclusive(...)`, `withLock(...)`. */

@@ -7,11 +7,14 @@ import {
   type Transaction,
   calleeMember,
   contains,
+  enclosingFunction,
+  findVariable,
   getModel,
   isFunction,
   opensRawMulti,
   unwrap,
 } from "../model/index.js";
+import { callSitesOf } from "../model/local-calls.js";
 import { installedMajor, nodeRedisMajor } from "../model/versions.js";
 import { createRule } from "../util/create-rule.js";
 
@@ -116,6 +119,29 @@ export default createRule<Options, MessageIds>({
     function isShared(client: ClientValue | null): client is ClientValue {
       if (!client || client.family === "upstash") return false;
       return client.lives === "shared" || (parametersShared && client.lives === "unknown");
+    }
+
+    /**
+     * A one-off script: the opener runs in top-level code, on a client this module creates and
+     * uses only from top-level code, as the receiver of its calls (never exported, passed on or
+     * used in a function). Top-level code runs once, so no other caller shares the connection.
+     */
+    function scriptOnly(call: RedisCall): boolean {
+      if (call.fn.type !== "Program" || call.client?.via !== "import") return false;
+      const member = calleeMember(call.node);
+      const obj = member && unwrap(member.object);
+      if (obj?.type !== "Identifier") return false;
+      const variable = findVariable(obj, sourceCode);
+      const def = variable?.defs[0];
+      if (!variable || variable.defs.length !== 1 || def?.type !== "Variable") return false;
+      if (def.parent?.parent?.type !== "Program") return false;
+      return variable.references.every((ref) => {
+        const id = ref.identifier as Node;
+        if (enclosingFunction(id).type !== "Program") return false;
+        if (ref.init) return true;
+        const p = id.parent;
+        return p?.type === "MemberExpression" && p.object === id && p.parent?.type === "CallExpression" && p.parent.callee === p;
+      });
     }
 
     function kindOf(call: RedisCall): "multi" | "watch" | null {
@@ -281,7 +307,7 @@ export default createRule<Options, MessageIds>({
         const firstOpener = new Map<string, RedisCall>();
         for (const call of model.calls) {
           const kind = kindOf(call);
-          if (!kind || !isShared(call.client)) continue;
+          if (!kind || !isShared(call.client) || scriptOnly(call)) continue;
           const fnKey = `${call.fn.range[0]}:${call.client.key}`;
           if (!firstOpener.has(fnKey)) firstOpener.set(fnKey, call);
           const family = call.client.family;
@@ -304,12 +330,39 @@ export default createRule<Options, MessageIds>({
         }
         if (!openersByKey.size) return;
 
+        /**
+         * The functions an opener's transaction runs in: its own, and, when it is in a helper that
+         * only opens (`watchIfPossible(key) { return this.redis.watch(key); }`), the functions
+         * that call that helper, where the MULTI/EXEC or UNWATCH that goes with it is.
+         */
+        const flowMemo = new Map<Opener, Node[]>();
+        function flowOf(o: Opener): Node[] {
+          let flow = flowMemo.get(o);
+          if (flow) return flow;
+          flow = [o.fn];
+          const onlyOpens = model.calls.every((c) => c.fn !== o.fn || c.client?.key !== o.call.client?.key || openerCalls.has(c));
+          const sites = onlyOpens && isFunction(o.fn) ? callSitesOf(o.fn, sourceCode) : null;
+          for (const site of sites ?? []) flow.push(enclosingFunction(site));
+          flowMemo.set(o, flow);
+          return flow;
+        }
+        /**
+         * The call runs in the opener's transaction: inside one of its functions, or in a local
+         * helper (`this.unwatchIfPossible()`, `commit()`) called only from them.
+         */
+        function inFlow(o: Opener, call: RedisCall): boolean {
+          const flow = flowOf(o);
+          if (flow.some((f) => contains(f, call.node))) return true;
+          const sites = isFunction(call.fn) ? callSitesOf(call.fn, sourceCode) : null;
+          return !!sites?.length && sites.every((site) => flow.some((f) => contains(f, site)));
+        }
+
         // The other uses of those clients, outside the functions that made them transactional.
         for (const call of model.calls) {
           if (openerCalls.has(call) || call.receiver !== "client" || !call.client) continue;
           const openers = openersByKey.get(call.client.key);
           if (!openers) continue;
-          const outside = openers.filter((o) => !contains(o.fn, call.node));
+          const outside = openers.filter((o) => !inFlow(o, call));
           if (!outside.length) continue;
           const isCommand = call.command !== null || call.method === "pipeline";
           const multi = isCommand ? outside.find((o) => o.kind === "multi") : undefined;

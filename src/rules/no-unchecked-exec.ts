@@ -5,6 +5,7 @@ import {
   type Node,
   type RedisCall,
   FAMILY_LABEL,
+  contains,
   getModel,
   isFunction,
   propertyName,
@@ -152,16 +153,72 @@ export default createRule<Options, MessageIds>({
     const mode: Mode = options?.requireNullCheck === "always" ? "always" : "watched";
     const sourceCode = context.sourceCode;
 
-    /** The WATCH on the exec's client that comes before it in its function or an enclosing one. */
+    /**
+     * The WATCH on the exec's client that comes before it in its function or an enclosing one,
+     * unless an EXEC, DISCARD or UNWATCH on that connection ends it on every path in between
+     * (an earlier transaction's `exec()`, an `unwatch()` that is not inside a branch).
+     */
     function watchBefore(exec: RedisCall, clientKey: string | undefined): RedisCall | null {
       if (!clientKey) return null;
+      const calls: RedisCall[] = [];
       for (const fn of enclosingFunctions(exec.node)) {
         for (const c of model.callsByFunction.get(fn as FunctionNode | TSESTree.Program) ?? []) {
-          if (c.node.range[0] >= exec.node.range[0]) continue;
-          if (c.command === "watch" && c.receiver === "client" && c.client?.key === clientKey) return c;
+          if (c.node.range[1] <= exec.node.range[0]) calls.push(c);
         }
       }
-      return null;
+      let watch: RedisCall | null = null;
+      for (const c of calls) {
+        if (c.command === "watch" && c.receiver === "client" && c.client?.key === clientKey && (!watch || c.node.range[0] > watch.node.range[0])) watch = c;
+      }
+      if (!watch) return null;
+      const w = watch;
+      const cleared = calls.some(
+        (c) =>
+          c.node.range[0] >= w.node.range[1] &&
+          endsWatch(c, clientKey) &&
+          dominates(c.node, exec.node),
+      );
+      return cleared ? null : watch;
+    }
+
+    /** EXEC, DISCARD or UNWATCH sent on the connection `clientKey`. */
+    function endsWatch(c: RedisCall, clientKey: string): boolean {
+      if (c.receiver === "client") {
+        return c.client?.key === clientKey && (c.command === "exec" || c.command === "discard" || c.command === "unwatch");
+      }
+      // `conn.multi()...exec()`: the transaction's EXEC goes to its client's connection.
+      return !!c.tx && c.tx.atomic && c.tx.client?.key === clientKey && c.tx.execs.includes(c);
+    }
+
+    /** `earlier` runs on every path to `later`: its statement sits, outside any branch, in a block around `later`. */
+    function dominates(earlier: Node, later: Node): boolean {
+      let n: Node = earlier;
+      for (;;) {
+        const p = n.parent;
+        if (!p) return false;
+        if ((p.type === "BlockStatement" || p.type === "Program" || p.type === "StaticBlock") && contains(p, later)) return true;
+        switch (p.type) {
+          case "ExpressionStatement":
+          case "VariableDeclaration":
+          case "VariableDeclarator":
+          case "AwaitExpression":
+          case "ChainExpression":
+          case "TSNonNullExpression":
+          case "TSAsExpression":
+            n = p;
+            continue;
+          case "MemberExpression":
+          case "CallExpression":
+            // The exec of a chain: `conn.multi().set(k, v).exec()` (not a callback argument).
+            if ((p.type === "MemberExpression" && p.object === n) || (p.type === "CallExpression" && p.callee === n)) {
+              n = p;
+              continue;
+            }
+            return false;
+          default:
+            return false;
+        }
+      }
     }
 
     function candidates(): Candidate[] {
@@ -535,6 +592,8 @@ export default createRule<Options, MessageIds>({
     return {
       "Program:exit"() {
         for (const { exec, watch } of candidates()) {
+          // ioredis `exec(callback)` with a callback we cannot see (`exec(done)`): the result goes there.
+          if (exec.family === "ioredis" && !exec.raw && exec.receiver !== "client" && exec.node.arguments.length > 0 && !exec.node.arguments.some((a) => isFunction(a))) continue;
           const finding = exec.node.arguments.some((a) => isFunction(a))
             ? analyzeCallback(exec.node.arguments.find((a) => isFunction(a)), 1)
             : analyze(exec.node, true);

@@ -6,7 +6,9 @@ import {
   COMPARE_AND_DELETE_SCRIPT,
   FAMILY_LABEL,
   deletedKeys,
+  constInit,
   definedCommandNames,
+  enclosingFunctionName,
   findVariable,
   getModel,
   importedValueName,
@@ -16,9 +18,11 @@ import {
   keyShape,
   lockKeyRegex,
   nxAcquisitions,
+  readSetOptions,
   sameKey,
   unwrap,
 } from "../model/index.js";
+import { keyShapeOrCall } from "../model/key-calls.js";
 import { createRule } from "../util/create-rule.js";
 
 type MessageIds = "plainDelete" | "getCompareDelete" | "useScript";
@@ -41,6 +45,19 @@ function shortText(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): string
   if (text.length > 48) text = `${text.slice(0, 45)}...`;
   return /^["'`]/.test(text) ? text : `\`${text}\``;
 }
+
+const EXPIRY_COMMANDS = new Set(["expire", "pexpire", "expireat", "pexpireat"]);
+
+/** First words of a function that deletes a lock on purpose, whoever holds it (see `forceDelete`). */
+const FORCE_DELETE_VERBS = new Set(["del", "delete", "force", "break", "clear", "purge", "wipe", "reset"]);
+
+/** Writes that make a key a record or a flag, never a lock someone owns (SET without NX is read apart). */
+const DATA_WRITES = new Set(["setex", "psetex", "mset", "hset", "hmset", "rpush", "lpush", "sadd", "xadd", "append"]);
+
+/** What can happen between the GET and the DEL, for a lock and for any other key. */
+const RACE_LOCK = "if our lock expired and another owner took it in between, this deletes their lock";
+const RACE_VALUE =
+  "the key can change in between, so two callers can both pass the check (a one-time code used twice), or this DEL removes a value written after the check";
 
 function describeCall(call: RedisCall): string {
   if (call.raw) return `${FAMILY_LABEL[call.family]} raw ${call.method}(...)`;
@@ -70,11 +87,12 @@ export default createRule<Options, MessageIds>({
         additionalProperties: false,
       },
     ],
+    defaultOptions: [{}],
     messages: {
       plainDelete:
         "{{how}} releases the lock {{key}} without checking that we still own it: if our lock expired and another owner took it, this deletes their lock and two owners run at once. Compare and delete in one step: a Lua script through {{evalForm}}, or DELEX key IFEQ token on Redis 8.4+.",
       getCompareDelete:
-        "{{how}} deletes {{key}} after a GET and a comparison made in an earlier round trip: if the key expired and another owner took it in between, this deletes their lock. Compare and delete in one step: a Lua script through {{evalForm}}, or DELEX key IFEQ token on Redis 8.4+.",
+        "{{how}} deletes {{key}} after a GET and a comparison made in an earlier round trip: {{race}}. Compare and delete in one step: a Lua script through {{evalForm}}, or DELEX key IFEQ token on Redis 8.4+.",
       useScript: "Release with the compare-and-delete Lua script: {{replacement}}.",
     },
   },
@@ -89,10 +107,29 @@ export default createRule<Options, MessageIds>({
       "Program:exit"() {
         const scripts = definedCommandNames(model);
         const acquisitions = nxAcquisitions(model, sourceCode);
+        // Keys given an expiry somewhere in the file (the two-step SET NX + EXPIRE counts).
+        const expiring = new Set<string>();
+        // Keys written as data (a plain SET without NX, HSET, RPUSH, ...): a record or a flag such
+        // as an account lock (`login:lock:<email>` SET with EX), not a lock someone owns.
+        const dataKeys = new Set<string>();
+        for (const call of model.calls) {
+          const shape = call.args[0] ? keyShapeOrCall(call.args[0]) : null;
+          if (!shape || call.command === null) continue;
+          if (EXPIRY_COMMANDS.has(call.command)) expiring.add(shape);
+          if (call.command === "set") {
+            const set = readSetOptions(call, sourceCode);
+            if (set && !set.nx && !set.xx && !set.partial) dataKeys.add(shape);
+          } else if (DATA_WRITES.has(call.command)) dataKeys.add(shape);
+        }
+        // Keys acquired with SET NX and an expiry: a lock that can expire and change hands.
+        // (Without an expiry nobody else can take it, so a DEL cannot delete another owner's.)
         const acquired = new Set<string>();
+        const nxKeys = new Set<string>();
         for (const a of acquisitions) {
-          const shape = keyShape(a.set.key);
-          if (shape) acquired.add(shape);
+          const shape = keyShapeOrCall(a.set.key);
+          if (!shape) continue;
+          nxKeys.add(shape);
+          if (a.set.expiry || a.set.partial || expiring.has(shape)) acquired.add(shape);
         }
 
         for (const call of model.calls) {
@@ -114,7 +151,9 @@ export default createRule<Options, MessageIds>({
           if (unsafe) {
             const key = unsafe.get.args[0];
             const token = keyShape(unsafe.token) !== null ? unsafe.token : null;
-            report(call, "getCompareDelete", key, token);
+            const shape = keyShape(key);
+            const lock = isLockLikeKey(key, sourceCode, pattern) || (shape !== null && nxKeys.has(shape));
+            report(call, "getCompareDelete", key, token, lock ? RACE_LOCK : RACE_VALUE);
             continue;
           }
 
@@ -122,8 +161,12 @@ export default createRule<Options, MessageIds>({
           if (call.tx?.atomic && keys.every((k) => watchedAndRead(call, k, sameFunction))) continue;
 
           const lockKey = keys.find((k) => {
-            const shape = keyShape(k);
-            return isLockLikeKey(k, sourceCode, pattern) || (shape !== null && acquired.has(shape));
+            const shape = keyShapeOrCall(k);
+            if (shape !== null && acquired.has(shape)) return true;
+            // Named like a lock, but written here only as data: an account lock, a cached record.
+            if (shape !== null && dataKeys.has(shape) && !nxKeys.has(shape)) return false;
+            if (!(shape !== null && nxKeys.has(shape)) && forceDelete(k)) return false;
+            return isLockLikeKey(k, sourceCode, pattern);
           });
           if (!lockKey) continue;
           // GETDEL answers the old value, the script 1 or 0: no drop-in suggestion.
@@ -133,12 +176,28 @@ export default createRule<Options, MessageIds>({
       },
     };
 
-    function report(call: RedisCall, messageId: "plainDelete" | "getCompareDelete", key: TSESTree.Node, token: TSESTree.Node | null): void {
+    /**
+     * A lock deleted by name on purpose: only the function's name calls the key a lock, and that
+     * name starts with a deleting verb (`delLock(key)`, `deleteLock(name)`, `forceUnlock(id)`,
+     * `clearLocks()`). That is an operator's force-unlock of whatever lock holds the key, with no
+     * owner token to compare; releasing one's own lock is `release` / `unlock`.
+     */
+    function forceDelete(key: TSESTree.Node): boolean {
+      const fnName = enclosingFunctionName(key);
+      const first = fnName?.replace(/([a-z0-9])([A-Z])/g, "$1 $2").split(/[^A-Za-z]+/).find(Boolean);
+      if (!first || !FORCE_DELETE_VERBS.has(first.toLowerCase())) return false;
+      const k = unwrap(key);
+      if (pattern.test(sourceCode.getText(k))) return false;
+      const init = k.type === "Identifier" ? constInit(k, sourceCode) : null;
+      return !(init && pattern.test(sourceCode.getText(init)));
+    }
+
+    function report(call: RedisCall, messageId: "plainDelete" | "getCompareDelete", key: TSESTree.Node, token: TSESTree.Node | null, race = ""): void {
       const replacement = token ? scriptCall(call, key, token, sourceCode) : null;
       context.report({
         node: call.node,
         messageId,
-        data: { how: describeCall(call), key: shortText(sourceCode, key), evalForm: EVAL_FORM[call.family] },
+        data: { how: describeCall(call), key: shortText(sourceCode, key), evalForm: EVAL_FORM[call.family], race },
         suggest: replacement
           ? [
               {

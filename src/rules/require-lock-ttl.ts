@@ -5,7 +5,9 @@ import {
   type SetOptions,
   FAMILY_LABEL,
   deletedKeys,
+  enclosingFunctionName,
   getModel,
+  lastWord,
   importedValueName,
   isLockLikeKey,
   keyShape,
@@ -83,6 +85,7 @@ export default createRule<Options, MessageIds>({
         additionalProperties: false,
       },
     ],
+    defaultOptions: [{}],
     messages: {
       setNoTtl:
         "{{how}} takes the lock {{key}} with NX but gives it no expiry: if the owner crashes before releasing it, the key stays forever (TTL -1) and nobody can take the lock again. Set the expiry in the same command: {{form}}.",
@@ -109,9 +112,12 @@ export default createRule<Options, MessageIds>({
 
     return {
       "Program:exit"() {
-        // Keys released with DEL / UNLINK somewhere in the file are locks, whatever their name.
+        // Keys released with DEL / UNLINK somewhere in the file are locks, whatever their name;
+        // not a DEL that rolls a marker back in a `catch`, nor one in a function that deletes
+        // data (`deleteAccount`, `removeUser`): those keys are records, meant to stay.
         const released = new Set<string>();
         for (const call of model.calls) {
+          if (!isRelease(call.node, pattern)) continue;
           for (const k of deletedKeys(call)) {
             const shape = keyShape(k);
             if (shape) released.add(shape);
@@ -153,6 +159,24 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
+
+/** A function name that says it deletes data, not that it releases something. */
+const DATA_DELETION = /^(?:delete|remove|destroy|purge|clear|drop|reset|evict|invalidate|unregister|cleanup|clean|wipe|erase|forget|revoke|cancel)(?![a-z])/;
+
+/**
+ * A DEL that can be a release: not in a `catch` block, and not in a function that deletes data
+ * (`deleteAccount`; but `removeLock` and `clearLease` release).
+ */
+function isRelease(node: TSESTree.Node, pattern: RegExp): boolean {
+  for (let n: TSESTree.Node | undefined = node.parent; n; n = n.parent) {
+    if (n.type === "CatchClause") return false;
+    if (n.type === "FunctionDeclaration" || n.type === "FunctionExpression" || n.type === "ArrowFunctionExpression") {
+      const name = enclosingFunctionName(node);
+      return !name || !DATA_DELETION.test(name) || pattern.test(lastWord(name));
+    }
+  }
+  return true;
+}
 
 function expiredLater(call: RedisCall, set: SetOptions, sameFunction: readonly RedisCall[]): boolean {
   return sameFunction.some(

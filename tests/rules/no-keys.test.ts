@@ -18,6 +18,9 @@ ruleTester.run("no-keys", rule, {
     `import Redis from "ioredis"; const r = new Redis(); await r.call("SCAN", "0");`,
     // A name-matched value with no argument is not KEYS.
     `import { redis } from "./lib/redis"; redis.keys();`,
+    // Review: a value called `redis` whose type says it is not a client (a Map, a Set).
+    `export function sizes(redis: Map<string, string[]>) { return redis.keys(); }`,
+    `export class C { constructor(private readonly redis: Set<string>) {} all() { return [...this.redis.keys()]; } }`,
   ],
   invalid: [
     {
@@ -128,6 +131,58 @@ ruleTester.run("no-keys", rule, {
     {
       code: `import type { RedisClientType } from "redis"; export async function list(client: RedisClientType) { return client.keys("a:*"); }`,
       errors: [{ messageId: "noKeys", suggestions: [{ messageId: "useScan", output: `import type { RedisClientType } from "redis"; export async function list(client: RedisClientType) { return (async () => { const keys = []; for await (const k of client.scanIterator({ MATCH: "a:*" })) keys.push(...[k].flat()); return keys; })(); }` }] }],
+    },
+    // Review: no suggestion when the pattern reads a name the replacement declares (it would read ours).
+    {
+      code: `import Redis from "ioredis"; const redis = new Redis(); export async function f(batch: string) { return redis.keys(batch + ":*"); }`,
+      errors: [{ messageId: "noKeys", suggestions: [] }],
+    },
+    {
+      code: `import Redis from "ioredis"; const redis = new Redis(); export async function f(keys: string) { return redis.keys(keys); }`,
+      errors: [{ messageId: "noKeys", suggestions: [] }],
+    },
+    {
+      // node-redis: `for await (const k of client.scanIterator({ MATCH: \`${k}:*\` }))` would throw (TDZ).
+      code: "import { createClient } from \"redis\"; const client = createClient(); export async function f(k: string) { return client.keys(`${k}:*`); }",
+      errors: [{ messageId: "noKeys", suggestions: [] }],
+    },
+    {
+      code: "import { Redis } from \"@upstash/redis\"; const redis = Redis.fromEnv(); export async function f(cursor: string) { return redis.keys(`${cursor}*`); }",
+      errors: [{ messageId: "noKeys", suggestions: [] }],
+    },
+    {
+      // ioredis: `k` is not declared by its replacement.
+      code: "import Redis from \"ioredis\"; const redis = new Redis(); export async function f(k: string) { return redis.keys(`${k}:*`); }",
+      errors: [
+        {
+          messageId: "noKeys",
+          suggestions: [
+            {
+              messageId: "useScan",
+              output: "import Redis from \"ioredis\"; const redis = new Redis(); export async function f(k: string) { return (async () => { const keys = []; for await (const batch of redis.scanStream({ match: `${k}:*` })) keys.push(...batch); return keys; })(); }",
+            },
+          ],
+        },
+      ],
+    },
+    // Review: a cluster has one keyspace per master; an ioredis Cluster has no scanStream.
+    {
+      code: `import Redis from "ioredis"; const cluster = new Redis.Cluster([{ host: "a", port: 6379 }]); await cluster.keys("user:*");`,
+      errors: [
+        {
+          messageId: "noKeys",
+          data: { how: "ioredis keys()", scan: 'scanStream({ match }) on each node of cluster.nodes("master") (a Cluster has no scanStream)' },
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      code: `import { createCluster } from "redis"; const cluster = createCluster({ rootNodes: [] }); await cluster.keys("user:*");`,
+      errors: [{ messageId: "noKeys", data: { how: "node-redis keys()", scan: "scanIterator({ MATCH }) on the client of each master node" }, suggestions: [] }],
+    },
+    {
+      code: `import { GlideClusterClient } from "@valkey/valkey-glide"; const client = await GlideClusterClient.createClient({ addresses: [] }); await client.customCommand(["KEYS", "user:*"]);`,
+      errors: [{ messageId: "noKeys", data: { how: "valkey-glide raw customCommand(...)", scan: "scan(new ClusterScanCursor(), { match }) until cursor.isFinished()" }, suggestions: [] }],
     },
   ],
 });

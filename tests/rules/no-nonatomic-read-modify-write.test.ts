@@ -71,6 +71,12 @@ ruleTester.run("no-nonatomic-read-modify-write", rule, {
     },
 
     {
+      // Corpus, node-resque@9.7.1 src/core/scheduler.ts (cleanupTimestamp): the WATCH is sent by
+      // a helper of the class, called with the key before the read.
+      name: "guard: WATCH sent by a helper method the function calls first",
+      code: `${IO} export class Scheduler { async cleanup(ts) { const key = "delayed:" + ts; await this.watchIfPossible(key); const length = await redis.llen(key); if (length === 0) { await redis.multi().del(key).zrem("schedule", ts).exec(); } await redis.unwatch(); } async watchIfPossible(k) { if (this.canWatch()) return redis.watch(k); } canWatch() { return true; } }`,
+    },
+    {
       name: "guard: WATCH on keys we cannot read, same connection",
       code: `${IO} export async function move(keys, k) { const conn = redis.duplicate(); await conn.watch(...keys); const v = Number(await conn.get(k)); await conn.multi().set(k, v + 1).exec(); }`,
     },
@@ -124,6 +130,47 @@ ruleTester.run("no-nonatomic-read-modify-write", rule, {
     { name: "TTL check then EXPIRE (metadata, not a value)", code: `${IO} export async function ensureTtl(k) { const ttl = await redis.ttl(k); if (ttl < 0) await redis.expire(k, 60); }` },
     { name: "read queued in a MULTI has no value", code: `${IO} export async function f(k) { const tx = redis.multi(); tx.get(k); tx.set(k, "1"); await tx.exec(); }` },
     { name: "a variable reassigned with a fresh value before the write", code: `${IO} export async function f(k, load) { let v = await redis.get(k); v = await load(); await redis.set(k, v); }` },
+    // ---- Review: false positives found in review.
+    {
+      name: "a parameter named redis typed as a Map is not a client",
+      code: `export function bump(redis: Map<string, string>) { const n = Number(redis.get("c")); redis.set("c", String(n + 1)); }`,
+    },
+    {
+      name: "a class field named redis typed as a Map is not a client",
+      code: `export class Counter { constructor(private readonly redis: Map<string, number>) {} bump(k: string) { const n = this.redis.get(k) ?? 0; this.redis.set(k, n + 1); } }`,
+    },
+    {
+      name: "a variable named redis typed as a Map (or undefined) is not a client",
+      code: `declare function makeStore(): Map<string, number>; const redis: Map<string, number> | undefined = makeStore(); const n = redis?.get("c") ?? 0; redis?.set("c", n + 1);`,
+    },
+    {
+      name: "a field existence check on HGETALL (`name in flags`) is a miss check",
+      code: `${IO} export async function toggle(name: string, on: boolean) { const flags = await redis.hgetall("flags"); if (!(name in flags)) throw new Error("unknown flag"); await redis.hset("flags", name, on ? "1" : "0"); }`,
+    },
+    {
+      name: "capping a list: LTRIM to fixed bounds is right whatever the length is when it runs",
+      code: `${IO} export async function log(line: string) { await redis.lpush("log", line); const len = await redis.llen("log"); if (len > 1000) await redis.ltrim("log", 0, 999); }`,
+    },
+    {
+      name: "capping a sorted set with ZREMRANGEBYRANK to fixed bounds",
+      code: `${NR} export async function keepTop(k: string) { const n = await client.zCard(k); if (n > 100) await client.zRemRangeByRank(k, 0, -101); }`,
+    },
+    {
+      name: "a cached token refreshed when missing or expired (the hit returns the value read)",
+      code: `${IO} declare function fetchToken(): Promise<string>; declare function isExpired(t: string): boolean; export async function token() { const t = await redis.get("oauth:token"); if (t && !isExpired(t)) return t; const fresh = await fetchToken(); await redis.set("oauth:token", fresh, "EX", 3500); return fresh; }`,
+    },
+    {
+      name: "stale-while-revalidate cache: a fresh hit returns, a stale one is replaced with a fresh value",
+      code: `${NR} export async function cached(id: string, load: () => Promise<object>) { const raw = await client.get(\`c:\${id}\`); const entry = raw ? JSON.parse(raw) : null; if (entry && Date.now() - entry.at < 60_000) return entry.value; const value = await load(); await client.set(\`c:\${id}\`, JSON.stringify({ value, at: Date.now() })); return value; }`,
+    },
+    {
+      name: "write-if-different: the write stores the value the read was compared with",
+      code: `${IO} export async function sync(desired: string) { const cur = await redis.get("config:hash"); if (cur !== desired) await redis.set("config:hash", desired); }`,
+    },
+    {
+      name: "write-if-different with an early return",
+      code: `${IO} export async function sync(id: string, owner: string) { if ((await redis.hget(\`doc:\${id}\`, "owner")) === owner) return; await redis.hset(\`doc:\${id}\`, "owner", owner); }`,
+    },
   ],
   invalid: [
     // ---- ioredis / iovalkey: computed.
@@ -269,6 +316,11 @@ export async function reserve(sku, qty) {
       errors: [{ messageId: "guarded" }],
     },
     {
+      name: "ioredis: a helper's WATCH on another key does not protect",
+      code: `${IO} export class S { async cleanup(key) { await this.watchKey("schedule"); if ((await redis.llen(key)) === 0) await redis.multi().del(key).exec(); } async watchKey(k) { return redis.watch(k); } }`,
+      errors: [{ messageId: "guarded" }],
+    },
+    {
       name: "ioredis: WATCH on another key does not protect",
       code: `${IO} export async function f(k, n) { await redis.watch("other"); const v = Number(await redis.get(k)); await redis.set(k, v + n); }`,
       errors: [{ messageId: "computed" }],
@@ -365,6 +417,30 @@ export async function reserve(sku, qty) {
     {
       name: "Bun: send() raw commands",
       code: `import { RedisClient } from "bun"; const c = new RedisClient(); export async function f(k: string, qty: number) { const s = Number(await c.send("GET", [k])); if (s < qty) return; await c.send("DECRBY", [k, String(qty)]); }`,
+      errors: [{ messageId: "guarded" }],
+    },
+    {
+      // Review: the trim bounds are computed from the length read earlier: reported.
+      name: "LTRIM with bounds computed from LLEN",
+      code: `import Redis from "ioredis"; const redis = new Redis(); export async function cap(k: string) { const len = await redis.llen(k); if (len > 100) await redis.ltrim(k, len - 100, -1); }`,
+      errors: [{ messageId: "computed" }],
+    },
+    {
+      // Review: the value of a field, not its existence, decides the write.
+      name: "HGETALL field value compared before HSET",
+      code: `import Redis from "ioredis"; const redis = new Redis(); export async function claim(id: string, me: string) { const job = await redis.hgetall(\`job:\${id}\`); if (job.state === "open") await redis.hset(\`job:\${id}\`, "owner", me); }`,
+      errors: [{ messageId: "guarded" }],
+    },
+    {
+      // Review: a version check, then a write of the newer version: an older one can win.
+      name: "version compared, then written (no presence check in the exit)",
+      code: `import Redis from "ioredis"; const redis = new Redis(); export async function apply(id: string, v: number) { const cur = await redis.get(\`ver:\${id}\`); if (cur !== null && Number(cur) >= v) return false; await redis.set(\`ver:\${id}\`, String(v)); return true; }`,
+      errors: [{ messageId: "guarded" }],
+    },
+    {
+      // Review: returning the value read is not enough: it needs a presence check (a cache hit).
+      name: "state returned when the transition is not allowed",
+      code: `import Redis from "ioredis"; const redis = new Redis(); export async function book(seat: string) { const status = await redis.get(\`seat:\${seat}\`); if (status !== "available") return status; await redis.set(\`seat:\${seat}\`, "booked"); return "booked"; }`,
       errors: [{ messageId: "guarded" }],
     },
   ],

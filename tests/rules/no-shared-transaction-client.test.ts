@@ -47,8 +47,22 @@ ruleTester.run("no-shared-transaction-client", rule, {
     `${IO}export async function a() { await redis.unwatch(); await redis.discard(); }`,
     // A WATCH inside MULTI is another rule's problem (no-watch-in-multi), not connection state.
     `${IO}export const a = (k) => redis.multi().watch(k).incr(k).exec();`,
+    // Review: a one-off script (a migration): top-level code runs once, on a client nothing else uses.
+    `import Redis from "ioredis";\nconst redis = new Redis(process.env.REDIS_URL);\nfor (let i = 0; i < 5; i++) {\n  await redis.watch("schema:version");\n  const v = Number(await redis.get("schema:version"));\n  const r = await redis.multi().set("schema:version", String(v + 1)).exec();\n  if (r !== null) break;\n}\nawait redis.quit();`,
+    `import { createClient } from "redis";\nconst client = await createClient().connect();\nawait client.watch("schema:version");\nconst v = Number(await client.get("schema:version"));\nawait client.multi().set("schema:version", String(v + 1)).exec();\nawait client.close();`,
   ],
   invalid: [
+    {
+      // Corpus, node-resque@9.7.1 src/core/scheduler.ts: the WATCH on the shared client is
+      // reported, but the MULTI/EXEC and UNWATCH that helpers run around it in its own caller
+      // are that WATCH's transaction, not another caller clearing it. Another method's
+      // transaction still is.
+      code: `${IO}export class Scheduler {\n  async cleanup(key) {\n    await this.watchIfPossible(key);\n    if ((await redis.llen(key)) === 0) await redis.multi().del(key).exec();\n    await this.unwatchIfPossible();\n  }\n  async watchIfPossible(key) { if (this.canWatch()) return redis.watch(key); }\n  async unwatchIfPossible() { if (this.canWatch()) return redis.unwatch(); }\n  canWatch() { return true; }\n  async enqueue(q, job) { await redis.multi().rpush(q, job).sadd("queues", q).exec(); }\n}`,
+      errors: [
+        { messageId: "watch", line: 9 },
+        { messageId: "useClearsWatch", line: 12, data: { command: "multi()", family: "ioredis client", client: "`redis`", line: "9" } },
+      ],
+    },
     // --- ioredis: raw MULTI on a module-level client, and another caller's INCR.
     {
       code: `${IO}export async function nightly(keys) {\n  await redis.multi({ pipeline: false });\n  for (const k of keys) await redis.del(k);\n  await redis.exec();\n}\nexport const nextId = () => redis.incr("ids");`,
@@ -348,6 +362,21 @@ ruleTester.run("no-shared-transaction-client", rule, {
     {
       code: `${IO}export async function f(k) { if (k) await redis.watch(k); }`,
       errors: [{ messageId: "watch", suggestions: [] }],
+    },
+    {
+      // Review: top-level WATCH, but the client is exported: other modules share it.
+      code: `import Redis from "ioredis";\nexport const redis = new Redis();\nawait redis.watch("k");\nconst r = await redis.multi().set("k", "1").exec();`,
+      errors: [{ messageId: "watch" }],
+    },
+    {
+      // Review: top-level WATCH, and a function of this module uses the same client.
+      code: `import Redis from "ioredis";\nconst redis = new Redis();\nawait redis.watch("k");\nawait redis.multi().set("k", "1").exec();\nexport const hit = () => redis.incr("hits");`,
+      errors: [{ messageId: "watch" }],
+    },
+    {
+      // Review: top-level WATCH on a client handed to a library (a queue): shared with it.
+      code: `import Redis from "ioredis";\nimport { Queue } from "bullmq";\nconst redis = new Redis();\nconst queue = new Queue("q", { connection: redis });\nawait redis.watch("k");\nawait redis.multi().set("k", "1").exec();`,
+      errors: [{ messageId: "watch" }],
     },
   ],
 });

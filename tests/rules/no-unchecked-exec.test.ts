@@ -99,6 +99,12 @@ ruleTester.run("no-unchecked-exec", rule, {
     { code: `${IO} export const run = () => redis.multi().incr("a").exec();`, options: always },
     // A clients recognised only by name has an unknown family: not in scope.
     `import { redis } from "./lib/redis"; async function f(k) { await redis.watch(k); const [[, v]] = await redis.multi().get(k).exec(); }`,
+    // Review: ioredis exec(callback) with a callback defined elsewhere: the result goes to it.
+    `${IO} export function save(k: string, done: (err: Error | null, res: unknown) => void) { const c = redis.duplicate(); c.watch(k); c.multi().set(k, "1").exec(done); }`,
+    // Review: an EXEC or UNWATCH on the connection, on every path, ends the WATCH: a later exec() cannot be aborted.
+    `${IO} export async function twoTx(k: string) { const conn = redis.duplicate(); await conn.watch(k); const v = Number(await conn.get(k)); const res = await conn.multi().set(k, String(v + 1)).exec(); if (res === null) throw new Error("conflict"); await conn.multi().incr("stats:writes").exec(); conn.disconnect(); }`,
+    `${IO} export async function read(k: string) { const conn = redis.duplicate(); await conn.watch(k); const v = await conn.get(k); await conn.unwatch(); const [[err, n]] = (await conn.multi().incr("x").exec())!; if (err) throw err; return [v, n]; }`,
+    `${GLIDE} export async function two(k: string) { await client.watch([k]); const r = await client.exec(new Batch(true).set(k, "1"), true); if (r === null) return; await client.exec(new Batch(true).incr("n"), true); }`,
   ],
   invalid: [
     // --- ioredis / iovalkey: the unchecked uses.
@@ -321,6 +327,26 @@ ruleTester.run("no-unchecked-exec", rule, {
       code: `${GLIDE} const out = await client.exec(new Batch(true).incr("a"), true); out.length;`,
       options: always,
       errors: [{ messageId: "unchecked", data: { exec: "valkey-glide exec(batch)", why: "a WATCH on this connection, yours or another caller's on a shared client, saw a change", how: "used as .length (as `out`)" }, suggestions: [{ messageId: "throwOnAbort", output: guarded(`${GLIDE} const out = await client.exec(new Batch(true).incr("a"), true); out.length;`, 'const out = await client.exec(new Batch(true).incr("a"), true);', "out") }]}],
+    },
+    {
+      // Review: the inline callback form is still read.
+      code: `${IO} export function save(k: string) { const c = redis.duplicate(); c.watch(k); c.multi().set(k, "1").exec((err, res) => console.log(res!.length)); }`,
+      errors: [{ messageId: "unchecked" }],
+    },
+    {
+      // Review: an UNWATCH inside a branch does not end the WATCH on the path that reaches exec().
+      code: `${IO} export async function take(k: string) { const conn = redis.duplicate(); await conn.watch(k); const v = Number(await conn.get(k)); if (v <= 0) { await conn.unwatch(); return false; } await conn.multi().decr(k).exec(); return true; }`,
+      errors: [
+        {
+          messageId: "ignored",
+          suggestions: [
+            {
+              messageId: "throwOnAbort",
+              output: `${IO} export async function take(k: string) { const conn = redis.duplicate(); await conn.watch(k); const v = Number(await conn.get(k)); if (v <= 0) { await conn.unwatch(); return false; } if ((await conn.multi().decr(k).exec()) === null) ${THROW}; return true; }`,
+            },
+          ],
+        },
+      ],
     },
   ],
 });

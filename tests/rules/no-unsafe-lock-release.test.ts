@@ -58,8 +58,42 @@ ruleTester.run("no-unsafe-lock-release", rule, {
     `import express from "express"; const app = express(); app.delete("/lock/:id", (req, res) => res.end());`,
     `import _ from "lodash"; _.unset(state, "lock");`,
     `const db = { get(k) {}, del(k) {} }; if (db.get("lock:a") === token) db.del("lock:a");`,
+    // Review: false positives found in review.
+    // An account lock after failed logins is a flag SET with EX (no NX), not a lock someone owns.
+    `${IOREDIS} export async function lockAccount(email: string) { await redis.set(\`login:lock:\${email}\`, "1", "EX", 900); } export async function unlockAccount(email: string) { await redis.del(\`login:lock:\${email}\`); }`,
+    // A cached record whose name has a lock word ("lease" in a leasing app) is written as data here.
+    `${NODE} export async function cacheLease(id: string, json: string) { await client.set(\`lease:\${id}\`, json, { EX: 300 }); } export async function invalidate(id: string) { await client.del(\`lease:\${id}\`); }`,
+    `${IOREDIS} export async function setLeader(team: string, user: string) { await redis.hset(\`team:\${team}:leader\`, "user", user); } export async function clearLeader(team: string) { await redis.del(\`team:\${team}:leader\`); }`,
+    // Acquired with NX but no expiry: nobody else can take it when it expires, so DEL deletes only ours.
+    `${IOREDIS} export async function reserve(name: string, uid: string) { return redis.set(\`username:\${name}\`, uid, "NX"); } export async function release(name: string) { await redis.del(\`username:\${name}\`); }`,
+    `${IOREDIS} export async function processEvent(id: string, handle: () => Promise<void>) { if (!(await redis.set(\`processed:\${id}\`, "1", "NX"))) return; try { await handle(); } catch (e) { await redis.del(\`processed:\${id}\`); throw e; } }`,
+    // Lock words as verbs on another noun in a function name, and a game's "unlocks".
+    `${IOREDIS} export async function unlockAchievement(uid: string, a: string) { await redis.del(\`pending:\${uid}:\${a}\`); }`,
+    `${IOREDIS} export async function resetUnlocks(uid: string) { await redis.del(\`user:\${uid}:unlocks\`); }`,
+    // Corpus, node-resque@9.7.1 __tests__/core/queue.ts: a test fixture named like a lock, written
+    // with a plain SET through a key builder and deleted in teardown: data, not a lock.
+    `${IOREDIS} beforeEach(async () => { await redis.set(conn.key("lock:q:job"), 123); }); afterEach(async () => { await redis.del(conn.key("lock:q:job")); });`,
+    // Corpus, node-resque@9.7.1 src/core/queue.ts: an admin API that deletes a lock by name, on
+    // purpose, whoever holds it (there is no owner token to compare).
+    `${IOREDIS} export class Queue { constructor(private connection: { key(k: string): string }) {} async delLock(key: string) { return redis.del(this.connection.key(key)); } }`,
+    `${IOREDIS} export async function forceUnlock(id: string) { await redis.del(\`jobs:\${id}\`); }`,
   ],
   invalid: [
+    {
+      // A deleting verb, but this file acquires the key with NX and an expiry: a release.
+      code: `${IOREDIS} export async function take(id: string, t: string) { return redis.set(\`jobs:\${id}\`, t, "NX", "PX", 30000); } export async function deleteLock(id: string) { await redis.del(\`jobs:\${id}\`); }`,
+      errors: [{ messageId: "plainDelete" }],
+    },
+    {
+      // A deleting verb, but the key itself is named as a lock.
+      code: `${IOREDIS} export async function clearLock(id: string) { await redis.del(\`lock:\${id}\`); }`,
+      errors: [{ messageId: "plainDelete" }],
+    },
+    {
+      // A key builder call: SET NX with an expiry, then a plain DEL of the same built key.
+      code: `${IOREDIS} export class Jobs { constructor(private conn: { key(...p: string[]): string }) {} async run(id: string) { if (await redis.set(this.conn.key("jobs", id), "1", "NX", "EX", 60)) { await work(); await redis.del(this.conn.key("jobs", id)); } } }`,
+      errors: [{ messageId: "plainDelete" }],
+    },
     {
       // Token known: the value given to SET NX in the same function.
       code: `${IOREDIS} export async function run(token) { if (await redis.set("lock:a", token, "PX", 30000, "NX")) { try { await work(); } finally { await redis.del("lock:a"); } } }`,
@@ -280,6 +314,53 @@ ruleTester.run("no-unsafe-lock-release", rule, {
     },
     {
       code: `import { RedisClient } from "bun"; const c = new RedisClient(); await c.send("DEL", ["lock:a"]);`,
+      errors: [{ messageId: "plainDelete", suggestions: [] }],
+    },
+    // Review: GET-compare-DEL of a key that is no lock: the race is said as it is for any value.
+    {
+      code: `${IOREDIS} export async function verifyOtp(phone: string, code: string) { const stored = await redis.get(\`otp:\${phone}\`); if (stored !== code) return false; await redis.del(\`otp:\${phone}\`); return true; }`,
+      errors: [
+        {
+          messageId: "getCompareDelete",
+          data: {
+            how: "ioredis del()",
+            key: "`otp:${phone}`",
+            evalForm: "redis.eval(script, 1, key, token) or a defineCommand",
+            race: "the key can change in between, so two callers can both pass the check (a one-time code used twice), or this DEL removes a value written after the check",
+          },
+          suggestions: [
+            {
+              messageId: "useScript",
+              output: `${IOREDIS} export async function verifyOtp(phone: string, code: string) { const stored = await redis.get(\`otp:\${phone}\`); if (stored !== code) return false; await redis.eval(${S}, 1, \`otp:\${phone}\`, code); return true; }`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A lock key keeps the lock wording.
+      code: `${IOREDIS} export async function release(id: string, token: string) { if ((await redis.get(\`lock:\${id}\`)) === token) await redis.del(\`lock:\${id}\`); }`,
+      errors: [
+        {
+          messageId: "getCompareDelete",
+          data: {
+            how: "ioredis del()",
+            key: "`lock:${id}`",
+            evalForm: "redis.eval(script, 1, key, token) or a defineCommand",
+            race: "if our lock expired and another owner took it in between, this deletes their lock",
+          },
+          suggestions: [{ messageId: "useScript", output: `${IOREDIS} export async function release(id: string, token: string) { if ((await redis.get(\`lock:\${id}\`)) === token) await redis.eval(${S}, 1, \`lock:\${id}\`, token); }` }],
+        },
+      ],
+    },
+    {
+      // Acquired with SET NX and an EXPIRE in a second step: it can expire, so a plain DEL is unsafe.
+      code: `${IOREDIS} export async function take(id: string, me: string) { if (await redis.set(\`job:\${id}\`, me, "NX")) await redis.expire(\`job:\${id}\`, 30); } export async function done(id: string) { await redis.del(\`job:\${id}\`); }`,
+      errors: [{ messageId: "plainDelete", suggestions: [] }],
+    },
+    {
+      // A lock renewed with SET XX is still a lock (XX is no data write).
+      code: `${IOREDIS} export async function renew(token: string) { await redis.set("lock:report", token, "XX", "PX", 30000); } export async function stop() { await redis.del("lock:report"); }`,
       errors: [{ messageId: "plainDelete", suggestions: [] }],
     },
   ],

@@ -60,6 +60,16 @@ ruleTester.run("require-lock-ttl", rule, {
     `import _ from "lodash"; _.set(obj, "lock.a", "NX");`,
     `import express from "express"; const app = express(); app.set("lock", "NX");`,
     `const lock = { setnx(k, v) {} }; lock.setnx("lock:a", 1);`,
+    // Review: false positives found in review.
+    // A lock word that is a verb on another noun in the function name: a game's permanent unlock.
+    `${IOREDIS} export async function unlockAchievement(userId: string, id: string) { if (await redis.set(\`ach:\${userId}:\${id}\`, Date.now(), "NX")) notify(); }`,
+    `${NODE} export async function lockAccount(email: string) { await client.set(\`account:\${email}\`, "locked", { NX: true }); }`,
+    // A reservation kept for good, deleted only when the account is deleted.
+    `${IOREDIS} export async function reserve(name: string, uid: string) { return (await redis.set(\`username:\${name}\`, uid, "NX")) === "OK"; } export async function deleteAccount(name: string) { await redis.del(\`username:\${name}\`); }`,
+    // An idempotency marker rolled back when processing fails (a DEL in catch is no release).
+    `${IOREDIS} export async function processEvent(id: string, handle: () => Promise<void>) { if (!(await redis.set(\`processed:\${id}\`, "1", "NX"))) return; try { await handle(); } catch (e) { await redis.del(\`processed:\${id}\`); throw e; } }`,
+    // "unlocks" (a player's unlocked items) is no lock word.
+    `${UPSTASH} await redis.set(\`user:\${id}:unlocks\`, "[]", { nx: true });`,
   ],
   invalid: [
     {
@@ -241,6 +251,22 @@ ruleTester.run("require-lock-ttl", rule, {
     {
       code: `import { RedisClient } from "bun"; const c = new RedisClient(); await c.send("SET", ["lock:a", token, "NX"]);`,
       errors: [{ messageId: "setNoTtl", suggestions: [{ messageId: "addExpiry", output: `import { RedisClient } from "bun"; const c = new RedisClient(); await c.send("SET", ["lock:a", token, "NX", "PX", "30000"]);` }] }],
+    },
+    // Review: still locks.
+    {
+      // The lock word is the last word of the function name.
+      code: `${IOREDIS} export async function tryAcquireLease(id: string, me: string) { return redis.set(\`job:\${id}\`, me, "NX"); }`,
+      errors: [{ messageId: "setNoTtl", suggestions: [{ messageId: "addExpiry", output: `${IOREDIS} export async function tryAcquireLease(id: string, me: string) { return redis.set(\`job:\${id}\`, me, "PX", 30000, "NX"); }` }] }],
+    },
+    {
+      // Released in finally after the work: a lock, whatever the key is called.
+      code: `${IOREDIS} export async function runOnce(id: string, work: () => Promise<void>) { if (!(await redis.set(\`run:\${id}\`, "1", "NX"))) return; try { await work(); } finally { await redis.del(\`run:\${id}\`); } }`,
+      errors: [{ messageId: "setNoTtl", suggestions: [{ messageId: "addExpiry", output: `${IOREDIS} export async function runOnce(id: string, work: () => Promise<void>) { if (!(await redis.set(\`run:\${id}\`, "1", "PX", 30000, "NX"))) return; try { await work(); } finally { await redis.del(\`run:\${id}\`); } }` }] }],
+    },
+    {
+      // A deleting verb with a lock noun still releases: `removeLock`.
+      code: `${IOREDIS} export async function take(id: string) { return redis.set(\`job:\${id}\`, "1", "NX"); } export async function removeLock(id: string) { await redis.del(\`job:\${id}\`); }`,
+      errors: [{ messageId: "setNoTtl", suggestions: [{ messageId: "addExpiry", output: `${IOREDIS} export async function take(id: string) { return redis.set(\`job:\${id}\`, "1", "PX", 30000, "NX"); } export async function removeLock(id: string) { await redis.del(\`job:\${id}\`); }` }] }],
     },
   ],
 });
