@@ -152,14 +152,19 @@ interface RuleContextLike {
   settings: Record<string, unknown>;
 }
 
-/** The model of the file being linted, built on first request and shared by all rules. */
+/**
+ * The model of the file being linted, built on first request and shared by all rules. Cached by
+ * the file's AST, which is a new object for every file in ESLint and in oxlint alike (oxlint
+ * reuses one `sourceCode` object for every file).
+ */
 export function getModel(context: RuleContextLike): FileModel {
   const sourceCode = context.sourceCode;
-  const hit = cache.get(sourceCode);
+  const ast = sourceCode.ast;
+  const hit = cache.get(ast);
   if (hit) return hit;
   const settings = readSettings(context.settings);
   const model = mightUseRedis(sourceCode, settings) ? new Builder(sourceCode, settings).build() : EMPTY_MODEL;
-  cache.set(sourceCode, model);
+  cache.set(ast, model);
   return model;
 }
 
@@ -605,8 +610,10 @@ class Builder {
     if (name === "Bun") this.valueNode(id);
     // `require("ioredis")`; any other `require(...)` evaluates to nothing (see evaluateCall), and a
     // declared `require` variable is followed from its declaration.
-    if (name === "require" && parent?.type === "CallExpression" && parent.callee === id) {
-      const source = staticString(parent.arguments[0]);
+    if (name === "require") {
+      const callee = outermost(id);
+      const call = callee.parent;
+      const source = call?.type === "CallExpression" && call.callee === callee ? staticString(call.arguments[0]) : null;
       if (source && packageInfo(source)) this.valueNode(id);
     }
     if (TYPE_SEED_NAMES.has(name)) this.valueNode(id);

@@ -155,14 +155,10 @@ describe(`oxlint ${versionOf("oxlint")} with jsPlugins: ["eslint-plugin-redis"]`
     expect(readFileSync(file, "utf8")).toBe(result!.output);
   });
 
-  // KNOWN BUG (remove `.fails` when fixed): oxlint gives every file the same `context.sourceCode`
-  // object and patches the global `WeakMap` so that maps keyed by it still work per file. A JS
-  // config that imports the plugin evaluates the plugin BEFORE that patch, so the model cache
-  // (`new WeakMap()` in src/model/file-model.ts, keyed by `sourceCode`) is a native WeakMap and
-  // the first file's model is reused for every later file: findings land in the wrong files and
-  // real ones are missed. Keying the cache by `sourceCode.ast` (a new object per file in ESLint
-  // and oxlint alike) fixes it.
-  it.fails("loads from a JavaScript config too (`oxlint -c oxlint.config.mjs`, rules spread from the preset)", async () => {
+  // oxlint gives every file the same `context.sourceCode` object and patches the global `WeakMap`
+  // so that maps keyed by it still work per file; a JS config that imports the plugin evaluates it
+  // before that patch. The model cache is keyed by `sourceCode.ast`, a new object per file.
+  it("loads from a JavaScript config too (`oxlint -c oxlint.config.mjs`, rules spread from the preset)", async () => {
     const dir = project("where-users-run", { packages: ["oxlint"] });
     writeFileSync(
       join(dir, "oxlint.config.mjs"),

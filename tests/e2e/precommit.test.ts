@@ -163,8 +163,7 @@ describe("pre-commit framework (.pre-commit-hooks.yaml)", () => {
     expect(readFileSync(join(ROOT, pkg.bin[command!]!), "utf8")).toMatch(/^#!\/usr\/bin\/env node\n/);
   });
 
-  // KNOWN GAP (remove `.fails` once package.json has `"prepack": "npm run build"`).
-  it.fails("the package pre-commit builds from a git checkout has a build step (npm pack runs `prepack`)", () => {
+  it("the package pre-commit builds from a git checkout has a build step (npm pack runs `prepack`)", () => {
     // pre-commit clones the repository at `rev` (dist/ is not committed), runs `npm install`
     // and `npm pack`, and installs the tarball: without a build in `prepack` (or `prepare`),
     // the bin's `import "../dist/cli.mjs"` fails in every user's hook.
