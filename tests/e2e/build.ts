@@ -49,7 +49,7 @@ function acquireLock(): void {
       // A lock left behind by a killed run.
       const lock = statSync(LOCK, { throwIfNoEntry: false });
       if (lock && Date.now() - lock.mtimeMs > LOCK_STALE_MS) rmSync(LOCK, { recursive: true, force: true });
-      if (Date.now() - started > 2 * LOCK_STALE_MS) throw new Error(`timed out waiting for ${LOCK}`);
+      if (Date.now() - started > 2 * LOCK_STALE_MS) throw new Error(`timed out waiting for ${LOCK}`, { cause: error });
       sleep(200);
     }
   }

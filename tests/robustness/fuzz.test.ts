@@ -13,7 +13,7 @@ function noRuleThrows(code: string): void {
   try {
     messages = lintWithAllRules(code);
   } catch (error) {
-    throw new Error(`a rule threw on:\n${code}\n\n${(error as Error).stack}`);
+    throw new Error(`a rule threw on:\n${code}\n\n${(error as Error).stack}`, { cause: error });
   }
   // A fatal message is a parse error; anything else must come from a rule of ours.
   for (const m of messages) {
