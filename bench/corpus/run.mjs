@@ -2,8 +2,9 @@
 /**
  * Real-world corpus: `npm run corpus` installs the pinned packages of packages.json into
  * bench/.corpus (scripts off), lints their own files (not their dependencies) with every rule of
- * the built plugin, prints a table, and compares the findings with expected.json. Every expected
- * finding is triaged (true or false positive, with the reason) in TRIAGE.md.
+ * the built plugin and each package's `settings` (its client names), prints a table, and compares
+ * the findings with expected.json. Every expected finding is triaged (true or false positive,
+ * with the reason) in TRIAGE.md. Compiled copies of shipped sources are skipped (see `sources`).
  *
  *   npm run corpus              compare with expected.json (exit 1 on any difference)
  *   npm run corpus -- --update  rewrite expected.json from this run
@@ -11,10 +12,14 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { Linter } from "eslint";
-import plugin from "../../dist/index.mjs";
 
 const here = import.meta.dirname;
+// REDIS_PLUGIN_DIST: the built plugin to lint with, relative to this file or absolute (default: the
+// package's own dist). Lets a run use a private build, e.g. `npx tsdown -d .corpus-dist` and
+// `REDIS_PLUGIN_DIST=../../.corpus-dist/index.mjs node bench/corpus/run.mjs`.
+const { default: plugin } = await import(pathToFileURL(path.resolve(here, process.env.REDIS_PLUGIN_DIST || "../../dist/index.mjs")).href);
 const repo = path.resolve(here, "../..");
 const installDir = path.join(repo, "bench", ".corpus");
 const { packages } = JSON.parse(readFileSync(path.join(here, "packages.json"), "utf8"));
@@ -33,12 +38,40 @@ function install() {
 }
 
 const SOURCE = /\.(?:[cm]?js|[cm]?ts|jsx|tsx)$/;
-function* sources(dir) {
-  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+const DECLARATION = /\.d\.[cm]?ts$/;
+const COMPILED_DIRS = new Set(["dist", "build"]);
+
+/**
+ * Each module is linted once. A package that ships its TypeScript sources also ships their
+ * compiled copies (dist/, build/): those are skipped, so one mistake is one finding, reported
+ * where its author wrote it. A build shipped in several module formats is linted in one: dist/esm
+ * over dist/cjs, and index.js / index.mjs over index.cjs beside it.
+ */
+function shipsTypeScript(dir) {
+  const walk = (d, top) =>
+    readdirSync(d, { withFileTypes: true }).some((e) => {
+      if (e.name === "node_modules" || e.name.startsWith(".") || (top && COMPILED_DIRS.has(e.name))) return false;
+      if (e.isDirectory()) return walk(path.join(d, e.name), false);
+      return /\.[cm]?tsx?$/.test(e.name) && !DECLARATION.test(e.name) && !/\.config\.[cm]?ts$/.test(e.name);
+    });
+  return walk(dir, true);
+}
+
+function* sources(dir, skipped, top = dir, skipCompiled = shipsTypeScript(dir)) {
+  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+  const names = new Set(entries.map((e) => e.name));
+  for (const e of entries) {
     if (e.name === "node_modules" || e.name.startsWith(".")) continue;
     const full = path.join(dir, e.name);
-    if (e.isDirectory()) yield* sources(full);
-    else if (SOURCE.test(e.name) && !/\.d\.[cm]?ts$/.test(e.name) && !/\.min\.js$/.test(e.name) && statSync(full).size < 1_000_000) yield full;
+    if (e.isDirectory()) {
+      const duplicate = (dir === top && skipCompiled && COMPILED_DIRS.has(e.name)) || (e.name === "cjs" && names.has("esm"));
+      if (duplicate) skipped.push(...[...sources(full, [], top, false)].map((f) => path.relative(top, f)));
+      else yield* sources(full, skipped, top, skipCompiled);
+    } else if (SOURCE.test(e.name) && !DECLARATION.test(e.name) && !/\.min\.js$/.test(e.name) && statSync(full).size < 1_000_000) {
+      const base = e.name.replace(/\.cjs$/, "");
+      if (e.name.endsWith(".cjs") && (names.has(`${base}.js`) || names.has(`${base}.mjs`))) skipped.push(path.relative(top, full));
+      else yield full;
+    }
   }
 }
 
@@ -53,18 +86,20 @@ const findings = [];
 const table = [];
 for (const pkg of packages) {
   const dir = path.join(installDir, "node_modules", pkg.name);
+  // `settings.redis` as a user of this code base would set it: the names it gives its clients.
+  const settings = pkg.settings ? { redis: pkg.settings } : {};
   let files = 0;
   let parseErrors = 0;
+  const skipped = [];
   const before = findings.length;
-  for (const file of sources(dir)) {
+  for (const file of sources(dir, skipped)) {
     files++;
     const rel = path.relative(dir, file);
     const virtual = path.join(repo, "corpus", pkg.name, rel);
     const code = readFileSync(file, "utf8");
-    let messages = linter.verify(code, [{ ...base, languageOptions: { ...base.languageOptions, sourceType: "module" } }], virtual);
-    if (messages.some((m) => m.fatal)) {
-      messages = linter.verify(code, [{ ...base, languageOptions: { ...base.languageOptions, sourceType: "commonjs" } }], virtual);
-    }
+    const config = (sourceType) => [{ ...base, settings, languageOptions: { ...base.languageOptions, sourceType } }];
+    let messages = linter.verify(code, config("module"), virtual);
+    if (messages.some((m) => m.fatal)) messages = linter.verify(code, config("commonjs"), virtual);
     if (messages.some((m) => m.fatal)) parseErrors++;
     for (const m of messages) {
       if (m.fatal || !m.ruleId?.startsWith("redis/")) continue;
@@ -74,14 +109,14 @@ for (const pkg of packages) {
   const mine = findings.slice(before);
   const byRule = {};
   for (const f of mine) byRule[f.rule] = (byRule[f.rule] ?? 0) + 1;
-  table.push({ package: `${pkg.name}@${pkg.version}`, kind: pkg.kind, files, parseErrors, findings: mine.length, byRule });
+  table.push({ package: `${pkg.name}@${pkg.version}`, kind: pkg.kind, files, skipped: skipped.length, parseErrors, findings: mine.length, byRule });
 }
 
-console.log("| package | kind | files | findings | by rule |");
-console.log("|---|---|---:|---:|---|");
+console.log("| package | kind | files linted | compiled copies skipped | parse errors | findings | by rule |");
+console.log("|---|---|---:|---:|---:|---:|---|");
 for (const row of table) {
   const rules = Object.entries(row.byRule).map(([r, n]) => `${r.replace("redis/", "")} ${n}`).join(", ") || "none";
-  console.log(`| ${row.package} | ${row.kind} | ${row.files} | ${row.findings} | ${rules} |`);
+  console.log(`| ${row.package} | ${row.kind} | ${row.files} | ${row.skipped} | ${row.parseErrors} | ${row.findings} | ${rules} |`);
 }
 
 const key = (f) => `${f.package} ${f.file}:${f.line} ${f.rule}`;

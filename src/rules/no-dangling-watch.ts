@@ -5,13 +5,14 @@ import {
   type RedisCall,
   FAMILY_LABEL,
   calleeMember,
+  contains,
   enclosingFunction,
   getModel,
   isFunction,
   unwrap,
 } from "../model/index.js";
 import { createRule } from "../util/create-rule.js";
-import { canAwaitAt, inStatementList, isPure, sameMeaningAt, separatorBefore, variableOf } from "../util/statements.js";
+import { canAwaitAt, inStatementList, isPure, lookup, sameMeaningAt, separatorBefore, variableOf } from "../util/statements.js";
 
 type MessageIds = "danglingAtExit" | "danglingAtEnd" | "unwatch";
 
@@ -40,6 +41,13 @@ type MessageIds = "danglingAtExit" | "danglingAtEnd" | "unwatch";
 const CLEARING_COMMANDS = new Set(["exec", "unwatch", "discard", "reset", "quit"]);
 /** Methods that close the connection (and with it, its WATCH). */
 const CLOSING_METHODS = new Set(["quit", "QUIT", "disconnect", "close", "destroy", "end"]);
+/** Global functions, statics and constructors that do not throw on the values code gives them. */
+const SAFE_FUNCTIONS = new Set(["String", "Number", "Boolean", "parseInt", "parseFloat", "isNaN", "isFinite"]);
+const SAFE_STATICS = new Set([
+  "Date.now", "Array.isArray", "Number.isInteger", "Number.isFinite", "Number.isNaN", "Number.isSafeInteger",
+  "Number.parseInt", "Number.parseFloat",
+]);
+const SAFE_CONSTRUCTORS = new Set(["Date", "Map", "Set", "WeakMap", "WeakSet"]);
 /** Exec methods of a MULTI builder that send MULTI/EXEC (not `execAsPipeline`). */
 const TX_EXEC_METHODS = new Set(["exec", "execTyped", "execBuffer", "EXEC"]);
 
@@ -213,6 +221,41 @@ export default createRule<[], MessageIds>({
       return null;
     }
 
+    /** The client key of the WATCH call an expression is (through `await` and parentheses), or null. */
+    function returnedWatch(expr: Node): string | null {
+      let e = unwrap(expr);
+      if (e.type === "AwaitExpression") e = unwrap(e.argument);
+      if (e.type !== "CallExpression") return null;
+      const w = watchIndex.get(e);
+      return w === undefined ? null : watches[w].client!.key;
+    }
+
+    /** A name that no declaration in the file shadows: the built-in global. */
+    function isGlobal(id: TSESTree.Identifier): boolean {
+      const variable = lookup(sourceCode, id, id.name);
+      return !variable || variable.defs.length === 0;
+    }
+
+    /**
+     * Calls that do not throw in practice: the conversions and arithmetic that compute a queued
+     * command's arguments (`String(v + 1)`, `Math.max(...)`, `Date.now()`), and making a
+     * transaction builder (`new Batch(true)`). An exception at these would be the only way a
+     * `catch` is reached with the WATCH on: not a path worth a report.
+     */
+    function cannotThrow(node: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+      const callee = unwrap(node.callee);
+      if (node.type === "NewExpression") {
+        const v = model.valueOf(node);
+        if (v && v.kind !== "client") return true;
+        return callee.type === "Identifier" && SAFE_CONSTRUCTORS.has(callee.name) && isGlobal(callee);
+      }
+      if (callee.type === "Identifier") return SAFE_FUNCTIONS.has(callee.name) && isGlobal(callee);
+      if (callee.type !== "MemberExpression" || callee.computed || callee.property.type !== "Identifier") return false;
+      const object = unwrap(callee.object);
+      if (object.type !== "Identifier" || !isGlobal(object)) return false;
+      return object.name === "Math" || SAFE_STATICS.has(`${object.name}.${callee.property.name}`);
+    }
+
     const exits: Exit[] = [];
     const exitIndex = new Map<Node, number>();
     function exitId(node: Exit): number {
@@ -319,12 +362,25 @@ export default createRule<[], MessageIds>({
         }
       }
 
+      // A function that clears nothing of a client it watches, while another function of the file
+      // does (`begin()` watches, `commit()` runs the transaction, on one connection): the WATCH is
+      // set up for that other code on purpose.
+      const clearedHere = new Set<string>();
+      for (const list of frame.events.values()) for (const ev of list) if (ev.t === "clear") clearedHere.add(ev.key);
+      const handedOff = (w: number): boolean => {
+        const key = watches[w].client!.key;
+        if (clearedHere.has(key)) return false;
+        for (const [node, k] of clearing) if (k === key && !contains(frame.node, node)) return true;
+        return false;
+      };
+
       // Report each exit once, with the first WATCH that is still active there.
       const found = new Map<number, number>();
       for (const segment of codePath.finalSegments) {
         for (const f of out.get(segment) ?? []) {
           const [w, e] = f.split(":").map(Number);
           if (e < 0) continue; // an uncaught exception: not reported
+          if (handedOff(w)) continue;
           const seen = found.get(e);
           if (seen === undefined || w < seen) found.set(e, w);
         }
@@ -418,10 +474,10 @@ export default createRule<[], MessageIds>({
         // Building a transaction sends nothing and does not throw: only round trips and other code do.
         const queues = call && !call.raw && call.receiver !== "client" && !TX_EXEC_METHODS.has(call.method) && call.method !== "execAsPipeline";
         const makesBuilder = call && !call.raw && call.receiver === "client" && (call.command === "multi" || call.method === "pipeline");
-        if (!queues && !makesBuilder) emitThrowsTo(node);
+        if (!queues && !makesBuilder && !cannotThrow(node)) emitThrowsTo(node);
       },
       "NewExpression:exit"(node: TSESTree.NewExpression) {
-        if (relevant()) emitThrowsTo(node);
+        if (relevant() && !cannotThrow(node)) emitThrowsTo(node);
       },
       "AwaitExpression:exit"(node: TSESTree.AwaitExpression) {
         if (relevant()) emitThrowsTo(node);
@@ -431,6 +487,10 @@ export default createRule<[], MessageIds>({
         // Returning the client or a transaction of it: the caller finishes the job.
         const k = node.argument ? keyOfValue(node.argument) : null;
         if (k) emit({ t: "clear", key: k });
+        // Returning the WATCH itself (`return this.redis.watch(key)`): a helper that sets the
+        // WATCH for its caller, which runs the transaction.
+        const returned = node.argument ? returnedWatch(node.argument) : null;
+        if (returned) emit({ t: "clear", key: returned });
         emit({ t: "exit", id: exitId(node) });
       },
       "ThrowStatement:exit"(node: TSESTree.ThrowStatement) {

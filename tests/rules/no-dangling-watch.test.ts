@@ -140,6 +140,18 @@ ruleTester.run("no-dangling-watch", rule, {
     `${IO} export async function f(redis: Redis, k: string) { await redis.watch(k); const v = JSON.parse(await redis.get(k)); await redis.multi().set(k, v).exec(); }`,
     // Top-level module code that clears.
     `import Redis from "ioredis"; const redis = new Redis(); await redis.watch("k"); await redis.multi().set("k", 1).exec();`,
+    // Corpus, node-resque@9.7.1 src/core/scheduler.ts: a helper that returns the WATCH to its
+    // caller, which runs the MULTI/EXEC (or UNWATCH).
+    `${IO} export class Scheduler { constructor(private readonly redis: Redis) {} private canWatch() { return true; } private async watchIfPossible(key: string) { if (this.canWatch()) return this.redis.watch(key); } }`,
+    `${IO} export async function watchAll(redis: Redis, keys: string[]) { return await redis.watch(...keys); }`,
+    // Review: node-redis v4 executeIsolated with the WatchError idiom; only `String(v + 1)` (which
+    // does not throw) and the EXEC itself run in the try.
+    `import { createClient, WatchError } from "redis"; const client = createClient(); export async function f(key: string) { return client.executeIsolated(async (isolated) => { await isolated.watch(key); const v = Number(await isolated.get(key)); if (v > 10) { await isolated.unwatch(); return false; } try { await isolated.multi().set(key, String(v + 1)).exec(); return true; } catch (e) { if (e instanceof WatchError) return false; throw e; } }); }`,
+    `${GLIDE} export async function f(client: GlideClient, k: string) { await client.watch([k]); const v = await client.get(k); try { return await client.exec(new Batch(true).set(k, String(Math.max(0, Number(v) - 1))).set("at", String(Date.now())), true); } catch (e) { return null; } }`,
+    // Review: the WATCH set up by one method for the transaction another method runs, on the
+    // same connection (begin/commit), and a wrapper class that forwards watch() and unwatch().
+    `import Redis from "ioredis"; export class Tx { private conn = new Redis(); async begin(key: string) { await this.conn.watch(key); } async commit(key: string, v: string) { return this.conn.multi().set(key, v).exec(); } }`,
+    `${IO} export class Store { constructor(private readonly redis: Redis) {} async watchKeys(keys: string[]) { await this.redis.watch(...keys); } async rollback() { await this.redis.unwatch(); } }`,
   ],
   invalid: [
     // Early return (ioredis).
@@ -318,6 +330,16 @@ ruleTester.run("no-dangling-watch", rule, {
     {
       code: `${IO} export async function f(redis: Redis, k: string) { await redis.watch(k); try { try { await redis.get(k); if (!k) throw new Error("x"); } finally { log(); } await redis.multi().del(k).exec(); } catch (e) { return false; } return true; }`,
       errors: [{ messageId: "danglingAtExit", suggestions: [{ messageId: "unwatch", output: `${IO} export async function f(redis: Redis, k: string) { await redis.watch(k); try { try { await redis.get(k); if (!k) throw new Error("x"); } finally { log(); } await redis.multi().del(k).exec(); } catch (e) { await redis.unwatch(); return false; } return true; }` }] }],
+    },
+    // Review: a WATCH whose function hands the EXEC to a sibling method still has to clear on its early return.
+    {
+      code: `${IO} export class Stock { constructor(private readonly redis: Redis) {} private async commit(k: string) { await this.redis.multi().decr(k).exec(); } async take(k: string) { await this.redis.watch(k); if (!(await this.redis.get(k))) return false; await this.commit(k); return true; } }`,
+      errors: [{ messageId: "danglingAtExit", suggestions: [] }],
+    },
+    // Review: a call that can throw (JSON.parse) inside the try, and a catch that returns.
+    {
+      code: `${IO} export async function f(redis: Redis, k: string) { await redis.watch(k); const raw = await redis.get(k); try { const doc = JSON.parse(raw ?? "{}"); return await redis.multi().set(k, String(doc.n + 1)).exec(); } catch (e) { return null; } }`,
+      errors: [{ messageId: "danglingAtExit", suggestions: [{ messageId: "unwatch", output: `${IO} export async function f(redis: Redis, k: string) { await redis.watch(k); const raw = await redis.get(k); try { const doc = JSON.parse(raw ?? "{}"); return await redis.multi().set(k, String(doc.n + 1)).exec(); } catch (e) { await redis.unwatch(); return null; } }` }] }],
     },
     // Not async: no `await` possible, no suggestion.
     {
