@@ -5,6 +5,7 @@
  *
  * See shared/redis-client-semantics.md §4.
  */
+import type { JSONSchema4 } from "@typescript-eslint/utils/json-schema";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { type Node, contains, isFunction, staticString, unwrap } from "./ast.js";
 import type { FileModel, RedisCall } from "./file-model.js";
@@ -618,3 +619,18 @@ export function importedValueName(program: TSESTree.Program, source: string, nam
   }
   return null;
 }
+
+/** The option schema shared by the lock rules (require-lock-ttl, no-unsafe-lock-release). */
+export const LOCK_RULE_SCHEMA: JSONSchema4[] = [
+  {
+    type: "object",
+    properties: {
+      lockKeyPattern: {
+        type: "string",
+        description:
+          "Regular expression (source) that marks a key as a lock when it matches the key expression, the variable or parameter holding it, or the enclosing function's name.",
+      },
+    },
+    additionalProperties: false,
+  },
+];

@@ -23,6 +23,7 @@ import {
   unwrap,
 } from "../model/index.js";
 import { keyShapeOrCall } from "../model/key-calls.js";
+import { LOCK_RULE_SCHEMA } from "../model/locks.js";
 import { createRule } from "../util/create-rule.js";
 
 type MessageIds = "plainDelete" | "getCompareDelete" | "useScript";
@@ -74,19 +75,7 @@ export default createRule<Options, MessageIds>({
       recommended: true,
     },
     hasSuggestions: true,
-    schema: [
-      {
-        type: "object",
-        properties: {
-          lockKeyPattern: {
-            type: "string",
-            description:
-              "Regular expression (source) that marks a key as a lock when it matches the key expression, the variable or parameter holding it, or the enclosing function's name.",
-          },
-        },
-        additionalProperties: false,
-      },
-    ],
+    schema: LOCK_RULE_SCHEMA,
     defaultOptions: [{}],
     messages: {
       plainDelete:

@@ -19,6 +19,7 @@ import {
   useOf,
 } from "../model/index.js";
 import { installedMajor, nodeRedisMajor as nodeRedisMajorOf } from "../model/versions.js";
+import { LOCK_RULE_SCHEMA } from "../model/locks.js";
 import { createRule } from "../util/create-rule.js";
 
 type MessageIds = "setNoTtl" | "setKeepTtl" | "setnxNoTtl" | "addExpiry" | "useSetWithExpiry";
@@ -72,19 +73,7 @@ export default createRule<Options, MessageIds>({
       recommended: true,
     },
     hasSuggestions: true,
-    schema: [
-      {
-        type: "object",
-        properties: {
-          lockKeyPattern: {
-            type: "string",
-            description:
-              "Regular expression (source) that marks a key as a lock when it matches the key expression, the variable or parameter holding it, or the enclosing function's name.",
-          },
-        },
-        additionalProperties: false,
-      },
-    ],
+    schema: LOCK_RULE_SCHEMA,
     defaultOptions: [{}],
     messages: {
       setNoTtl:
