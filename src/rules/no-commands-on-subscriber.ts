@@ -13,6 +13,7 @@ import {
 } from "../model/index.js";
 import { type ProtocolDecision, decideProtocol } from "../model/versions.js";
 import { createRule } from "../util/create-rule.js";
+import { exclusive } from "../util/statements.js";
 
 type MessageIds = "onSubscriber" | "onBunSubscriber" | "useDedicated";
 
@@ -61,6 +62,12 @@ function runsAfter(subscribe: RedisCall, call: RedisCall, unsubscribes: readonly
   if (call === subscribe || (contains(subscribe.node, call.node) && call.fn === subscribe.fn)) return false;
   if (call.fn === subscribe.fn) {
     if (call.node.range[0] < subscribe.node.range[1]) return false;
+    // A client made by this very function: one run either subscribes or reaches the command.
+    // (A client kept across runs is subscribed by one run and used by the next: no exception.)
+    const client = subscribe.client;
+    if (client && client.lives === "dedicated" && call.fn.type !== "Program" && contains(call.fn, client.origin) && exclusive(subscribe.node, call.node)) {
+      return false;
+    }
     // An unsubscribe (or RESET) between the two leaves subscriber mode (measured for all channels;
     // a partial one is given the benefit of the doubt).
     return !unsubscribes.some(
@@ -74,6 +81,7 @@ function runsAfter(subscribe: RedisCall, call: RedisCall, unsubscribes: readonly
   // any time after the subscription.
   return true;
 }
+
 
 export default createRule<[], MessageIds>({
   name: "no-commands-on-subscriber",

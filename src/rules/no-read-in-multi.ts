@@ -36,7 +36,6 @@ const VALUE_USES = new Set<Use["kind"]>([
   "compared",
   "arithmetic",
   "template",
-  "argument",
   "spread",
   "nullish",
   "destructured",
@@ -68,21 +67,66 @@ function sentBy(use: Use): boolean {
   return callee.type === "MemberExpression" && !callee.computed && callee.property.type === "Identifier" && callee.property.name === "exec";
 }
 
+/** Global functions that only make sense on a value: `encodeURIComponent(tx.get(k))`. */
+const VALUE_FUNCTIONS = new Set([
+  "String", "Number", "Boolean", "BigInt", "parseInt", "parseFloat", "isNaN", "isFinite",
+  "encodeURIComponent", "encodeURI", "decodeURIComponent", "decodeURI", "atob", "btoa", "structuredClone",
+]);
+/** Global objects whose methods only make sense on values: `JSON.parse(tx.get(k))`, `console.log(...)`. */
+const VALUE_OBJECTS = new Set(["JSON", "console", "Math", "Number", "Buffer"]);
+/** Constructors that take a value: `new Date(tx.get(k))`. */
+const VALUE_CONSTRUCTORS = new Set(["Date", "URL", "Error", "TypeError", "RangeError"]);
+
+/** `name` is not declared in the file (a global). */
+function isGlobalName(sourceCode: TSESLint.SourceCode, id: TSESTree.Identifier): boolean {
+  let scope: TSESLint.Scope.Scope | null = sourceCode.getScope(id);
+  while (scope) {
+    const v = scope.set.get(id.name);
+    if (v) return v.defs.length === 0;
+    scope = scope.upper;
+  }
+  return true;
+}
+
+/**
+ * The builder is handed to a call that reads it as a value: a Redis command (`redis.set(k,
+ * tx.get(a))`), a global that converts or prints values (`JSON.parse`, `console.log`,
+ * `encodeURIComponent`), or `new Date(...)`. Any other call may take the builder itself: a helper
+ * that queues more commands or runs it (`run(tx.get(k))`), `pipes.push(p.get(k))`, `map.set(k, p)`.
+ */
+function argumentUsedAsValue(use: Use, model: FileModel, sourceCode: TSESLint.SourceCode): boolean {
+  const call = use.parent;
+  if (call.type !== "CallExpression" && call.type !== "NewExpression") return false;
+  const callee = unwrap(call.callee);
+  if (call.type === "NewExpression") {
+    return callee.type === "Identifier" && VALUE_CONSTRUCTORS.has(callee.name) && isGlobalName(sourceCode, callee);
+  }
+  const redisCall = model.callAt(call);
+  if (redisCall?.command && redisCall.command !== "exec") return true;
+  if (callee.type === "Identifier") return VALUE_FUNCTIONS.has(callee.name) && isGlobalName(sourceCode, callee);
+  if (callee.type === "MemberExpression") {
+    const object = unwrap(callee.object);
+    return object.type === "Identifier" && VALUE_OBJECTS.has(object.name) && isGlobalName(sourceCode, object);
+  }
+  return false;
+}
+
 /**
  * Whether the builder returned by a queued command is used as if it were the command's value:
- * awaited, tested, compared, converted, used in arithmetic, a template or as an argument,
- * directly or through the variables it is stored in. Chaining (`.set(...)`, `.exec()`) and
- * returning the builder from a helper are not value uses.
+ * awaited, tested, compared, converted, used in arithmetic, a template or as an argument of a
+ * call that reads values, directly or through the variables it is stored in. Chaining
+ * (`.set(...)`, `.exec()`), returning the builder from a helper, handing it to a helper and
+ * storing it in an array or map are not value uses.
  */
-function builderUsedAsValue(expr: Node, sourceCode: TSESLint.SourceCode, depth = 0): Node | null {
+function builderUsedAsValue(expr: Node, model: FileModel, sourceCode: TSESLint.SourceCode, depth = 0): Node | null {
   const use = useOf(expr, sourceCode);
   if (use.awaited) return use.node;
-  if (use.kind === "argument" && sentBy(use)) return null;
+  if (use.kind === "argument") return !sentBy(use) && argumentUsedAsValue(use, model, sourceCode) ? use.node : null;
   if (VALUE_USES.has(use.kind) || inPromiseCombinator(use)) return use.node;
   if (use.kind === "variable" && use.variable && depth < 4) {
     for (const ref of use.variable.references) {
       if (!ref.isRead()) continue;
-      const found = builderUsedAsValue(ref.identifier as Node, sourceCode, depth + 1);
+      const found = builderUsedAsValue(ref.identifier as Node, model, sourceCode, depth + 1);
       if (found) return found;
     }
   }
@@ -221,7 +265,7 @@ export default createRule<Options, MessageIds>({
       queuedCallback:
         "The callback of a {{command}} queued in MULTI receives \"QUEUED\", not the value ({{family}} sends the command now and runs it at EXEC). Read the value from {{source}}.",
       rawQueued:
-        "The connection is in raw MULTI mode since line {{line}} ({{opener}}): this {{command}} resolves to \"QUEUED\", not the value. Read it from EXEC's result{{at}}, or read before MULTI.",
+        "The {{family}} connection is in raw MULTI mode since line {{line}} ({{opener}}): this {{command}} resolves to \"QUEUED\", not the value. Read it from EXEC's result{{at}}, or read before MULTI.",
       readInMulti:
         "{{command}} is queued inside MULTI ({{builder}}). allowReadsInMulti is off: read before the transaction (with WATCH if a write depends on it) or move the read-and-write into a Lua script.",
     },
@@ -269,7 +313,7 @@ export default createRule<Options, MessageIds>({
           });
           return;
         }
-        const used = builderUsedAsValue(call.node, sourceCode);
+        const used = builderUsedAsValue(call.node, model, sourceCode);
         if (used) {
           context.report({
             node: call.node,
@@ -290,6 +334,7 @@ export default createRule<Options, MessageIds>({
         if (!raw) return;
         const data = {
           command,
+          family: FAMILY_LABEL[family],
           line: String(raw.opener.node.loc.start.line),
           opener: sourceCode.getText(raw.opener.node).replace(/\s+/g, " ").slice(0, 60),
           at: raw.index === null ? "" : ` at index ${raw.index}`,

@@ -17,6 +17,7 @@ import {
 } from "../model/index.js";
 import { installedMajor } from "../model/versions.js";
 import { createRule } from "../util/create-rule.js";
+import { exclusive, mayLeave } from "../util/statements.js";
 
 type MessageIds = "setnxExpire" | "setnxExpireInMulti" | "incrExpire" | "useAtomicSet" | "useLuaScript";
 type Options = [{ checkIncr?: boolean }];
@@ -97,6 +98,71 @@ function noLoopOrFunctionBetween(node: Node, other: Node): boolean {
     if (n.range[0] <= other.range[0] && other.range[1] <= n.range[1]) return true;
     if (LOOPS.has(n.type) || isFunction(n)) return false;
     n = n.parent;
+  }
+  return false;
+}
+
+/** The expression is the SET's result: the awaited call itself, or the variable that holds it. */
+function isSetResult(expr: Node, setCall: Node, resultVar: TSESLint.Scope.Variable | null, sourceCode: TSESLint.SourceCode): boolean {
+  let e = unwrap(expr);
+  if (e.type === "AwaitExpression") e = unwrap(e.argument);
+  if (e === setCall) return true;
+  return !!resultVar && e.type === "Identifier" && findVariable(e, sourceCode) === resultVar;
+}
+
+/**
+ * `test` is true exactly when the SET set the key (`success`), or exactly when it did not: `ok`,
+ * `!ok`, `ok === "OK"`, `ok !== null`, `!(await redis.setnx(k, v))`, ...
+ */
+function testsSetResult(test: Node, success: boolean, setCall: Node, resultVar: TSESLint.Scope.Variable | null, sourceCode: TSESLint.SourceCode): boolean {
+  const t = unwrap(test);
+  if (t.type === "UnaryExpression" && t.operator === "!") return testsSetResult(t.argument, !success, setCall, resultVar, sourceCode);
+  if (t.type === "BinaryExpression" && /^[=!]==?$/.test(t.operator)) {
+    const [side, lit] = t.right.type === "Literal" ? [t.left, t.right] : t.left.type === "Literal" ? [t.right, t.left] : [null, null];
+    if (!side || !lit || side.type === "PrivateIdentifier" || !isSetResult(side, setCall, resultVar, sourceCode)) return false;
+    const truthy = lit.value === "OK" || lit.value === 1 || lit.value === true;
+    const falsy = lit.value === null || lit.value === 0 || lit.value === false;
+    if (!truthy && !falsy) return false;
+    const equal = t.operator.startsWith("=");
+    return (equal === truthy) === success;
+  }
+  return success && isSetResult(t, setCall, resultVar, sourceCode);
+}
+
+/**
+ * The EXPIRE statement runs exactly when the SET it is paired with took the key, so that moving
+ * the expiry into the SET changes nothing: it follows the SET, with only guards on the SET's
+ * result between them (`if (!ok) return false;`, `if (ok) await redis.expire(...)`). Any other
+ * condition or early exit (`if (persistent) return;`, `if (ok && ttl > 0)`) would give the key a
+ * TTL that the code did not give it before: then only a suggestion is offered.
+ */
+function runsExactlyOnSuccess(stmt: TSESTree.Statement, setCall: TSESTree.CallExpression, sourceCode: TSESLint.SourceCode): boolean {
+  const use = useOf(setCall, sourceCode);
+  const resultVar = use.kind === "variable" ? (use.variable ?? null) : null;
+  let child: Node = stmt;
+  for (let a: Node | undefined = stmt.parent; a; child = a, a = a.parent) {
+    const holdsSet = a.range[0] <= setCall.range[0] && setCall.range[1] <= a.range[1];
+    if (a.type === "IfStatement") {
+      if (a.consequent !== child || !testsSetResult(a.test, true, setCall, resultVar, sourceCode)) return false;
+      if (holdsSet) return true;
+      continue;
+    }
+    if (!holdsSet) {
+      if (a.type === "BlockStatement") continue;
+      return false;
+    }
+    if (a.type !== "BlockStatement" && a.type !== "Program" && a.type !== "StaticBlock") return false;
+    // The statement list holding both: what runs between them may only leave when the SET failed.
+    const list = a.body as Node[];
+    const to = list.indexOf(child);
+    const from = list.findIndex((s) => s.range[0] <= setCall.range[0] && setCall.range[1] <= s.range[1]);
+    if (from < 0 || to <= from) return false;
+    return list.slice(from, to).every((s, i) => {
+      // The SET's own statement may leave too: `if (!(await redis.setnx(k, v))) return false;`.
+      if (i === 0 && (s.type === "ExpressionStatement" || s.type === "VariableDeclaration")) return true;
+      if (!mayLeave(sourceCode, s)) return true;
+      return s.type === "IfStatement" && !s.alternate && testsSetResult(s.test, false, setCall, resultVar, sourceCode);
+    });
   }
   return false;
 }
@@ -469,7 +535,7 @@ export default createRule<Options, MessageIds>({
       setnxExpireInMulti:
         "{{set}} and the {{expire}} on line {{line}} are queued in the same MULTI: the {{expireCommand}} runs even when the key was not set, and so extends another owner's lock. Set the value and the expiry in one command with {{family}}: {{atomic}}.",
       incrExpire:
-        "{{incr}} and the {{expire}} on line {{line}} are two round trips: if the process dies between them, the counter never expires. Run both in one Lua script, or queue {{expireCommand}} with NX in the same MULTI as the {{incrCommand}}.",
+        "{{incr}} and the {{expire}} on line {{line}} are two round trips ({{family}}): if the process dies between them, the counter never expires. Run both in one Lua script, or queue {{expireCommand}} with NX in the same MULTI as the {{incrCommand}}.",
       useAtomicSet: "Use {{atomic}} and drop the separate {{expireCommand}}.",
       useLuaScript: "Increment and set the TTL (when the key has none) in one Lua script.",
     },
@@ -537,7 +603,8 @@ export default createRule<Options, MessageIds>({
             expireUse.awaited &&
             (truthy || set.command === "set") &&
             portableTo(ttl, call.node, sourceCode, true) &&
-            noLoopOrFunctionBetween(stmt, call.node);
+            noLoopOrFunctionBetween(stmt, call.node) &&
+            runsExactlyOnSuccess(stmt, call.node, sourceCode);
           if (safe) {
             fix = (fixer) => [...setFix(fixer), removal(fixer)];
           } else if (truthy || set.command === "set") {
@@ -599,6 +666,7 @@ export default createRule<Options, MessageIds>({
         messageId: "incrExpire",
         data: {
           incr: describeCall(call),
+          family: FAMILY_LABEL[call.family],
           incrCommand: call.command!.toUpperCase(),
           expire: describeCall(expire),
           expireCommand: expire.command!.toUpperCase(),
@@ -631,7 +699,8 @@ export default createRule<Options, MessageIds>({
             if (!list) continue;
             // The nearest earlier command that made this key on this connection.
             let maker: RedisCall | undefined;
-            for (let j = list.length - 1; j >= 0 && !maker; j--) if (sameServer(list[j], call)) maker = list[j];
+            // (Not one in another branch: `if (create) setnx(k, v); else expire(k, 60);` never runs both.)
+            for (let j = list.length - 1; j >= 0 && !maker; j--) if (sameServer(list[j], call) && !exclusive(list[j].node, call.node)) maker = list[j];
             if (!maker || reported.has(maker)) continue;
             if (maker.command === "set" || maker.command === "setnx") {
               const set = readSetOptions(maker, sourceCode);

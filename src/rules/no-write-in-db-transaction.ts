@@ -4,11 +4,17 @@ import {
   type FunctionNode,
   type RedisCall,
   FAMILY_LABEL,
+  contains,
+  deletedKeys,
   getModel,
   isFunction,
+  outermost,
   propertyName,
+  readSetOptions,
+  sameKey,
   staticString,
   unwrap,
+  useOf,
 } from "../model/index.js";
 import { createRule } from "../util/create-rule.js";
 
@@ -20,6 +26,8 @@ interface DbTransaction {
   label: string;
   /** Sequelize: the callback's transaction parameter, for `t.afterCommit(...)`. */
   afterCommit: string | null;
+  /** The callback that runs inside the transaction. */
+  callback?: FunctionNode;
 }
 
 /** Methods that run their callback after the commit (Sequelize `t.afterCommit`, and common spellings). */
@@ -167,6 +175,7 @@ export default createRule<[], MessageIds>({
           if (memo.has(fn)) return memo.get(fn)!;
           const parent = fn.parent;
           const result = parent?.type === "CallExpression" && parent.callee !== fn ? classify(parent, fn, model, importsDb, sequelize) : null;
+          if (result) result.callback = fn;
           memo.set(fn, result);
           return result;
         };
@@ -181,6 +190,9 @@ export default createRule<[], MessageIds>({
             }
             const tx = transactionOf(n);
             if (tx) return tx;
+            // A function kept for later (pushed to a list of after-commit jobs, a listener, a
+            // timer) does not run inside the transaction.
+            if (!runsNow(n, sourceCode)) return null;
           }
           return null;
         };
@@ -208,10 +220,35 @@ export default createRule<[], MessageIds>({
           });
         };
 
+        /**
+         * A lock taken and released inside the callback (`SET key token NX PX ms` ... `DEL key` or a
+         * compare-and-delete script in `finally`): coordination, not data a rollback should undo.
+         */
+        const scopedLock = (call: RedisCall, callback: FunctionNode | undefined): boolean => {
+          if (!callback) return false;
+          const inside = model.calls.filter((c) => c.receiver === "client" && contains(callback, c.node));
+          const locks = inside
+            .map((c) => (c.command === "set" || c.command === "setnx" ? readSetOptions(c, sourceCode) : null))
+            .filter((set): set is NonNullable<typeof set> => !!set?.nx && !!set.expiry && !!set.key);
+          if (!locks.length) return false;
+          const releases = (key: TSESTree.Node) =>
+            inside.some((c) =>
+              deletedKeys(c).some((k) => sameKey(k, key)) ||
+              (!!c.command && SCRIPT_COMMANDS.has(c.command) && c.args.some((a) => sameKey(a, key))),
+            );
+          if (call.command === "set" || call.command === "setnx") {
+            const own = readSetOptions(call, sourceCode);
+            return !!own?.nx && own.expiry && !!own.key && releases(own.key);
+          }
+          const deleted = deletedKeys(call);
+          return deleted.length > 0 && deleted.every((k) => locks.some((l) => sameKey(l.key, k) && releases(l.key!)));
+        };
+
         for (const call of model.calls) {
           if (call.receiver !== "client" || !call.write || !call.command) continue;
           const tx = enclosing(call.node);
           if (!tx) continue;
+          if (scopedLock(call, tx.callback)) continue;
           const how = call.raw ? `a raw ${call.command.toUpperCase()}` : `${call.method}()`;
           report(call, call.node, `${FAMILY_LABEL[call.family]} ${how}`, tx);
         }
@@ -230,6 +267,48 @@ export default createRule<[], MessageIds>({
     };
   },
 });
+
+/** Commands that run a script, which may be a compare-and-delete lock release. */
+const SCRIPT_COMMANDS = new Set(["eval", "evalsha", "fcall", "eval_ro", "evalsha_ro", "fcall_ro"]);
+
+/** Array and promise methods that call their callback before the enclosing code goes on. */
+const CALLS_NOW = new Set([
+  "forEach", "map", "flatMap", "filter", "find", "findIndex", "findLast", "findLastIndex", "some", "every",
+  "reduce", "reduceRight", "sort", "then", "catch", "finally", "all", "allSettled", "race", "any",
+]);
+
+/**
+ * The function runs while the code around it runs: called on the spot, an array method's or a
+ * promise's callback, a `new Promise` executor, the callback of a call whose result is awaited or
+ * returned (`await withRetry(() => ...)`), or a local function that is called. A function pushed to
+ * a list, registered as a listener or given to a timer runs later.
+ */
+function runsNow(fn: FunctionNode, sourceCode: TSESLint.SourceCode): boolean {
+  const node = outermost(fn);
+  const p = node.parent;
+  if (!p) return false;
+  if (p.type === "CallExpression" && p.callee === node) return true;
+  if (p.type === "NewExpression") {
+    const callee = unwrap(p.callee);
+    return p.arguments[0] === node && callee.type === "Identifier" && callee.name === "Promise";
+  }
+  if (p.type === "CallExpression" && p.arguments.includes(node as TSESTree.CallExpressionArgument)) {
+    const callee = unwrap(p.callee);
+    if (callee.type === "MemberExpression" && CALLS_NOW.has(propertyName(callee) ?? "")) return true;
+    const use = useOf(p, sourceCode);
+    return use.awaited || use.kind === "returned";
+  }
+  // `const invalidate = async () => ...; await invalidate();`, `async function invalidate() {}`.
+  let variables: readonly TSESLint.Scope.Variable[] = [];
+  if (fn.type === "FunctionDeclaration") variables = sourceCode.getDeclaredVariables(fn);
+  else if (p.type === "VariableDeclarator" && p.init === node && p.id.type === "Identifier") variables = sourceCode.getDeclaredVariables(p);
+  return variables.some((v) =>
+    v.references.some((r) => {
+      const id = outermost(r.identifier as TSESTree.Node);
+      return id.parent?.type === "CallExpression" && id.parent.callee === id;
+    }),
+  );
+}
 
 /** The statement `await x;` or `x;` whose whole expression is `node`, if so. */
 function sequelizeStatement(node: TSESTree.CallExpression): TSESTree.ExpressionStatement | null {

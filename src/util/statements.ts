@@ -4,7 +4,7 @@
  * whether an expression can be evaluated earlier without changing what it means.
  */
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import { type Node, enclosingFunction, unwrap } from "../model/ast.js";
+import { type Node, contains, enclosingFunction, unwrap } from "../model/ast.js";
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -204,3 +204,33 @@ export function mayLeave(sourceCode: TSESLint.SourceCode, stmt: Node): boolean {
   }
   return false;
 }
+
+/**
+ * No run of the function reaches `later` after `first`: they sit in different branches of an
+ * `if`, a `?:` or a `switch` (whose case ends by leaving), or `first`'s block returns or throws
+ * before control gets back to where `later` is.
+ */
+export function exclusive(first: Node, later: Node): boolean {
+  let child: Node = first;
+  for (let a = first.parent; a; child = a, a = a.parent) {
+    if (contains(a, later)) {
+      if (a.type === "IfStatement" || a.type === "ConditionalExpression") {
+        return !!a.alternate && ((a.consequent === child && contains(a.alternate, later)) || (a.alternate === child && contains(a.consequent, later)));
+      }
+      if (a.type === "SwitchStatement" && child.type === "SwitchCase") {
+        const last = child.consequent[child.consequent.length - 1];
+        return !!last && !contains(child, later) && LEAVING_STATEMENTS.has(last.type);
+      }
+      return false;
+    }
+    if (a.type === "FunctionDeclaration" || a.type === "FunctionExpression" || a.type === "ArrowFunctionExpression") return false;
+    const list = a.type === "BlockStatement" ? a.body : a.type === "SwitchCase" ? a.consequent : null;
+    if (list) {
+      const i = list.indexOf(child as TSESTree.Statement);
+      if (i >= 0 && list.slice(i + 1).some((s) => s.type === "ReturnStatement" || s.type === "ThrowStatement")) return true;
+    }
+  }
+  return false;
+}
+
+const LEAVING_STATEMENTS = new Set(["ReturnStatement", "ThrowStatement", "BreakStatement", "ContinueStatement"]);

@@ -93,8 +93,19 @@ ruleTester.run("no-commands-on-subscriber", rule, {
     `import { writable, get } from "svelte/store"; const count = writable(0); count.subscribe((v) => v); get(count); count.set(1);`,
     `import fs from "node:fs"; fs.watch(".", () => {}); const emitter = { subscribe() {}, exec() {}, keys() {} }; emitter.subscribe(); emitter.exec(); emitter.keys();`,
     `import _ from "lodash"; const redis = { subscribe: () => {} }; redis.subscribe(); _.get({}, "a");`,
+    // Review: a client made by the function, which either subscribes or runs the command (if/else,
+    // switch, ?:, an early return after subscribing).
+    `${IOREDIS} export async function run(url: string, listen: boolean, k: string) { const client = new Redis(url); if (listen) { await client.subscribe(k); client.on("message", (_c, m) => console.log(m)); } else { console.log(await client.get(k)); client.disconnect(); } }`,
+    `${IOREDIS} export async function run(url: string, mode: string, k: string) { const client = new Redis(url); switch (mode) { case "listen": await client.subscribe(k); return; default: return client.get(k); } }`,
+    `${IOREDIS} export async function run(url: string, listen: boolean, k: string) { const client = new Redis(url); if (listen) { await client.subscribe(k); return client; } return client.get(k); }`,
+    `${IOREDIS} export async function run(url: string, listen: boolean, k: string) { const client = new Redis(url); return listen ? client.subscribe(k) : client.get(k); }`,
   ],
   invalid: [
+    // Review: a module-level client: one call subscribes it, the next call of the same function runs GET on it.
+    {
+      code: `${IOREDIS} const client = new Redis(); export async function run(listen: boolean, k: string) { if (listen) { await client.subscribe(k); return; } return client.get(k); }`,
+      errors: [{ messageId: "onSubscriber", suggestions: dup(`${IOREDIS} const client = new Redis(); export async function run(listen: boolean, k: string) { if (listen) { const subscriber = client.duplicate(); await subscriber.subscribe(k); return; } return client.get(k); }`) }],
+    },
     // --- ioredis 5 (this repository's own install): RESP2.
     {
       code: `${IOREDIS} const redis = new Redis(); await redis.subscribe("news"); const v = await redis.get("k");`,

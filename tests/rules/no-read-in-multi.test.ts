@@ -51,6 +51,19 @@ ruleTester.run("no-read-in-multi", rule, {
     { code: `${IOREDIS} await redis.pipeline().get("a").get("b").exec();`, options: STRICT },
     { code: `${IOREDIS} const v = await redis.get("a"); await redis.multi().set("b", v ?? "").exec();`, options: STRICT },
     { code: `${IOREDIS} await redis.multi().get("a").exec();`, options: [{ allowReadsInMulti: true }] },
+    // --- Review: handing the builder to code that takes a builder is not a value use.
+    // A helper that runs it.
+    `import Redis, { type ChainableCommander } from "ioredis"; const redis = new Redis(); async function run(p: ChainableCommander) { return p.exec(); } export async function go(k: string) { const tx = redis.multi().get(k).ttl(k); return run(tx); }`,
+    `import Redis, { type ChainableCommander } from "ioredis"; const redis = new Redis(); async function run(p: ChainableCommander) { return p.exec(); } export async function go(k: string) { return run(redis.pipeline().get(k)); }`,
+    // Builders collected in an array or a map and executed later.
+    `${IOREDIS} export async function f(keys: string[]) { const ps: ReturnType<typeof redis.pipeline>[] = []; for (const k of keys) ps.push(redis.pipeline().get(k)); return Promise.all(ps.map((p) => p.exec())); }`,
+    `${IOREDIS} export async function f(keys: string[]) { const m = new Map<string, ReturnType<typeof redis.pipeline>>(); for (const k of keys) m.set(k, redis.pipeline().get(k)); for (const p of m.values()) await p.exec(); }`,
+    `${NODE_REDIS} export async function f(keys: string[]) { const txs = keys.map((k) => client.multi().get(k).ttl(k)); return Promise.all(txs.map((t) => t.exec())); }`,
+    // GLIDE: a batch handed to the helper that sends it.
+    `import { GlideClient, Batch } from "@valkey/valkey-glide"; async function send(client: GlideClient, b: Batch) { return client.exec(b, true); } export async function f(client: GlideClient, k: string) { const b = new Batch(false).get(k); return send(client, b); }`,
+    // A test double or a local query builder with its own multi()/get()/exec(): not Redis.
+    `import { vi } from "vitest"; const redis = { get: vi.fn(), multi: vi.fn(() => ({ get: vi.fn(), exec: vi.fn() })) }; export async function f() { const tx = redis.multi(); const v = tx.get("k"); if (v) return 1; await tx.exec(); }`,
+    `class QB { multi() { return this; } get(_: string) { return this; } set(_: string, __: string) { return this; } exec() { return Promise.resolve([]); } } const qb = new QB(); export async function f() { const v = qb.multi().get("a"); if (v) await qb.multi().set("a", "1").exec(); }`,
   ],
   invalid: [
     // --- ioredis / iovalkey
@@ -121,10 +134,24 @@ ruleTester.run("no-read-in-multi", rule, {
       code: `import type { Redis } from "ioredis"; export class Seats { constructor(private readonly redis: Redis) {} async take(id: string) { const tx = this.redis.multi(); const left = tx.get(id); if (Number(left) > 0) tx.decr(id); return tx.exec(); } }`,
       errors: [{ messageId: "builderAsValue" }],
     },
+    // --- Review: the builder handed to a call that reads values.
+    {
+      // As an argument of another Redis command: SET stores the text "[object Object]".
+      code: `${IOREDIS} const tx = redis.multi(); await redis.set("copy", tx.get("a")); await tx.exec();`,
+      errors: [{ messageId: "builderAsValue", data: { command: "GET", builder: "the ioredis Pipeline", source: "exec()'s result at index 0 (ioredis gives [error, value] pairs: results[0][1])" } }],
+    },
+    {
+      code: `${NODE_REDIS} const m = client.multi(); const url = "/u?id=" + encodeURIComponent(m.get("id")); await m.exec();`,
+      errors: [{ messageId: "builderAsValue" }],
+    },
+    {
+      code: `${IOREDIS} const p = redis.pipeline(); console.log("seats", p.get("seats")); await p.exec();`,
+      errors: [{ messageId: "builderAsValue" }],
+    },
     // --- Raw MULTI mode: the value is "QUEUED".
     {
       code: `${IOREDIS} await redis.multi({ pipeline: false }); await redis.incr("views"); const seats = await redis.get("seats"); if (seats === "0") await redis.discard(); else await redis.exec();`,
-      errors: [{ messageId: "rawQueued", data: { command: "GET", line: "1", opener: "redis.multi({ pipeline: false })", at: " at index 1" } }],
+      errors: [{ messageId: "rawQueued", data: { command: "GET", family: "ioredis", line: "1", opener: "redis.multi({ pipeline: false })", at: " at index 1" } }],
     },
     {
       code: `${IOREDIS} await redis.call("MULTI"); const n = Number(await redis.call("GET", "n")); await redis.call("EXEC");`,
@@ -136,7 +163,7 @@ ruleTester.run("no-read-in-multi", rule, {
     },
     {
       code: `${NODE_REDIS} await client.sendCommand(["MULTI"]); const v = await client.get("a"); if (v) {} await client.sendCommand(["EXEC"]);`,
-      errors: [{ messageId: "rawQueued", data: { command: "GET", line: "1", opener: 'client.sendCommand(["MULTI"])', at: " at index 0" } }],
+      errors: [{ messageId: "rawQueued", data: { command: "GET", family: "node-redis", line: "1", opener: 'client.sendCommand(["MULTI"])', at: " at index 0" } }],
     },
     {
       code: `import { redis } from "bun"; await redis.send("MULTI", []); const stock = await redis.get("stock"); if (Number(stock) > 0) await redis.decr("stock"); await redis.send("EXEC", []);`,

@@ -76,6 +76,9 @@ ruleTester.run("no-setnx-expire", rule, {
     { code: `${NODE_REDIS} const n = await client.hIncrBy("rate:a", "hits", 1); await client.expire("rate:a", 60);`, options: [{ checkIncr: false }] },
     // --- checkIncr: false
     { code: `${IOREDIS} const n = await redis.incr("rate:a"); if (n === 1) await redis.expire("rate:a", 60);`, options: [{ checkIncr: false }] },
+    // Review: SETNX and EXPIRE in branches that never run together (create, or refresh a key that exists).
+    `${IOREDIS} export async function touch(k: string, create: boolean) { if (create) { await redis.setnx(k, "1"); } else { await redis.expire(k, 60); } }`,
+    `${IOREDIS} export async function touch(k: string, create: boolean) { if (create) { await redis.set(k, "1", "NX"); return; } await redis.expire(k, 60); }`,
   ],
   invalid: [
     // ----------------------------------------------------------------------------------------------
@@ -113,6 +116,25 @@ export async function acquire(key: string) {
       code: `${IOREDIS} const acquired = await redis.set("lock:job", token, 'NX'); if (acquired) await redis.expireat("lock:job", deadline);`,
       output: `${IOREDIS} const acquired = await redis.set("lock:job", token, 'EXAT', deadline, 'NX'); if (acquired) {}`,
       errors: [{ messageId: "setnxExpire" }],
+    },
+    {
+      // Review: an early exit other than the SET's failure sits between them: the autofix would give
+      // a persistent lock a TTL. A suggestion only.
+      code: `${IOREDIS} export async function f(k: string, persistent: boolean) { const ok = await redis.setnx(k, "me"); if (!ok) return false; if (persistent) return true; await redis.expire(k, 30); return true; }`,
+      output: null,
+      errors: [{ messageId: "setnxExpire", suggestions: [{ messageId: "useAtomicSet", output: `${IOREDIS} export async function f(k: string, persistent: boolean) { const ok = await redis.set(k, "me", "EX", 30, "NX"); if (!ok) return false; if (persistent) return true; return true; }` }] }],
+    },
+    {
+      // Review: the EXPIRE runs only when the SETNX failed (on another owner's key), or under another
+      // condition: moving the expiry into the SET changes what happens. Suggestions only.
+      code: `${IOREDIS} export async function f(k: string) { if (await redis.setnx(k, "me")) { return true; } await redis.expire(k, 30); return false; }`,
+      output: null,
+      errors: [{ messageId: "setnxExpire", suggestions: [{ messageId: "useAtomicSet", output: `${IOREDIS} export async function f(k: string) { if (await redis.set(k, "me", "EX", 30, "NX")) { return true; } return false; }` }] }],
+    },
+    {
+      code: `${IOREDIS} export async function f(k: string, ttl: number) { const ok = await redis.setnx(k, "me"); if (ok && ttl > 0) await redis.expire(k, ttl); }`,
+      output: null,
+      errors: [{ messageId: "setnxExpire", suggestions: [{ messageId: "useAtomicSet", output: `${IOREDIS} export async function f(k: string, ttl: number) { const ok = await redis.set(k, "me", "EX", ttl, "NX"); if (ok && ttl > 0) {} }` }] }],
     },
     {
       // A spin lock.
@@ -397,7 +419,7 @@ export async function acquire(key: string) {
       errors: [
         {
           messageId: "incrExpire",
-          data: { incr: "incr()", incrCommand: "INCR", expire: "expire()", expireCommand: "EXPIRE", line: "1" },
+          data: { incr: "incr()", family: "ioredis", incrCommand: "INCR", expire: "expire()", expireCommand: "EXPIRE", line: "1" },
           suggestions: [
             {
               messageId: "useLuaScript",

@@ -57,8 +57,33 @@ await db.transaction(async (tx) => {
     `${IOREDIS} import { prisma } from "./db"; await prisma.$transaction([prisma.user.deleteMany()]); await redis.del("users");`,
     // A write outside, before the transaction.
     `${IOREDIS} import { db } from "./db"; await redis.set("started", "1"); await db.transaction(async (tx) => { await tx.execute("select 1"); });`,
+    // Review: writes kept for after the commit (a job list, a listener), run once the transaction is done.
+    `${IOREDIS} import { prisma } from "./db"; export async function f(id: string) { const onCommit: (() => Promise<unknown>)[] = []; await prisma.$transaction(async (tx) => { await tx.user.update({ where: { id }, data: {} }); onCommit.push(() => redis.del(\`user:\${id}\`)); }); await Promise.all(onCommit.map((job) => job())); }`,
+    `${IOREDIS} import { DataSource } from "typeorm"; const ds = new DataSource({}); export async function f(id: string, events: { once(e: string, f: () => void): void }) { await ds.transaction(async (em) => { await em.query("update users set a = 1"); events.once("committed", () => void redis.set(\`u:\${id}\`, "1")); }); }`,
+    `${NODE_REDIS} import knex from "knex"; const db = knex({}); export async function f(id: string) { await db.transaction(async (trx) => { await trx("users").update({ a: 1 }); setTimeout(() => void client.del(id), 0); }); }`,
+    // Review: a lock taken and released inside the callback is coordination, not data to roll back.
+    `${IOREDIS} import { prisma } from "./db"; const RELEASE = 'if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end'; export async function f(id: string, token: string) { await prisma.$transaction(async (tx) => { const ok = await redis.set(\`lock:\${id}\`, token, "PX", 5000, "NX"); if (!ok) throw new Error("busy"); try { await tx.order.update({ where: { id }, data: {} }); } finally { await redis.eval(RELEASE, 1, \`lock:\${id}\`, token); } }); }`,
+    `${NODE_REDIS} import knex from "knex"; const db = knex({}); export async function f(id: string) { await db.transaction(async (trx) => { if (!(await client.set(\`lock:\${id}\`, "1", { NX: true, PX: 5000 }))) return; try { await trx("a").update({ b: 1 }); } finally { await client.del(\`lock:\${id}\`); } }); }`,
   ],
   invalid: [
+    // --- Review: callbacks that run inside the transaction (array methods, an awaited helper, a local function that is called).
+    {
+      code: `${IOREDIS} import { prisma } from "./db"; export async function f(ids: string[]) { await prisma.$transaction(async (tx) => { await tx.user.deleteMany({ where: { id: { in: ids } } }); await Promise.all(ids.map((id) => redis.del(\`user:\${id}\`))); }); }`,
+      errors: [{ messageId: "writeInTransaction", data: data("ioredis del()", "Prisma `$transaction()`") }],
+    },
+    {
+      code: `${IOREDIS} import { prisma } from "./db"; export async function f(id: string) { await prisma.$transaction(async (tx) => { await tx.user.delete({ where: { id } }); await withRetry(() => redis.del(id)); }); }`,
+      errors: [{ messageId: "writeInTransaction" }],
+    },
+    {
+      code: `${IOREDIS} import { prisma } from "./db"; export async function f(id: string) { await prisma.$transaction(async (tx) => { const invalidate = () => redis.del(id); await tx.user.delete({ where: { id } }); await invalidate(); }); }`,
+      errors: [{ messageId: "writeInTransaction" }],
+    },
+    {
+      // Review: an idempotency key set with NX inside the callback and never released stays when the transaction rolls back.
+      code: `${IOREDIS} import { prisma } from "./db"; export async function f(id: string) { await prisma.$transaction(async (tx) => { const fresh = await redis.set(\`idem:\${id}\`, "1", "EX", 86400, "NX"); if (!fresh) return; await tx.payment.create({ data: { id } }); }); }`,
+      errors: [{ messageId: "writeInTransaction", data: data("ioredis set()", "Prisma `$transaction()`") }],
+    },
     // --- Prisma, ioredis.
     {
       code: `${IOREDIS} import { prisma } from "./db";
