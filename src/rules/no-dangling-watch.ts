@@ -414,6 +414,7 @@ export default createRule<[], MessageIds>({
           fix: (fixer) => fixer.insertTextBefore(exit, text),
         });
       }
+      // eslint-disable-next-line eslint-plugin/no-missing-placeholders -- `data` carries line, client, family, abort and fix
       context.report({ node: exit, messageId: "danglingAtExit", data: { ...data, exit: kind }, suggest });
     }
 

@@ -13,7 +13,6 @@ import {
   opensRawMulti,
   unwrap,
   useOf,
-  usesOfVariable,
 } from "../model/index.js";
 import { createRule } from "../util/create-rule.js";
 
@@ -252,13 +251,13 @@ export default createRule<Options, MessageIds>({
         properties: {
           allowReadsInMulti: {
             type: "boolean",
-            default: true,
             description: "Allow reads queued in MULTI whose value is taken from exec()'s result; false reports every read queued in MULTI (the strict preset).",
           },
         },
         additionalProperties: false,
       },
     ],
+    defaultOptions: [{ allowReadsInMulti: true }],
     messages: {
       builderAsValue:
         "This {{command}} is only queued: the expression is {{builder}}, not the value. Read the value from {{source}}.",

@@ -522,13 +522,13 @@ export default createRule<Options, MessageIds>({
         properties: {
           checkIncr: {
             type: "boolean",
-            default: true,
             description: "Also report INCR, INCRBY, INCRBYFLOAT, DECR, DECRBY, HINCRBY or HINCRBYFLOAT followed by a separate EXPIRE of the same key.",
           },
         },
         additionalProperties: false,
       },
     ],
+    defaultOptions: [{ checkIncr: true }],
     messages: {
       setnxExpire:
         "{{set}} and the {{expire}} on line {{line}} are two commands: if the process dies or the connection drops between them, the key is left without a TTL and the lock is never released. Set the value and the expiry in one command with {{family}}: {{atomic}}.",

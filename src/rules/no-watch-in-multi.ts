@@ -113,8 +113,8 @@ export default createRule<[], MessageIds>({
       if (!isPure(clientExpr) || call.node.arguments.length === 0) return [];
       const receiver = unwrap(watchMember.object);
 
-      let anchor: TSESTree.Statement | null = null;
-      let removal: [number, number] | null = null;
+      let anchor: TSESTree.Statement | null;
+      let removal: [number, number] | null;
       if (chainReaches(receiver, tx.node)) {
         // `await client.multi().watch(k).set(k, v).exec()`
         anchor = statementEvaluatingFirst(tx.node);

@@ -47,7 +47,7 @@ ruleTester.run("no-setnx-expire", rule, {
     // --- More look-alikes.
     `const m = new Map(); m.set("lock:a", 1); setTimeout(() => m.delete("lock:a"), 1000);`,
     `const redis = { setnx(k, v) { return 1; }, expire(k, s) { return 1; } }; await redis.setnx("lock:a", "me"); await redis.expire("lock:a", 30);`,
-    `const re = /lock:(\w+)/; const m = re.exec("lock:a"); if (m) console.log(m[1]);`,
+    `const re = /lock:(\\w+)/; const m = re.exec("lock:a"); if (m) console.log(m[1]);`,
     `import express from "express"; const app = express(); app.get("/lock", (req, res) => res.send("ok")); app.set("lock", true);`,
     `import fs from "node:fs"; fs.watch("."); const cache = { incr(k) { return 1; }, expire(k, s) { return s; } }; cache.incr("rate:a"); cache.expire("rate:a", 60);`,
     `import knex from "knex"; const db = knex({}); await db("locks").insert({ key: "a" }).onConflict("key").ignore(); await db("locks").where({ key: "a" }).update({ expires_at: db.fn.now() });`,
