@@ -191,9 +191,11 @@ export const modelBuildStats = { builds: 0, fullWalks: 0, fallbacks: {} as Recor
 
 /**
  * The early exit. Substring tests first (they run at memory speed), and the regular expressions
- * only when one of them hits.
+ * only when one of them hits. Each regular expression below needs one of these substrings to
+ * match: `"bun` / `'bun` for a quoted "bun" in PACKAGE_MENTION, `.multi` / `.pipeline` for
+ * structural evidence (plain `bun` and `multi` would let `bundle` and `multiple` through).
  */
-const HINTS = ["redis", "Redis", "valkey", "Valkey", "@vercel/kv", "VercelKV", "Glide", "bun", "multi", "pipeline"];
+const HINTS = ["redis", "Redis", "valkey", "Valkey", "@vercel/kv", "VercelKV", "Glide", '"bun', "'bun", ".multi", ".pipeline"];
 
 const TYPE_NAME_MENTION = new RegExp(`\\b(?:${Object.keys(UNAMBIGUOUS_TYPE_NAMES).join("|")})\\b`);
 
@@ -391,21 +393,25 @@ class Builder {
   // candidates include every call whose receiver evaluates to a Redis value; `evaluate()` still
   // judges each one. Calls left out are those whose receivers cannot reach any source of a value:
   // evaluating them yields null and creates nothing, so leaving them out changes no result.
-  // Candidates are evaluated in the same order as the full walk would (pre-order).
+  // Candidates are evaluated in the order the full walk (`collect`) met them: with values that
+  // depend on each other (cycles cut by `inProgress`), the order decides what is memoised.
   //
   // Where Redis can come from (the sources):
   // - import declarations of client packages and of `clientModules` (read from Program.body);
-  // - identifiers found by one text search: `require`, `Bun`, client type names, configured
-  //   client names (variables, `.name` properties, `this.name` fields), `multi` / `pipeline`
-  //   (structural evidence); and the texts of structural receivers (`this.client`).
+  // - names found by one text search, each checked on its token and its node: `require("pkg")`,
+  //   `import x = require("pkg")`, `Bun`, client type names (TypeScript), configured client
+  //   names (variables, `.name` properties, `this.name` fields), `multi` / `pipeline`
+  //   (structural evidence); then the texts of structural receivers (`this.client`).
+  // Any change to `evaluate()` that adds a source or a step must be mirrored here; the check is
+  // `npm run model:equivalence`.
   // Forward steps: wrappers, `await`, member access and calls on a value, `new`, assignments and
   // declarations (to the variables and `this.x` fields they write), `for…of`, defaults, `??`,
   // `?:`, a variable to its references, a field to its `this.x` uses, a type annotation to what
   // it annotates, a client's `executeIsolated(cb)` to the callback's parameter.
   //
   // Returns false when the file cannot be searched this way (no scope manager, tokens or parent
-  // links, identifiers written with escapes, an AST whose ranges do not nest): the caller then
-  // walks the whole AST.
+  // links; names written with escapes; a name token not at a name node): the caller then walks
+  // the whole AST.
 
   private readonly candidates = new Set<TSESTree.CallExpression>();
   private readonly seenNodes = new Set<Node>();
@@ -980,7 +986,7 @@ class Builder {
     if (memo.has(n)) return memo.get(n)!;
     if (this.inProgress.has(n)) return null;
     this.inProgress.add(n);
-    let value: Value | null = null;
+    let value: Value | null;
     try {
       value = this.evaluateUncached(n);
       if (!value && this.typesOn && this.typeInfo && (n.type === "Identifier" || n.type === "MemberExpression")) {
@@ -1056,7 +1062,7 @@ class Builder {
     if (this.varMemo.has(variable)) return this.varMemo.get(variable)!;
     if (this.inProgress.has(variable)) return null;
     this.inProgress.add(variable);
-    let value: Value | null = null;
+    let value: Value | null;
     try {
       value = this.computeVariable(variable);
     } finally {

@@ -1,0 +1,88 @@
+/**
+ * The shape of the model's cost (design.md, "Cost"), without timing anything: a file with no Redis
+ * never builds a model; a Redis file builds one without walking the whole AST (candidates are
+ * found by following values forward); the whole-AST walk is kept for the cases that need it.
+ * Figures are in `node scripts/model-cost.mjs`; equivalence with the walk in
+ * `npm run model:equivalence`.
+ */
+import { describe, expect, it } from "vitest";
+import { PACKAGE_MENTION, UNAMBIGUOUS_TYPE_NAMES, modelBuildStats } from "../../src/model/index.js";
+import { modelOf, summary } from "./harness.js";
+
+function counted<T>(f: () => T): { result: T; builds: number; fullWalks: number } {
+  const builds = modelBuildStats.builds;
+  const fullWalks = modelBuildStats.fullWalks;
+  const result = f();
+  return { result, builds: modelBuildStats.builds - builds, fullWalks: modelBuildStats.fullWalks - fullWalks };
+}
+
+describe("performance shape", () => {
+  it("a file with no Redis in it never builds a model", () => {
+    const code = `
+      import { readFile } from "node:fs/promises";
+      export async function load(path) {
+        const text = await readFile(path, "utf8");
+        const bundle = text.split("\\n").map((l) => l.trim());
+        return { multiple: bundle.length, pipelineStage: 1 };
+      }`;
+    const { result, builds } = counted(() => modelOf(code, { filename: "file.js", parser: "plugin" }));
+    expect(builds).toBe(0);
+    expect(result.hasRedis).toBe(false);
+  });
+
+  it("a Redis file is modelled without walking the whole AST", () => {
+    const code = `
+      import Redis from "ioredis";
+      const redis = new Redis();
+      class Store {
+        private client = new Redis();
+        constructor(private readonly cache: Redis) {}
+        async save(k: string) {
+          const tx = this.client.multi();
+          tx.set(k, "1");
+          await tx.exec();
+          return this.cache.get(k);
+        }
+      }
+      export async function f(deps: { redis: unknown }) {
+        await redis.get("a");
+        return deps.redis;
+      }`;
+    const { result, builds, fullWalks } = counted(() => modelOf(code));
+    expect(builds).toBe(1);
+    expect(fullWalks).toBe(0);
+    expect(summary(result)).toEqual([
+      "multi→multi @client (ioredis, ioredis/shared)",
+      "set→set @transaction (ioredis, ioredis/shared)",
+      "exec→exec @transaction (ioredis, ioredis/shared)",
+      "get→get @client (ioredis, ioredis/shared)",
+      "get→get @client (ioredis, ioredis/shared)",
+    ]);
+  });
+
+  it("names written with escapes fall back to the whole-AST walk, with the same result", () => {
+    const code = `import Redis from "ioredis";\nconst re\\u0064is = new Redis();\nredis.get("k");\n`;
+    const { result, fullWalks } = counted(() => modelOf(code, { filename: "file.js", parser: "plugin" }));
+    expect(fullWalks).toBe(1);
+    expect(summary(result)).toEqual(["get→get @client (ioredis, ioredis/shared)"]);
+  });
+
+  it("the early exit lets every kind of evidence through", () => {
+    const files = [
+      ...Object.keys(UNAMBIGUOUS_TYPE_NAMES).map((name) => `declare const c: ${name};\nc.get("k");`),
+      `const r = require('bun'); r.redis.get("k");`,
+      `import { redis } from "bun";\nredis.get("k");`,
+      `const c = Bun.redis; c.get("k");`,
+      `const x = make();\nx.multi().set("a", "1").exec();`,
+      `const x = make();\nx.pipeline().get("a").exec();`,
+      `import { kv } from "@vercel/kv";\nkv.get("k");`,
+      `import { GlideClient } from "@valkey/valkey-glide";\nconst c = await GlideClient.createClient({});\nc.get("k");`,
+    ];
+    for (const code of files) {
+      const { result, builds } = counted(() => modelOf(code));
+      expect({ code, builds }).toEqual({ code, builds: 1 });
+      expect({ code, calls: result.calls.length > 0 }).toEqual({ code, calls: true });
+    }
+    expect(PACKAGE_MENTION.test(`require('bun')`)).toBe(true);
+  });
+});
