@@ -13,7 +13,7 @@
  * (d) generated files of 1x, 4x and 16x the size: time per 1,000 lines (growth should be flat)
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -114,19 +114,27 @@ function oxlintFigure() {
   const rules = Object.fromEntries(Object.keys(plugin.rules).map((n) => [`redis/${n}`, "error"]));
   writeFileSync(withCfg, JSON.stringify({ jsPlugins: [path.join(repo, "dist/index.mjs")], categories: { correctness: "off" }, rules }));
   writeFileSync(withoutCfg, JSON.stringify({ categories: { correctness: "off" }, rules: {} }));
-  const dirs = CORPORA.redis.map((d) => path.join(nm, d));
+  // oxlint never lints inside node_modules: copy the corpus out first.
+  const dirs = CORPORA.redis.map((d) => {
+    const target = path.join(dir, "corpus", d);
+    cpSync(path.join(nm, d), target, { recursive: true });
+    return target;
+  });
   const time = (cfg) => {
     const start = performance.now();
     try {
-      execFileSync(bin, ["-c", cfg, "--no-ignore", "--quiet", ...dirs], { stdio: "pipe" });
+      const out = execFileSync(bin, ["-c", cfg, "--no-ignore", ...dirs], { stdio: "pipe" }).toString();
+      files = Number(/on (\d+) files?/.exec(out)?.[1] ?? 0);
     } catch (error) {
       // Findings make oxlint exit 1; anything else is a real failure.
       if (error.status !== 1) throw error;
+      files = Number(/on (\d+) files?/.exec(String(error.stdout))?.[1] ?? 0);
     }
     return performance.now() - start;
   };
   const withMs = [];
   const withoutMs = [];
+  let files = 0;
   try {
     for (let i = 0; i < RUNS; i++) {
       withoutMs.push(time(withoutCfg));
@@ -137,7 +145,7 @@ function oxlintFigure() {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  return { medianWithMs: median(withMs), medianWithoutMs: median(withoutMs), medianRatio: median(withMs) / median(withoutMs) };
+  return { files, medianWithMs: median(withMs), medianWithoutMs: median(withoutMs), medianRatio: median(withMs) / median(withoutMs) };
 }
 
 /** A Redis-dense TypeScript file: every kind of call the model and the rules look at. */
@@ -207,5 +215,5 @@ for (const corpus of Object.keys(CORPORA)) {
   );
 }
 const ox = result.oxlint;
-console.log(ox.error ? `(c) oxlint: ${ox.error}` : `(c) oxlint with plugin ${ox.medianWithMs.toFixed(0)} ms vs ${ox.medianWithoutMs.toFixed(0)} ms without (ratio ${ox.medianRatio.toFixed(2)})`);
+console.log(ox.error ? `(c) oxlint: ${ox.error}` : `(c) oxlint on ${ox.files} files: with the plugin ${ox.medianWithMs.toFixed(0)} ms vs ${ox.medianWithoutMs.toFixed(0)} ms without (ratio ${ox.medianRatio.toFixed(2)})`);
 for (const g of result.growth) console.log(`(d) ${String(g.factor).padStart(2)}x ${String(g.lines).padStart(6)} lines: ${g.medianMs.toFixed(1)} ms, ${g.msPer1000Lines.toFixed(2)} ms per 1,000 lines`);
