@@ -30,6 +30,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 import { Linter } from "eslint";
+import { sourceFiles } from "./lib/source-files.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -47,39 +48,24 @@ await build({ entry: { index: "src/index.ts", model: "src/model/index.ts" }, out
 const plugin = (await import(pathToFileURL(path.join(dist, "index.mjs")).href)).default;
 const { buildModelForTest, modelBuildStats, readSettings, DEFAULT_CLIENT_NAMES } = await import(pathToFileURL(path.join(dist, "model.mjs")).href);
 
-const SOURCE = /\.(?:[cm]?js|[cm]?ts|tsx|jsx)$/;
 const MAX_BYTES = 400_000;
 const REDIS_PACKAGES = ["ioredis", "bullmq", "bull", "@redis", "redis4", "better-sqlite3"];
 
-function* walk(dir) {
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
-  } catch {
-    return;
-  }
-  for (const e of entries) {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) yield* walk(full);
-    else if (e.isFile() && SOURCE.test(e.name) && !/\.d\.[cm]?ts$/.test(e.name) && !e.name.endsWith(".min.js")) yield full;
-  }
-}
-
 function corpus() {
   const files = [];
-  for (const name of REDIS_PACKAGES) for (const f of walk(path.join(nm, name))) if (statSync(f).size <= MAX_BYTES) files.push(f);
+  for (const name of REDIS_PACKAGES) for (const f of sourceFiles(path.join(nm, name))) if (statSync(f).size <= MAX_BYTES) files.push(f);
   let others = 0;
   const max = Number(values.others);
   const top = readdirSync(nm).filter((n) => !n.startsWith(".") && !REDIS_PACKAGES.includes(n)).sort();
   outer: for (const name of top) {
-    for (const f of walk(path.join(nm, name))) {
+    for (const f of sourceFiles(path.join(nm, name))) {
       if (others >= max) break outer;
       if (statSync(f).size > MAX_BYTES) continue;
       files.push(f);
       others++;
     }
   }
-  for (const f of walk(path.join(repo, "docs", "examples"))) files.push(f);
+  for (const f of sourceFiles(path.join(repo, "docs", "examples"))) files.push(f);
   for (const name of Object.keys(SNIPPETS)) files.push(`snippet:${name}`);
   return files;
 }

@@ -14,6 +14,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { Linter } from "eslint";
 import plugin from "../dist/index.mjs";
+import { sourceFiles } from "./lib/source-files.mjs";
 
 const { values } = parseArgs({
   options: { min: { type: "string", default: "5000" }, max: { type: "string", default: "8000" } },
@@ -22,29 +23,14 @@ const MIN = Number(values.min);
 const MAX = Number(values.max);
 const root = path.resolve(import.meta.dirname, "..", "node_modules");
 const FIRST = ["ioredis", "iovalkey", "redis", "redis4", "@redis", "bullmq", "bull", "@ioredis", "better-sqlite3"];
-const SOURCE = /\.(?:[cm]?js|[cm]?ts|tsx|jsx)$/;
 const MAX_BYTES = 400_000;
-
-function* walk(dir) {
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
-  } catch {
-    return;
-  }
-  for (const e of entries) {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) yield* walk(full);
-    else if (e.isFile() && SOURCE.test(e.name) && !/\.d\.[cm]?ts$/.test(e.name) && !e.name.endsWith(".min.js")) yield full;
-  }
-}
 
 function collect() {
   const top = readdirSync(root).filter((n) => !n.startsWith("."));
   const ordered = [...FIRST.filter((n) => top.includes(n)), ...top.filter((n) => !FIRST.includes(n)).sort()];
   const files = [];
   for (const name of ordered) {
-    for (const file of walk(path.join(root, name))) {
+    for (const file of sourceFiles(path.join(root, name))) {
       if (statSync(file).size > MAX_BYTES) continue;
       files.push(file);
       if (files.length >= MAX) return files;
