@@ -282,11 +282,7 @@ class Builder {
       tx.execs.sort((a, b) => a.node.range[1] - b.node.range[1]);
     }
     const byFn = new Map<FunctionNode | TSESTree.Program, RedisCall[]>();
-    for (const c of this.calls) {
-      const list = byFn.get(c.fn);
-      if (list) list.push(c);
-      else byFn.set(c.fn, [c]);
-    }
+    for (const c of this.calls) pushTo(byFn, c.fn, c);
     const callMap = this.callMap;
     const rawMultiCache = new Map<RedisCall, boolean>();
     const model: FileModel = {
@@ -1419,11 +1415,7 @@ class Builder {
     let fields = this.declaredFieldMemo.get(cls);
     if (fields) return fields;
     fields = new Map();
-    const add = (name: string, node: Node) => {
-      const list = fields!.get(name);
-      if (list) list.push(node);
-      else fields!.set(name, [node]);
-    };
+    const add = (name: string, node: Node) => pushTo(fields!, name, node);
     for (const member of cls.body.body) {
       if ((member.type === "PropertyDefinition" || member.type === "AccessorProperty") && !member.computed) {
         const k = member.key;
@@ -1472,10 +1464,7 @@ class Builder {
         enclosingClass(node.left) === cls
       ) {
         const name = propertyName(node.left);
-        if (!name) return;
-        const list = fields!.get(name);
-        if (list) list.push(node.right);
-        else fields!.set(name, [node.right]);
+        if (name) pushTo(fields!, name, node.right);
       }
     });
     this.assignedFieldMemo.set(cls, fields);
@@ -1856,6 +1845,13 @@ function childAt(list: readonly (Node | null)[], pos: number): Node | null {
     else return n;
   }
   return null;
+}
+
+/** Appends `value` to the list `map` holds for `key`. */
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** The key a client carries until it is bound to a variable or field. */
