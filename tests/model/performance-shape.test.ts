@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { PACKAGE_MENTION, UNAMBIGUOUS_TYPE_NAMES, modelBuildStats } from "../../src/model/index.js";
+import { hasHint, hasHintSlow } from "../../src/model/file-model.js";
 import { modelOf, summary } from "./harness.js";
 
 function counted<T>(f: () => T): { result: T; builds: number; fullWalks: number } {
@@ -17,6 +18,16 @@ function counted<T>(f: () => T): { result: T; builds: number; fullWalks: number 
 }
 
 describe("performance shape", () => {
+  it("the early exit's one-pass-per-anchor hint test agrees with one `includes` per hint", () => {
+    const hints = ["redis", "Redis", "valkey", "Valkey", "@vercel/kv", "VercelKV", "Glide", '"bun', "'bun", ".multi", ".pipeline"];
+    const texts = ["", "k", "dis", "bun", "kv", "@vercel/k", "vercel/kv", "Valke", "alkey", "vAlkey", "rdis", "Rdis", "edis", "rEdis", '"bu', "`bun", "multi", "pipeline", ".pipelin", "Glid", "VercelK"];
+    for (const h of hints) {
+      for (const t of [h, `x${h}`, `${h}x`, `xx${h}yy`, h.slice(1), h.slice(0, -1), `${h.slice(0, -1)} ${h.slice(-1)}`, `${h[0]}${h}`]) texts.push(t, `k dis bun ${t}`, `${t} k dis bun`);
+    }
+    for (const a of hints) for (const b of hints) texts.push(a.slice(0, 3) + b.slice(2), a.slice(0, -2) + b);
+    for (const t of texts) expect(hasHint(t), JSON.stringify(t)).toBe(hasHintSlow(t));
+  });
+
   it("a file with no Redis in it never builds a model", () => {
     const code = `
       import { readFile } from "node:fs/promises";
