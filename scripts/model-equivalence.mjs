@@ -21,6 +21,9 @@
  * every model a test builds also built the original way and compared; a failing test counts as a
  * difference (`--skip-tests` leaves them out).
  *
+ * Both also check the early exit: wherever it says a file has no Redis in it, the model built
+ * without it must find no call and no transaction.
+ *
  * Prints `files: N, differences: D` and exits 1 when D > 0.
  */
 import { spawnSync } from "node:child_process";
@@ -46,7 +49,7 @@ const dist = path.join(repo, ".bench-dist", "equivalence");
 const { build } = await import("tsdown");
 await build({ entry: { index: "src/index.ts", model: "src/model/index.ts" }, outDir: dist, dts: false, clean: true, logLevel: "warn", cwd: repo });
 const plugin = (await import(pathToFileURL(path.join(dist, "index.mjs")).href)).default;
-const { buildModelForTest, modelBuildStats, readSettings, DEFAULT_CLIENT_NAMES } = await import(pathToFileURL(path.join(dist, "model.mjs")).href);
+const { buildModelForTest, earlyExitAdmits, modelBuildStats, readSettings, DEFAULT_CLIENT_NAMES } = await import(pathToFileURL(path.join(dist, "model.mjs")).href);
 
 const MAX_BYTES = 400_000;
 const REDIS_PACKAGES = ["ioredis", "bullmq", "bull", "@redis", "redis4", "better-sqlite3"];
@@ -163,6 +166,10 @@ function compare(sourceCode, settings) {
     const first = (e) => e?.split("\n")[0];
     if (first(walkError) !== first(searchError)) out.push(`crash: walk ${first(walkError) ?? "none"} | search ${first(searchError) ?? "none"}\n${searchError ?? walkError}`);
     return { out, crashed: true };
+  }
+  // The early exit may only skip files in which the model finds nothing.
+  if ((walkModel.calls.length || walkModel.transactions.length) && !earlyExitAdmits(sourceCode, settings)) {
+    out.push(`early exit: says "no Redis", but the model finds ${walkModel.calls.length} calls and ${walkModel.transactions.length} transactions`);
   }
   totals.calls += walkModel.calls.length;
   totals.transactions += walkModel.transactions.length;

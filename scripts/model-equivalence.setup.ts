@@ -6,6 +6,7 @@
 import { vi } from "vitest";
 import type { TSESLint } from "@typescript-eslint/utils";
 import type * as FileModelModule from "../src/model/file-model.js";
+import { readSettings } from "../src/model/settings.js";
 
 type Model = ReturnType<typeof FileModelModule.getModel>;
 type Call = Model["calls"][number];
@@ -41,6 +42,9 @@ vi.mock("../src/model/file-model.js", async (importOriginal) => {
         const text = context.sourceCode.text;
         compare("calls", walk.calls.map(describeCall), search.calls.map(describeCall), text);
         compare("transactions", walk.transactions.map(describeTx), search.transactions.map(describeTx), text);
+        if ((walk.calls.length || walk.transactions.length) && !original.earlyExitAdmits(context.sourceCode, readSettings(context.settings))) {
+          throw new Error(`model equivalence: the early exit says "no Redis", but the model finds ${walk.calls.length} calls\n--- code:\n${text}`);
+        }
       }
       return original.getModel(context);
     },

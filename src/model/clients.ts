@@ -106,13 +106,6 @@ export function packageInfo(source: string): PackageInfo | undefined {
 
 export const CLIENT_PACKAGES = Object.keys(PACKAGES);
 
-/**
- * Cheap text test: does the file mention a client package at all? One regular expression over
- * the source text, run before anything else.
- */
-export const PACKAGE_MENTION =
-  /["'](?:ioredis|iovalkey|redis|@redis\/client|@upstash\/redis(?:\/\w+)?|@vercel\/kv|@valkey\/valkey-glide|bun)["']|\bBun\.redis\b/;
-
 /** Type names that denote a client (or transaction) without type information. */
 export interface TypeNameInfo {
   family: Family;

@@ -10,14 +10,13 @@ import {
   type ExportKind,
   type TypeNameInfo,
   INJECT_DECORATORS,
-  PACKAGE_MENTION,
   PACKAGE_TYPE_NAMES,
   TYPE_PACKAGE_PATH,
   UNAMBIGUOUS_TYPE_NAMES,
   packageInfo,
 } from "./clients.js";
 import { isReadOnly, isWrite, normaliseCommand } from "./commands.js";
-import { DEFAULT_CLIENT_NAMES, type RedisSettings, nameMatcher, namesMentionRegex, readSettings } from "./settings.js";
+import { ANY_NAME, DEFAULT_CLIENT_NAMES, type RedisSettings, mentionRegexes, nameMatcher, readSettings } from "./settings.js";
 import { isNonClientAnnotation } from "./type-evidence.js";
 import { declaredNonClient } from "./structural.js";
 import {
@@ -145,6 +144,8 @@ const EXEC_METHODS = new Set(["exec", "execAsPipeline", "execTyped", "execBuffer
 const ISOLATING_METHODS = new Set(["executeIsolated", "execute", "withIsolatedClient"]);
 
 const cache = new WeakMap<object, FileModel>();
+/** The file asked about last (it holds that one AST until the next file is linted). */
+const last: { ast: object | null; model: FileModel } = { ast: null, model: null as unknown as FileModel };
 const matcherCache = new WeakMap<RedisSettings, (name: string) => boolean>();
 
 interface RuleContextLike {
@@ -158,13 +159,19 @@ interface RuleContextLike {
  * reuses one `sourceCode` object for every file).
  */
 export function getModel(context: RuleContextLike): FileModel {
-  const sourceCode = context.sourceCode;
-  const ast = sourceCode.ast;
-  const hit = cache.get(ast);
-  if (hit) return hit;
-  const settings = readSettings(context.settings);
-  const model = mightUseRedis(sourceCode, settings) ? new Builder(sourceCode, settings).build() : EMPTY_MODEL;
-  cache.set(ast, model);
+  const ast = context.sourceCode.ast;
+  // Every rule asks in turn for the same file: one comparison answers all but the first.
+  if (ast === last.ast) return last.model;
+  let model = cache.get(ast);
+  if (!model) {
+    const sourceCode = context.sourceCode;
+    const settings = readSettings(context.settings);
+    model = mightUseRedis(sourceCode, settings) ? new Builder(sourceCode, settings).build() : EMPTY_MODEL;
+    // A file with no Redis is answered again in one text test if it is ever asked for again.
+    if (model !== EMPTY_MODEL) cache.set(ast, model);
+  }
+  last.ast = ast;
+  last.model = model;
   return model;
 }
 
@@ -190,74 +197,173 @@ export function buildModelForTest(
 export const modelBuildStats = { builds: 0, fullWalks: 0, fallbacks: {} as Record<string, number> };
 
 /**
- * The early exit. Substring tests first (they run at memory speed), and the regular expressions
- * only when one of them hits. Each regular expression below needs one of these substrings to
- * match: `"bun` / `'bun` for a quoted "bun" in PACKAGE_MENTION, `.multi` / `.pipeline` for
- * structural evidence (plain `bun` and `multi` would let `bundle` and `multiple` through).
+ * The early exit. Every way the model can find Redis needs one of HINTS in the text:
+ * - package names, client names and client type names contain `redis` / `Redis`, `valkey` /
+ *   `Valkey`, `@vercel/kv`, `VercelKV` or `Glide` (so does `@InjectRedis()`; `@InjectConnection()`
+ *   needs the `Redis` type beside it);
+ * - Bun's client is only reached through `redis` or `RedisClient` (`import { redis } from "bun"`,
+ *   `Bun.redis`, `new RedisClient()`), so a mention of "bun" adds nothing;
+ * - structural evidence (`x.multi()` / `x.pipeline()`, commands, then an `exec*()` method) needs
+ *   `.multi` or `.pipeline`, and `exec`.
+ * And a hint only counts where the model's search looks: in a name, in a string used as a
+ * computed member name (`this["redis"]`), or in a string that is a client package's name (import
+ * and require sources). Not in comments, log messages or Lua scripts, where client libraries and
+ * the code around them mention Redis most.
+ * `npm run model:equivalence` checks this on its corpus and on every rule test: whenever the early
+ * exit says "no Redis", the model built without it finds no call and no transaction.
  */
-const HINTS = ["redis", "Redis", "valkey", "Valkey", "@vercel/kv", "VercelKV", "Glide", '"bun', "'bun", ".multi", ".pipeline"];
+const HINTS = ["redis", "Redis", "valkey", "Valkey", "@vercel/kv", "VercelKV", "Glide"];
+const STRUCTURAL_HINTS = [".multi", ".pipeline"];
 
 /**
- * Whether `text` contains one of HINTS, in fewer and cheaper passes than one `includes` per hint.
- * A substring search stops at every occurrence of the needle's first character, so a needle that
- * starts with a rare character (`R`, `V`, `G`, `k`) costs far less than one that starts with `r`,
- * `.` or `@`: the costly hints are found through a rarer part of them, then checked in place.
- * Exactly `HINTS.some((h) => text.includes(h))` (tests/model checks both on its fixtures).
+ * Where a hint found at a position of the text stands: -1 if it counts, otherwise the position to
+ * search on from (the end of the token it is in, or the start of the next token).
  */
-export function hasHint(text: string): boolean {
+type HintFilter = (at: number) => number;
+
+/**
+ * `hasHintSlow` (with no filter), in fewer and cheaper passes than one `includes` per hint. A
+ * substring search stops at every occurrence of the needle's first character, so a needle that
+ * starts with a rare character (`G`, `V`, `k`, `x`) costs far less than one that starts with `r`,
+ * `e`, `.` or `@`: the costly hints are found through a rarer part of them, then checked in place.
+ * The cheapest tests go first: the first pass over a text that the parse left out of the cache is
+ * the slowest. With a filter, only the hints it lets count.
+ */
+export function hasHint(text: string, filter?: HintFilter): boolean {
+  const counts = (at: number): number => (filter ? filter(at) : -1);
+  for (const word of ["Glide", "VercelKV"]) {
+    for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
+      const next = counts(i);
+      if (next < 0) return true;
+      i = Math.max(i, next - 1);
+    }
+  }
   // `redis` / `Redis`: through `dis`.
   for (let i = text.indexOf("dis", 2); i >= 0; i = text.indexOf("dis", i + 1)) {
     const r = text.charCodeAt(i - 2);
-    if (text.charCodeAt(i - 1) === 101 /* e */ && (r === 114 /* r */ || r === 82) /* R */) return true;
+    if (text.charCodeAt(i - 1) === 101 /* e */ && (r === 114 /* r */ || r === 82) /* R */) {
+      const next = counts(i);
+      if (next < 0) return true;
+      i = Math.max(i, next - 1);
+    }
   }
   // `valkey` / `Valkey` / `@vercel/kv`: through `k`.
   for (let i = text.indexOf("k", 3); i >= 0; i = text.indexOf("k", i + 1)) {
     const next = text.charCodeAt(i + 1);
+    let found = false;
     if (next === 101 /* e */) {
       const v = text.charCodeAt(i - 3);
-      if (text.startsWith("alkey", i - 2) && (v === 118 /* v */ || v === 86) /* V */) return true;
-    } else if (next === 118 /* v */ && text.startsWith("@vercel/", i - 8)) return true;
+      found = text.startsWith("alkey", i - 2) && (v === 118 /* v */ || v === 86) /* V */;
+    } else if (next === 118 /* v */) found = text.startsWith("@vercel/", i - 8);
+    if (found) {
+      const after = counts(i);
+      if (after < 0) return true;
+      i = Math.max(i, after - 1);
+    }
   }
-  // `"bun` / `'bun`: through `bun`.
-  for (let i = text.indexOf("bun", 1); i >= 0; i = text.indexOf("bun", i + 1)) {
-    const q = text.charCodeAt(i - 1);
-    if (q === 34 /* " */ || q === 39 /* ' */) return true;
-  }
-  return text.includes("Glide") || text.includes("VercelKV") || occursAfter(text, "multi", ".") || occursAfter(text, "peline", ".pi");
+  // `exec` through `xec`, then `.multi` / `.pipeline` (through `multi` / `peline`).
+  return occursAfter(text, "xec", "e") && (occursAfter(text, "multi", ".", filter) || occursAfter(text, "peline", ".pi", filter));
 }
 
-/** Whether `prefix + needle` occurs in `text`, found through the occurrences of `needle`. */
-function occursAfter(text: string, needle: string, prefix: string): boolean {
+/** Whether `prefix + needle` occurs in `text` (where `filter` lets it count), found through the occurrences of `needle`. */
+function occursAfter(text: string, needle: string, prefix: string, filter?: HintFilter): boolean {
   for (let i = text.indexOf(needle, prefix.length); i >= 0; i = text.indexOf(needle, i + 1)) {
-    if (text.startsWith(prefix, i - prefix.length)) return true;
+    if (text.startsWith(prefix, i - prefix.length)) {
+      const next = filter ? filter(i) : -1;
+      if (next < 0) return true;
+      i = Math.max(i, next - 1);
+    }
   }
   return false;
 }
 
-/** The reference for `hasHint`. */
+/** The reference for `hasHint` with no filter: what the early exit needs to find in a file that uses Redis. */
 export function hasHintSlow(text: string): boolean {
-  return HINTS.some((h) => text.includes(h));
+  return HINTS.some((h) => text.includes(h)) || (text.includes("exec") && STRUCTURAL_HINTS.some((h) => text.includes(h)));
 }
 
-const TYPE_NAME_MENTION = new RegExp(`\\b(?:${Object.keys(UNAMBIGUOUS_TYPE_NAMES).join("|")})\\b`);
+/** Test-only: the early exit's answer (false: the file is known to have no Redis in it). */
+export function earlyExitAdmits(sourceCode: TSESLint.SourceCode, settings: RedisSettings): boolean {
+  return mightUseRedis(sourceCode, settings);
+}
 
 function mightUseRedis(sourceCode: TSESLint.SourceCode, settings: RedisSettings): boolean {
   const text = sourceCode.text;
-  const hinted = hasHint(text);
-  // The default names all contain a hint: without one, they cannot match. (Tried first: in Redis
-  // code it is the test that most often succeeds, and the cheapest.)
-  if (hinted || settings.clientNames !== DEFAULT_CLIENT_NAMES || settings.clientModules.length > 0) {
-    if (namesMentionRegex(settings)?.test(text)) return true;
-  }
-  if (hinted) {
-    if (PACKAGE_MENTION.test(text)) return true;
-    // Structural evidence needs `.multi(` or `.pipeline(`.
-    if (/\.(?:multi|pipeline)\s*\(/.test(text)) return true;
-    // Client type names are trusted wherever they are imported from.
-    if (TYPE_NAME_MENTION.test(text)) return true;
+  const tokens = (sourceCode.ast as { tokens?: TSESTree.Token[] }).tokens;
+  if (hasHint(text, tokens && hintFilter(tokens, text.length))) return true;
+  // Configured names and modules can be anything.
+  if (settings.clientNames !== DEFAULT_CLIENT_NAMES || settings.clientModules.length > 0) {
+    const { names, modules } = mentionRegexes(settings);
+    if (names === ANY_NAME || (names && mentionedInCode(names, text, tokens, isNameToken))) return true;
+    if (modules && mentionedInCode(modules, text, tokens)) return true;
   }
   if (settings.typeAware && hasTypeInfo(sourceCode) && /\b(?:import|require)\b/.test(text)) return true;
   return false;
+}
+
+/** The early exit's HintFilter: a hint counts in a name token, a computed member name, or a client package's name. */
+function hintFilter(tokens: readonly TSESTree.Token[], end: number): HintFilter {
+  return (at) => {
+    const i = tokenIndexIn(tokens, at);
+    if (i < 0) return tokens[-i - 1]?.range[0] ?? end;
+    const t = tokens[i];
+    if (isNameToken(tokens, i)) return -1;
+    if ((t.type === "String" || t.type === "Template") && packageInfo(t.value.slice(1, -1))) return -1;
+    return t.range[1];
+  };
+}
+
+/**
+ * Whether the global `re` matches in `text` outside comments: at a position inside a token (that
+ * passes `test`, if given). Client libraries and the code around them say "Redis" in comments far
+ * more often than in code. Without tokens, any match counts.
+ */
+function mentionedInCode(
+  re: RegExp,
+  text: string,
+  tokens: readonly TSESTree.Token[] | undefined,
+  test?: (tokens: readonly TSESTree.Token[], i: number) => boolean,
+): boolean {
+  re.lastIndex = 0;
+  if (!tokens) return re.test(text);
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const i = tokenIndexIn(tokens, m.index);
+    if (i >= 0) {
+      if (!test || test(tokens, i)) return true;
+      // Any other match in this token fails the same test.
+      re.lastIndex = Math.max(re.lastIndex, tokens[i].range[1]);
+    } else {
+      // In a comment or white space: go on from the next token.
+      const next = tokens[-i - 1];
+      if (!next) return false;
+      re.lastIndex = Math.max(re.lastIndex, next.range[0]);
+    }
+  }
+  return false;
+}
+
+/** The tokens the model's search starts from for a name: names, and strings after `[`. */
+function isNameToken(tokens: readonly TSESTree.Token[], i: number): boolean {
+  const t = tokens[i];
+  if (t.type === "Identifier" || t.type === "PrivateIdentifier") return true;
+  return (t.type === "String" || t.type === "Template") && i > 0 && tokens[i - 1].value === "[";
+}
+
+/**
+ * The index of the token that holds `pos` (binary search); when none does (a comment, or white
+ * space), `-(n + 1)` where `n` is the index of the first token after `pos`.
+ */
+function tokenIndexIn(tokens: readonly TSESTree.Token[], pos: number): number {
+  let lo = 0;
+  let hi = tokens.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const r = tokens[mid].range;
+    if (pos < r[0]) hi = mid - 1;
+    else if (pos >= r[1]) lo = mid + 1;
+    else return mid;
+  }
+  return -lo - 1;
 }
 
 function hasTypeInfo(sourceCode: TSESLint.SourceCode): boolean {
@@ -570,17 +676,7 @@ class Builder {
   }
 
   private tokenIndexAt(pos: number): number {
-    const tokens = this.tokens;
-    let lo = 0;
-    let hi = tokens.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const r = tokens[mid].range;
-      if (pos < r[0]) hi = mid - 1;
-      else if (pos >= r[1]) lo = mid + 1;
-      else return mid;
-    }
-    return -1;
+    return tokenIndexIn(this.tokens, pos);
   }
 
   private tokenAt(pos: number): TSESTree.Token | null {

@@ -79,25 +79,35 @@ export function nameMatcher(names: readonly string[]): (name: string) => boolean
   return (name) => exact.has(name) || patterns.some((p) => p.test(name));
 }
 
-const mentionCache = new WeakMap<RedisSettings, RegExp | null>();
+/** What `mentionRegexes` gives for names when a regular-expression name can match anything. */
+export const ANY_NAME = /[\s\S]/g;
 
-/** Source text hint for the early exit: could any configured name appear in this file? */
-export function namesMentionRegex(settings: RedisSettings): RegExp | null {
-  if (mentionCache.has(settings)) return mentionCache.get(settings)!;
-  const re = compileMention(settings);
-  mentionCache.set(settings, re);
-  return re;
+export interface MentionRegexes {
+  /** Configured client names as words (global), ANY_NAME, or null (no names). */
+  names: RegExp | null;
+  /** Configured client modules (global), or null. */
+  modules: RegExp | null;
 }
 
-function compileMention(settings: RedisSettings): RegExp | null {
-  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const parts: string[] = [];
-  for (const n of settings.clientNames) {
-    // A regular-expression name can match anything: no cheap text test possible.
-    if (/^\/(.+)\/([a-z]*)$/.test(n)) return /[\s\S]/;
-    parts.push(`\\b${escape(n)}\\b`);
-  }
+const mentionCache = new WeakMap<RedisSettings, MentionRegexes>();
+
+/** Source text hints for the early exit: could a configured name or module appear in this file? */
+export function mentionRegexes(settings: RedisSettings): MentionRegexes {
+  let hit = mentionCache.get(settings);
+  if (!hit) mentionCache.set(settings, (hit = compileMentions(settings)));
+  return hit;
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+function compileMentions(settings: RedisSettings): MentionRegexes {
+  // A regular-expression name can match anything: no cheap text test possible.
+  const anyName = settings.clientNames.some((n) => /^\/(.+)\/([a-z]*)$/.test(n));
+  const names = settings.clientNames.filter(Boolean).map((n) => `\\b${escapeRegExp(n)}\\b`);
   // Module specifiers start with `~`, `@`, `.` or `/`, where `\b` would never match.
-  for (const mod of settings.clientModules) parts.push(escape(mod));
-  return parts.length ? new RegExp(parts.join("|")) : null;
+  const modules = settings.clientModules.filter(Boolean).map(escapeRegExp);
+  return {
+    names: anyName ? ANY_NAME : names.length ? new RegExp(names.join("|"), "g") : null,
+    modules: modules.length ? new RegExp(modules.join("|"), "g") : null,
+  };
 }
