@@ -4,7 +4,9 @@
  * slow machine. Writes bench/results/latest.json and prints a table.
  *
  * (a) plugin time as a fraction of parse time, from ESLint's `stats` (listener time per rule) plus
- *     the time spent in the rules' create() (where the shared model is built), on
+ *     the time spent in the rules' create() (where the shared model is built): the first pass,
+ *     then the median of --passes passes; beside it, the same figure for 14 rules that do nothing
+ *     (ESLint's own cost of timing 14 rules) and the difference (the plugin's net cost), on
  *     - a Redis-heavy corpus: ioredis, bullmq, bull, @redis/client (as installed in node_modules)
  *     - a corpus with no Redis at all: eslint's own lib/
  * (b) wall-time ratio of ESLint with every rule of the plugin against ESLint with the same parser
@@ -21,8 +23,11 @@ import { ESLint, Linter } from "eslint";
 import plugin from "../dist/index.mjs";
 
 
-const { values } = parseArgs({ options: { runs: { type: "string", default: "5" }, quick: { type: "boolean", default: false } } });
+const { values } = parseArgs({
+  options: { runs: { type: "string", default: "5" }, passes: { type: "string", default: "7" }, quick: { type: "boolean", default: false } },
+});
 const RUNS = values.quick ? 1 : Number(values.runs);
+const PASSES = values.quick ? 1 : Number(values.passes);
 const here = import.meta.dirname;
 const repo = path.resolve(here, "..");
 const nm = path.join(repo, "node_modules");
@@ -41,11 +46,14 @@ const pct = (x) => `${(x * 100).toFixed(2)}%`;
 /** One rule that does nothing: ESLint's own cost of traversing with any rule on (code paths included). */
 const noopPlugin = { rules: { noop: { meta: { type: "problem", schema: [] }, create: () => ({ Program() {} }) } } };
 
-/** mode: "plugin" (every rule of ours), "none" (no rules at all) or "noop" (one empty rule). */
+/**
+ * mode: "plugin" (every rule of ours), "empty" (as many rules, with our names, that do nothing),
+ * "none" (no rules at all) or "noop" (one empty rule).
+ */
 function eslintFor(mode, stats = false) {
   const all = plugin.configs.all;
-  const plugins = mode === "plugin" ? { redis: plugin } : mode === "noop" ? { bench: noopPlugin } : {};
-  const rules = mode === "plugin" ? all.rules : mode === "noop" ? { "bench/noop": "error" } : {};
+  const plugins = mode === "plugin" ? { redis: plugin } : mode === "empty" ? { redis: emptyPlugin } : mode === "noop" ? { bench: noopPlugin } : {};
+  const rules = mode === "plugin" || mode === "empty" ? all.rules : mode === "noop" ? { "bench/noop": "error" } : {};
   return new ESLint({
     cwd: nm,
     ignore: false,
@@ -65,20 +73,62 @@ function eslintFor(mode, stats = false) {
 
 const patterns = (corpus) => CORPORA[corpus].map((d) => `${d}/**/*.{js,mjs,cjs}`);
 
-/** ESLint's stats time each rule's create() (where the shared model is built) and its listeners. */
-async function statsFigure(corpus) {
-  const results = await eslintFor("plugin", true).lintFiles(patterns(corpus));
+/**
+ * Fourteen rules with the plugin's names whose create() returns no listeners: what ESLint's stats
+ * count for any 14 rules that do nothing (ESLint times each create() call of each rule in each
+ * file; the first rule created in a file also meets caches that parsing has just emptied).
+ */
+const emptyPlugin = {
+  rules: Object.fromEntries(Object.keys(plugin.rules).map((name) => [name, { meta: { type: "problem", schema: [] }, create: () => ({}) }])),
+};
+
+/** One pass over `corpus` with ESLint's stats on: the plugin's rule time and the parse time. */
+async function statsPass(corpus, rulesOf) {
+  const results = await eslintFor(rulesOf, true).lintFiles(patterns(corpus));
   let parse = 0;
   let rules = 0;
-  let lines = 0;
   for (const r of results) {
     for (const pass of r.stats?.times?.passes ?? []) {
       parse += pass.parse?.total ?? 0;
       for (const [id, t] of Object.entries(pass.rules ?? {})) if (id.startsWith("redis/")) rules += t.total;
     }
-    lines += readFileSync(r.filePath, "utf8").split("\n").length;
   }
-  return { files: results.length, lines, parseMs: parse, pluginMs: rules, fraction: rules / parse };
+  return { results, parse, rules, fraction: rules / parse };
+}
+
+/**
+ * (a) ESLint's stats time each rule's create() (where the shared model is built) and its
+ * listeners. The first pass is reported on its own (cold: the JIT has not compiled the plugin
+ * yet); then PASSES passes of the plugin and of the empty rules, alternating, and the medians.
+ */
+async function statsFigure(corpus) {
+  globalThis.gc?.();
+  const first = await statsPass(corpus, "plugin");
+  let lines = 0;
+  for (const r of first.results) lines += readFileSync(r.filePath, "utf8").split("\n").length;
+  const plugin = [];
+  const empty = [];
+  for (let i = 0; i < PASSES; i++) {
+    for (const [mode, out] of i % 2 ? [["empty", empty], ["plugin", plugin]] : [["plugin", plugin], ["empty", empty]]) {
+      globalThis.gc?.();
+      const { parse, rules, fraction } = await statsPass(corpus, mode);
+      out.push({ parse, rules, fraction });
+    }
+  }
+  const fraction = median(plugin.map((p) => p.fraction));
+  const emptyFraction = median(empty.map((p) => p.fraction));
+  return {
+    files: first.results.length,
+    lines,
+    passes: PASSES,
+    parseMs: median(plugin.map((p) => p.parse)),
+    pluginMs: median(plugin.map((p) => p.rules)),
+    fraction,
+    emptyRulesMs: median(empty.map((p) => p.rules)),
+    emptyRulesFraction: emptyFraction,
+    netFraction: fraction - emptyFraction,
+    firstPass: { parseMs: first.parse, pluginMs: first.rules, fraction: first.fraction },
+  };
 }
 
 async function wallRatio(corpus) {
@@ -211,7 +261,7 @@ writeFileSync(path.join(here, "results", "latest.json"), `${JSON.stringify(resul
 for (const corpus of Object.keys(CORPORA)) {
   const { stats, wall } = result[corpus];
   console.log(
-    `${corpus.padEnd(9)} ${String(stats.files).padStart(5)} files ${String(stats.lines).padStart(7)} lines | (a) plugin ${stats.pluginMs.toFixed(0)} ms = ${pct(stats.fraction)} of parse (${stats.parseMs.toFixed(0)} ms) | (b) wall ratio ${wall.medianRatio.toFixed(3)} vs no rules, ${wall.medianRatioVsNoopRule.toFixed(3)} vs one empty rule (medians of ${wall.runs})`,
+    `${corpus.padEnd(9)} ${String(stats.files).padStart(5)} files ${String(stats.lines).padStart(7)} lines | (a) plugin ${stats.pluginMs.toFixed(1)} ms = ${pct(stats.fraction)} of parse (${stats.parseMs.toFixed(0)} ms), median of ${stats.passes} passes; 14 empty rules ${pct(stats.emptyRulesFraction)}, net ${pct(stats.netFraction)}; first pass ${pct(stats.firstPass.fraction)} | (b) wall ratio ${wall.medianRatio.toFixed(3)} vs no rules, ${wall.medianRatioVsNoopRule.toFixed(3)} vs one empty rule (medians of ${wall.runs})`,
   );
 }
 const ox = result.oxlint;
