@@ -100,8 +100,10 @@ const PACKAGES: Record<string, PackageInfo> = {
   },
 };
 
+const PACKAGE_MAP = new Map(Object.entries(PACKAGES));
+
 export function packageInfo(source: string): PackageInfo | undefined {
-  return Object.hasOwn(PACKAGES, source) ? PACKAGES[source] : undefined;
+  return PACKAGE_MAP.get(source);
 }
 
 export const CLIENT_PACKAGES = Object.keys(PACKAGES);

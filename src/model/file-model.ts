@@ -19,6 +19,7 @@ import { isReadOnly, isWrite, normaliseCommand } from "./commands.js";
 import { ANY_NAME, DEFAULT_CLIENT_NAMES, type RedisSettings, mentionRegexes, nameMatcher, readSettings } from "./settings.js";
 import { isNonClientAnnotation } from "./type-evidence.js";
 import { declaredNonClient } from "./structural.js";
+import { type AnchoredWord, anchoredWords, findWords } from "./word-search.js";
 import {
   type FunctionNode,
   type Node,
@@ -147,6 +148,12 @@ const cache = new WeakMap<object, FileModel>();
 /** The file asked about last (it holds that one AST until the next file is linted). */
 const last: { ast: object | null; model: FileModel } = { ast: null, model: null as unknown as FileModel };
 const matcherCache = new WeakMap<RedisSettings, (name: string) => boolean>();
+
+function nameMatcherFor(settings: RedisSettings): (name: string) => boolean {
+  let matcher = matcherCache.get(settings);
+  if (!matcher) matcherCache.set(settings, (matcher = nameMatcher(settings.clientNames)));
+  return matcher;
+}
 
 interface RuleContextLike {
   sourceCode: TSESLint.SourceCode;
@@ -290,7 +297,11 @@ export function earlyExitAdmits(sourceCode: TSESLint.SourceCode, settings: Redis
 function mightUseRedis(sourceCode: TSESLint.SourceCode, settings: RedisSettings): boolean {
   const text = sourceCode.text;
   const tokens = (sourceCode.ast as { tokens?: TSESTree.Token[] }).tokens;
-  if (hasHint(text, tokens && hintFilter(tokens, text.length))) return true;
+  if (tokens) {
+    const words = seedWords(settings, "TSTypeAnnotation" in sourceCode.visitorKeys);
+    const matches = nameMatcherFor(settings);
+    if (hasHint(text, hintFilter(tokens, text.length, (name) => words.fixed.has(name) || matches(name)))) return true;
+  } else if (hasHint(text)) return true;
   // Configured names and modules can be anything.
   if (settings.clientNames !== DEFAULT_CLIENT_NAMES || settings.clientModules.length > 0) {
     const { names, modules } = mentionRegexes(settings);
@@ -301,14 +312,24 @@ function mightUseRedis(sourceCode: TSESLint.SourceCode, settings: RedisSettings)
   return false;
 }
 
-/** The early exit's HintFilter: a hint counts in a name token, a computed member name, or a client package's name. */
-function hintFilter(tokens: readonly TSESTree.Token[], end: number): HintFilter {
+/**
+ * The early exit's HintFilter: a hint counts in a name the model's search starts from (a client
+ * name, `multi`, `pipeline`, a client type name in TypeScript, or `RedisClient`, which
+ * `Bun.RedisClient` reaches from the `Bun` global), in a string used as a computed member name, or
+ * in a client package's name (import and require sources). Not in other names: `redisOptions` or
+ * `isRedisReady` start nothing.
+ */
+function hintFilter(tokens: readonly TSESTree.Token[], end: number, isSeed: (name: string) => boolean): HintFilter {
   return (at) => {
     const i = tokenIndexIn(tokens, at);
     if (i < 0) return tokens[-i - 1]?.range[0] ?? end;
     const t = tokens[i];
-    if (isNameToken(tokens, i)) return -1;
-    if ((t.type === "String" || t.type === "Template") && packageInfo(t.value.slice(1, -1))) return -1;
+    if (t.type === "Identifier" || t.type === "PrivateIdentifier") {
+      const name = t.value.startsWith("#") ? t.value.slice(1) : t.value;
+      if (isSeed(name) || name === "RedisClient") return -1;
+    } else if (t.type === "String" || t.type === "Template") {
+      if ((i > 0 && tokens[i - 1].value === "[") || packageInfo(t.value.slice(1, -1))) return -1;
+    }
     return t.range[1];
   };
 }
@@ -401,9 +422,7 @@ class Builder {
     /** Test-only: the original construction (see `buildModelForTest`). */
     private readonly legacy = false,
   ) {
-    let matcher = matcherCache.get(settings);
-    if (!matcher) matcherCache.set(settings, (matcher = nameMatcher(settings.clientNames)));
-    this.matchesName = matcher;
+    this.matchesName = nameMatcherFor(settings);
     this.typeInfo = settings.typeAware ? TypeInfo.from(sourceCode) : null;
   }
 
@@ -591,15 +610,15 @@ class Builder {
         if (variable) this.valueVariable(variable);
       }
     }
-    // Names, found in the text and checked on the tokens and the AST.
-    const re = words.regex;
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(text))) {
-      const token = this.tokenAt(m.index);
-      if (!token) continue;
-      if (token.range[1] > re.lastIndex) re.lastIndex = token.range[1];
-      this.onToken(token, words.fixed);
+    // Names, found in the text and checked on the tokens and the AST: each token that holds one of
+    // the words, once, in source order.
+    const found = new Set<number>();
+    findWords(text, words.anchored, (start) => {
+      const i = this.tokenIndexAt(start);
+      if (i >= 0) found.add(i);
+    });
+    for (const i of [...found].sort((a, b) => a - b)) {
+      this.onToken(tokens[i], words.fixed);
       if (this.searchFailed) return this.giveUp(this.searchFailed);
     }
     if (words.anyName) {
@@ -718,6 +737,7 @@ class Builder {
     if (token.type === "Identifier" || token.type === "PrivateIdentifier") {
       const name = token.value.startsWith("#") ? token.value.slice(1) : token.value;
       if (!named && !fixed.has(name) && !this.matchesName(name)) return;
+      if (name === "require" && !named && !this.matchesName(name) && this.requiresNoPackage(token)) return;
       const node = this.nodeAt(token.range[0], ast);
       if ((node.type === "Identifier" || node.type === "PrivateIdentifier") && node.name === name) this.onName(node);
       else if (node.type === "TSExternalModuleReference" && name === "require") {
@@ -743,6 +763,23 @@ class Builder {
       const name = propertyName(member);
       if (name) this.onPropertyName(member, name);
     }
+  }
+
+  /**
+   * `require("./x")` (a string that names no client package): nothing for the search to start
+   * from, known from the tokens alone. (Compiled CommonJS is full of them.)
+   */
+  private requiresNoPackage(token: TSESTree.Token): boolean {
+    const i = this.tokenIndexAt(token.range[0]);
+    const open = this.tokens[i + 1];
+    const arg = this.tokens[i + 2];
+    return (
+      open?.value === "(" &&
+      open.type === "Punctuator" &&
+      (arg?.type === "String" || arg?.type === "Template") &&
+      !arg.value.includes("\\") &&
+      !packageInfo(arg.value.slice(1, -1))
+    );
   }
 
   private onName(id: TSESTree.Identifier | TSESTree.PrivateIdentifier): void {
@@ -1815,8 +1852,8 @@ interface ThisMembers {
 const TYPE_SEED_NAMES = new Set([...Object.keys(UNAMBIGUOUS_TYPE_NAMES), ...Object.keys(PACKAGE_TYPE_NAMES), "Redis"]);
 
 interface SeedWords {
-  /** Matches every word the search starts from (and, harmlessly, some others). */
-  regex: RegExp;
+  /** The words the search starts from, to find in the text (see word-search.ts). */
+  anchored: readonly AnchoredWord[];
   /** The fixed words: `require`, `Bun`, client type names, `multi`, `pipeline`. */
   fixed: ReadonlySet<string>;
   /** A client name is a regular expression: names are looked for token by token. */
@@ -1836,8 +1873,7 @@ function seedWords(settings: RedisSettings, typescript: boolean): SeedWords {
     if (/^\/(.+)\/([a-z]*)$/.test(n)) anyName = true;
     else if (n) words.add(n);
   }
-  const alternatives = [...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-  const result = { regex: new RegExp(alternatives.join("|"), "g"), fixed, anyName };
+  const result = { anchored: anchoredWords(words), fixed, anyName };
   cache.set(settings, result);
   return result;
 }

@@ -43,13 +43,14 @@ describe("performance shape", () => {
     expect(result.hasRedis).toBe(false);
   });
 
-  it("a mention of Redis outside code (comments, log messages, Lua scripts, JSX text) builds no model", () => {
+  it("a mention of Redis outside code (comments, log messages, Lua scripts, JSX text) or in other names builds no model", () => {
     const files = [
       `// Connects to Redis through the redis package, with ioredis as a fallback.\nexport const f = () => 1;`,
       `/* @vercel/kv, @valkey/valkey-glide, Valkey, GlideClient, VercelKV */\nexport const f = () => 1;`,
       `export const log = (e) => console.error("redis connection lost", e, 'ioredis: retrying');`,
       "export const script = `local v = redis.call('GET', KEYS[1])\nreturn redis.call('DEL', KEYS[1])`;",
       `const o = { "redisHost": 1, 'ioredis-mock': 2 };\nexport default o;`,
+      `export const redisUrl = process.env.REDIS_URL;\nexport function isRedisReady(redisOptions) { return !!redisOptions.host; }`,
       `// x.multi() ... exec()\nconst exec = (q) => q.run();\nexport default exec;`,
     ];
     for (const code of files) {
@@ -68,6 +69,8 @@ describe("performance shape", () => {
       `const { createClient } = require("redis");\nexport const c = createClient();\nc.get("k");`,
       `import { kv } from "@vercel/kv";\nkv.get("k");`,
       `const x = make();\nx.multi().set("a", "1").exec();`,
+      `const c = new Bun.RedisClient();\nawait c.get("k");`,
+      `class S { #redis = make(); get() { return this.#redis.get("k"); } }`,
     ];
     for (const code of files) {
       const { result, builds } = counted(() => modelOf(code, { filename: "file.js", parser: "plugin" }));
