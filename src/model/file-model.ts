@@ -703,10 +703,23 @@ class Builder {
     return i < 0 ? null : this.tokens[i];
   }
 
-  /** The deepest node under `root` whose range holds `pos`. */
+  /**
+   * The deepest node under `root` whose range holds `pos`. The search starts from the statement
+   * or class member the last search passed through, when that holds `pos` and lies under `root`:
+   * searches come in source order, mostly near each other, and only expressions can have children
+   * with overlapping ranges (`{ a = 1 }`), never statements or members, so starting there finds
+   * the same node as starting from `root`.
+   */
   private nodeAt(pos: number, root: Node): Node {
+    let start = root;
+    for (let n: Node | undefined = this.lastListElement ?? undefined; n && n !== root; n = n.parent) {
+      if (n.range[0] <= pos && pos < n.range[1] && this.listElements.has(n)) {
+        if (root.range[0] <= n.range[0] && n.range[1] <= root.range[1]) start = n;
+        break;
+      }
+    }
     const keys = this.sourceCode.visitorKeys as Record<string, readonly string[] | undefined>;
-    let node = root;
+    let node = start;
     descend: for (;;) {
       const childKeys = keys[node.type];
       if (!childKeys) return node;
@@ -716,6 +729,10 @@ class Builder {
         if (Array.isArray(child)) {
           const found = childAt(child as (Node | null)[], pos);
           if (found) {
+            if (key === "body" || key === "consequent") {
+              this.lastListElement = found;
+              this.listElements.add(found);
+            }
             node = found;
             continue descend;
           }
@@ -730,6 +747,10 @@ class Builder {
       return node;
     }
   }
+
+  /** The statement or class member `nodeAt` last passed through, and all those it has passed through. */
+  private lastListElement: Node | null = null;
+  private readonly listElements = new Set<Node>();
 
   /** A token the text search found: a name, or a string used as a computed member name. */
   private onToken(token: TSESTree.Token, fixed: ReadonlySet<string>, named = false): void {
