@@ -49,7 +49,7 @@ const dist = path.join(repo, ".bench-dist", "equivalence");
 const { build } = await import("tsdown");
 await build({ entry: { index: "src/index.ts", model: "src/model/index.ts" }, outDir: dist, dts: false, clean: true, logLevel: "warn", cwd: repo });
 const plugin = (await import(pathToFileURL(path.join(dist, "index.mjs")).href)).default;
-const { buildModelForTest, earlyExitAdmits, modelBuildStats, readSettings, DEFAULT_CLIENT_NAMES } = await import(pathToFileURL(path.join(dist, "model.mjs")).href);
+const { buildModelForTest, earlyExitAdmits, readSettings, DEFAULT_CLIENT_NAMES } = await import(pathToFileURL(path.join(dist, "model.mjs")).href);
 
 const MAX_BYTES = 400_000;
 const REDIS_PACKAGES = ["ioredis", "bullmq", "bull", "@redis", "redis4", "better-sqlite3"];
@@ -171,6 +171,8 @@ function compare(sourceCode, settings) {
   if ((walkModel.calls.length || walkModel.transactions.length) && !earlyExitAdmits(sourceCode, settings)) {
     out.push(`early exit: says "no Redis", but the model finds ${walkModel.calls.length} calls and ${walkModel.transactions.length} transactions`);
   }
+  const fallback = searchModel.build?.fallback;
+  if (fallback) totals.fallbacks[fallback] = (totals.fallbacks[fallback] ?? 0) + 1;
   totals.calls += walkModel.calls.length;
   totals.transactions += walkModel.transactions.length;
   compareLists("calls", walkModel.calls.map(describeCall), searchModel.calls.map(describeCall), out);
@@ -202,7 +204,7 @@ function compare(sourceCode, settings) {
 }
 
 let current = null;
-const totals = { calls: 0, transactions: 0 };
+const totals = { calls: 0, transactions: 0, fallbacks: {} };
 const recorder = {
   meta: { type: "problem", schema: [] },
   create(context) {
@@ -283,7 +285,7 @@ if (!values["skip-tests"] && !values.only) {
   }
 }
 const seconds = ((performance.now() - started) / 1000).toFixed(0);
-const fallbacks = Object.entries(modelBuildStats.fallbacks).map(([k, v]) => `${k}: ${v}`).join(", ") || "none";
+const fallbacks = Object.entries(totals.fallbacks).map(([k, v]) => `${k}: ${v}`).join(", ") || "none";
 console.log(`(${seconds} s; ${parseErrors} parse errors; ${crashes} crashes, alike in both constructions; search fell back to the full walk: ${fallbacks}; compared ${totals.calls} calls and ${totals.transactions} transactions)`);
 if (testFiles) console.log(`(and ${testFiles} rule and model tests, with both constructions compared on every model they built)`);
 console.log(`files: ${files.length - parseErrors}, differences: ${differences}`);

@@ -121,6 +121,15 @@ export interface FileModel {
   valueOf(node: Node): RedisValue | null;
   /** Whether the command ran on a connection in raw MULTI mode (MULTI opened by a raw command). */
   isRawMulti(call: RedisCall): boolean;
+  /** How the model was built; null when the early exit answered without building one. */
+  readonly build: ModelBuild | null;
+}
+
+export interface ModelBuild {
+  /** The whole AST was walked (type-aware mode, `fullWalk`, or a file the forward search cannot handle). */
+  readonly fullWalk: boolean;
+  /** Why the forward search gave up, when it did. */
+  readonly fallback: string | null;
 }
 
 const EMPTY_MODEL: FileModel = {
@@ -132,6 +141,7 @@ const EMPTY_MODEL: FileModel = {
   callAt: () => undefined,
   valueOf: () => null,
   isRawMulti: () => false,
+  build: null,
 };
 
 /** Client methods that return the same client (EventEmitter chaining, node-redis proxies). */
@@ -197,11 +207,6 @@ export function buildModelForTest(
   return new Builder(sourceCode, resolved, options.fullWalk === true).build();
 }
 
-/**
- * Test-only counters: how many models were built, and how many of them walked the whole AST
- * (type-aware mode, `fullWalk`, or a file the forward search cannot handle).
- */
-export const modelBuildStats = { builds: 0, fullWalks: 0, fallbacks: {} as Record<string, number> };
 
 /**
  * The early exit. Every way the model can find Redis needs one of HINTS in the text:
@@ -427,15 +432,13 @@ class Builder {
   }
 
   build(): FileModel {
-    modelBuildStats.builds++;
     // The original construction indexes every reference up front; otherwise scopes are indexed
     // on first use (see `variableOf`).
     if (this.legacy || this.typeInfo) this.indexReferences();
     // With type information, any identifier can be a client: every call is a candidate. Otherwise
     // candidates are found by following values forward from where Redis can come from.
-    if (this.legacy || this.typeInfo || !this.findCandidates()) {
-      modelBuildStats.fullWalks++;
-      if (this.fallback) modelBuildStats.fallbacks[this.fallback] = (modelBuildStats.fallbacks[this.fallback] ?? 0) + 1;
+    const fullWalk = this.legacy || !!this.typeInfo || !this.findCandidates();
+    if (fullWalk) {
       this.callNodes.length = 0;
       this.structuralVars.clear();
       this.structuralTexts.clear();
@@ -471,6 +474,7 @@ class Builder {
         }
         return r;
       },
+      build: { fullWalk, fallback: this.fallback },
     };
     return model;
   }

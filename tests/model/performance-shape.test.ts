@@ -6,15 +6,14 @@
  * `npm run model:equivalence`.
  */
 import { describe, expect, it } from "vitest";
-import { UNAMBIGUOUS_TYPE_NAMES, modelBuildStats } from "../../src/model/index.js";
+import { type FileModel, UNAMBIGUOUS_TYPE_NAMES } from "../../src/model/index.js";
 import { hasHint, hasHintSlow } from "../../src/model/file-model.js";
 import { modelOf, summary } from "./harness.js";
 
-function counted<T>(f: () => T): { result: T; builds: number; fullWalks: number } {
-  const builds = modelBuildStats.builds;
-  const fullWalks = modelBuildStats.fullWalks;
+/** Whether the model of one file was built (not answered by the early exit), and how. */
+function counted(f: () => FileModel): { result: FileModel; builds: number; fullWalks: number } {
   const result = f();
-  return { result, builds: modelBuildStats.builds - builds, fullWalks: modelBuildStats.fullWalks - fullWalks };
+  return { result, builds: result.build ? 1 : 0, fullWalks: result.build?.fullWalk ? 1 : 0 };
 }
 
 describe("performance shape", () => {
