@@ -108,10 +108,13 @@ export default createRule<Options, MessageIds>({
     const sourceCode = context.sourceCode;
     const parametersShared = options?.treatParametersAsShared === true;
     let redisMajorMemo: number | null | undefined;
-    /** The node-redis major: `settings.redis.versions.redis`, else the installed `redis` package. */
+    /** The node-redis major: `settings.redis.versions.redis`, else the installed `redis` or `@redis/client` package. */
     const nodeRedisVersion = (): number | null => {
       if (redisMajorMemo === undefined) {
-        redisMajorMemo = model.settings.versions.redis ?? nodeRedisMajor("redis", installedMajor(context, "redis"));
+        redisMajorMemo =
+          model.settings.versions.redis ??
+          nodeRedisMajor("redis", installedMajor(context, "redis")) ??
+          nodeRedisMajor("@redis/client", installedMajor(context, "@redis/client"));
       }
       return redisMajorMemo;
     };
@@ -275,7 +278,9 @@ export default createRule<Options, MessageIds>({
           close = `${name}.close();`;
         } else {
           head = `const ${name} = ${clientSrc}.duplicate();\n${indent}await ${name}.connect();`;
-          close = `await ${name}.close();`;
+          // `close()` came with node-redis v5; with the version unknown, `disconnect()`, which v4
+          // has and v5 keeps (deprecated in favour of `destroy()`).
+          close = redisMajor === null ? `await ${name}.disconnect();` : `await ${name}.close();`;
         }
         const text = `${head}\n${indent}try {\n${indent}${body}\n${indent}} finally {\n${indent}  ${close}\n${indent}}`;
         out.push({ messageId: "useDuplicate", data: { client: clientSrc }, fix: (fixer) => fixer.replaceTextRange(range, text) });

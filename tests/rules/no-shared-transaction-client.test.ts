@@ -219,6 +219,27 @@ ruleTester.run("no-shared-transaction-client", rule, {
         { messageId: "useClearsWatch", line: 8, data: { command: "multi()", family: "node-redis client", client: "`client`", line: "4" } },
       ],
     },
+    // node-redis with no version known (no settings, nothing installed above the file): both
+    // suggestions, and the dedicated connection is closed with `disconnect()`, which v4 and v5 have.
+    {
+      code: `${NODE}export async function transfer(from, to, n) {\n  await client.watch(from);\n  await client.multi().decrBy(from, n).incrBy(to, n).exec();\n}`,
+      filename: "/srv/no-node-modules-here/transfer.js",
+      errors: [
+        {
+          messageId: "watch",
+          suggestions: [
+            {
+              messageId: "useDuplicate",
+              output: `${NODE}export async function transfer(from, to, n) {\n  const conn = client.duplicate();\n  await conn.connect();\n  try {\n  await conn.watch(from);\n  await conn.multi().decrBy(from, n).incrBy(to, n).exec();\n  } finally {\n    await conn.disconnect();\n  }\n}`,
+            },
+            {
+              messageId: "useExecuteIsolated",
+              output: `${NODE}export async function transfer(from, to, n) {\n  return await client.executeIsolated(async (isolated) => {\n  await isolated.watch(from);\n  await isolated.multi().decrBy(from, n).incrBy(to, n).exec();\n  });\n}`,
+            },
+          ],
+        },
+      ],
+    },
     {
       code: `${NODE}export async function transfer(from, to, n) {\n  await client.watch(from);\n  const res = await client.multi().decrBy(from, n).incrBy(to, n).exec();\n  return res;\n}`,
       settings: v4,
