@@ -24,8 +24,15 @@ import plugin from "../dist/index.mjs";
 
 
 const { values } = parseArgs({
-  options: { runs: { type: "string", default: "5" }, passes: { type: "string", default: "7" }, quick: { type: "boolean", default: false } },
+  options: {
+    runs: { type: "string", default: "5" },
+    passes: { type: "string", default: "7" },
+    quick: { type: "boolean", default: false },
+    only: { type: "string", default: "a,b,c,d" },
+  },
 });
+/** Which figures to measure: `--only a,c` (a partial run writes results/partial.json). */
+const ONLY = new Set(values.only.split(",").map((x) => x.trim()));
 const RUNS = values.quick ? 1 : Number(values.runs);
 const PASSES = values.quick ? 1 : Number(values.passes);
 const here = import.meta.dirname;
@@ -165,9 +172,15 @@ function oxlintFigure() {
   const dir = mkdtempSync(path.join(os.tmpdir(), "redis-oxlint-"));
   const withCfg = path.join(dir, "with.json");
   const withoutCfg = path.join(dir, "without.json");
+  const emptyCfg = path.join(dir, "empty.json");
   const rules = Object.fromEntries(Object.keys(plugin.rules).map((n) => [`redis/${n}`, "error"]));
   writeFileSync(withCfg, JSON.stringify({ jsPlugins: [path.join(repo, "dist/index.mjs")], categories: { correctness: "off" }, rules }));
   writeFileSync(withoutCfg, JSON.stringify({ categories: { correctness: "off" }, rules: {} }));
+  // A JS plugin with one rule that visits the AST and does nothing: what oxlint's JS-plugin bridge
+  // costs any plugin that looks at the AST (oxlint hands a file's AST to JavaScript only then).
+  const emptyPluginFile = path.join(dir, "empty-plugin.mjs");
+  writeFileSync(emptyPluginFile, `export default { meta: { name: "empty" }, rules: { noop: { create: () => ({ Program() {} }) } } };\n`);
+  writeFileSync(emptyCfg, JSON.stringify({ jsPlugins: [emptyPluginFile], categories: { correctness: "off" }, rules: { "empty/noop": "error" } }));
   // oxlint never lints inside node_modules: copy the corpus out first.
   const dirs = CORPORA.redis.map((d) => {
     const target = path.join(dir, "corpus", d);
@@ -188,10 +201,12 @@ function oxlintFigure() {
   };
   const withMs = [];
   const withoutMs = [];
+  const emptyMs = [];
   let files = 0;
   try {
     for (let i = 0; i < RUNS; i++) {
       withoutMs.push(time(withoutCfg));
+      emptyMs.push(time(emptyCfg));
       withMs.push(time(withCfg));
     }
   } catch (error) {
@@ -199,7 +214,14 @@ function oxlintFigure() {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  return { files, medianWithMs: median(withMs), medianWithoutMs: median(withoutMs), medianRatio: median(withMs) / median(withoutMs) };
+  return {
+    files,
+    medianWithMs: median(withMs),
+    medianWithoutMs: median(withoutMs),
+    medianEmptyJsPluginMs: median(emptyMs),
+    medianRatio: median(withMs) / median(withoutMs),
+    medianRatioVsEmptyJsPlugin: median(withMs) / median(emptyMs),
+  };
 }
 
 /** A Redis-dense TypeScript file: every kind of call the model and the rules look at. */
@@ -254,20 +276,30 @@ function growthFigure() {
 
 const result = { date: new Date().toISOString(), node: process.version, runs: RUNS, cpus: os.cpus().length };
 for (const corpus of Object.keys(CORPORA)) {
-  result[corpus] = { stats: await statsFigure(corpus), wall: await wallRatio(corpus) };
+  if (ONLY.has("a") || ONLY.has("b")) {
+    result[corpus] = { stats: ONLY.has("a") ? await statsFigure(corpus) : null, wall: ONLY.has("b") ? await wallRatio(corpus) : null };
+  }
 }
-result.oxlint = oxlintFigure();
-result.growth = growthFigure();
+if (ONLY.has("c")) result.oxlint = oxlintFigure();
+if (ONLY.has("d")) result.growth = growthFigure();
 
 mkdirSync(path.join(here, "results"), { recursive: true });
-writeFileSync(path.join(here, "results", "latest.json"), `${JSON.stringify(result, null, 2)}\n`);
+writeFileSync(path.join(here, "results", ONLY.size === 4 ? "latest.json" : "partial.json"), `${JSON.stringify(result, null, 2)}\n`);
 
 for (const corpus of Object.keys(CORPORA)) {
-  const { stats, wall } = result[corpus];
-  console.log(
-    `${corpus.padEnd(9)} ${String(stats.files).padStart(5)} files ${String(stats.lines).padStart(7)} lines | (a) plugin ${stats.pluginMs.toFixed(1)} ms = ${pct(stats.fraction)} of parse (${stats.parseMs.toFixed(0)} ms), median of ${stats.passes} passes; 14 empty rules ${pct(stats.emptyRulesFraction)}, net ${pct(stats.netFraction)}; first pass ${pct(stats.firstPass.fraction)} | (b) wall ratio ${wall.medianRatio.toFixed(3)} vs no rules, ${wall.medianRatioVsNoopRule.toFixed(3)} vs one empty rule (medians of ${wall.runs})`,
-  );
+  const { stats, wall } = result[corpus] ?? {};
+  const a = stats
+    ? `(a) plugin ${stats.pluginMs.toFixed(1)} ms = ${pct(stats.fraction)} of parse (${stats.parseMs.toFixed(0)} ms), median of ${stats.passes} passes; 14 empty rules ${pct(stats.emptyRulesFraction)}, net ${pct(stats.netFraction)}; first pass ${pct(stats.firstPass.fraction)}`
+    : null;
+  const b = wall ? `(b) wall ratio ${wall.medianRatio.toFixed(3)} vs no rules, ${wall.medianRatioVsNoopRule.toFixed(3)} vs one empty rule (medians of ${wall.runs})` : null;
+  if (a || b) console.log(`${corpus.padEnd(9)} ${[stats && `${String(stats.files).padStart(5)} files ${String(stats.lines).padStart(7)} lines`, a, b].filter(Boolean).join(" | ")}`);
 }
 const ox = result.oxlint;
-console.log(ox.error ? `(c) oxlint: ${ox.error}` : `(c) oxlint on ${ox.files} files: with the plugin ${ox.medianWithMs.toFixed(0)} ms vs ${ox.medianWithoutMs.toFixed(0)} ms without (ratio ${ox.medianRatio.toFixed(2)})`);
-for (const g of result.growth) console.log(`(d) ${String(g.factor).padStart(2)}x ${String(g.lines).padStart(6)} lines: ${g.medianMs.toFixed(1)} ms, ${g.msPer1000Lines.toFixed(2)} ms per 1,000 lines`);
+if (ox) {
+  console.log(
+    ox.error
+      ? `(c) oxlint: ${ox.error}`
+      : `(c) oxlint on ${ox.files} files: with the plugin ${ox.medianWithMs.toFixed(0)} ms; ${ox.medianWithoutMs.toFixed(0)} ms with no rules (ratio ${ox.medianRatio.toFixed(2)}); ${ox.medianEmptyJsPluginMs.toFixed(0)} ms with a JS plugin of one rule that visits the AST and does nothing (ratio ${ox.medianRatioVsEmptyJsPlugin.toFixed(2)})`,
+  );
+}
+for (const g of result.growth ?? []) console.log(`(d) ${String(g.factor).padStart(2)}x ${String(g.lines).padStart(6)} lines: ${g.medianMs.toFixed(1)} ms, ${g.msPer1000Lines.toFixed(2)} ms per 1,000 lines`);

@@ -155,8 +155,15 @@ const EXEC_METHODS = new Set(["exec", "execAsPipeline", "execTyped", "execBuffer
 const ISOLATING_METHODS = new Set(["executeIsolated", "execute", "withIsolatedClient"]);
 
 const cache = new WeakMap<object, FileModel>();
-/** The file asked about last (it holds that one AST until the next file is linted). */
-const last: { ast: object | null; model: FileModel } = { ast: null, model: null as unknown as FileModel };
+/** The file asked about last: its AST, model, text and settings (held until the next file). */
+const last: { ast: object | null; model: FileModel; text: string | null; settings: unknown } = {
+  ast: null,
+  model: EMPTY_MODEL,
+  text: null,
+  settings: null,
+};
+/** The text `noHintInText` said no to last, and the settings object it was linted with. */
+const noRedis: { text: string | null; settings: unknown } = { text: null, settings: null };
 const matcherCache = new WeakMap<RedisSettings, (name: string) => boolean>();
 
 function nameMatcherFor(settings: RedisSettings): (name: string) => boolean {
@@ -176,20 +183,47 @@ interface RuleContextLike {
  * reuses one `sourceCode` object for every file).
  */
 export function getModel(context: RuleContextLike): FileModel {
-  const ast = context.sourceCode.ast;
-  // Every rule asks in turn for the same file: one comparison answers all but the first.
-  if (ast === last.ast) return last.model;
+  const sourceCode = context.sourceCode;
+  const text = sourceCode.text;
+  const raw = context.settings;
+  // Every rule asks in turn for the same file: a comparison or two answer all but the first. A
+  // text with no hint of Redis in it is answered from the text alone, without asking for the AST
+  // (which oxlint builds for JavaScript plugins only when asked).
+  if (text === noRedis.text && raw === noRedis.settings) return EMPTY_MODEL;
+  if (text === last.text && raw === last.settings && sourceCode.ast === last.ast) return last.model;
+  const settings = readSettings(raw);
+  if (noHintInText(text, settings)) {
+    noRedis.text = text;
+    noRedis.settings = raw;
+    return EMPTY_MODEL;
+  }
+  const ast = sourceCode.ast;
   let model = cache.get(ast);
   if (!model) {
-    const sourceCode = context.sourceCode;
-    const settings = readSettings(context.settings);
     model = mightUseRedis(sourceCode, settings) ? new Builder(sourceCode, settings).build() : EMPTY_MODEL;
     // A file with no Redis is answered again in one text test if it is ever asked for again.
     if (model !== EMPTY_MODEL) cache.set(ast, model);
   }
-  last.ast = ast;
-  last.model = model;
+  Object.assign(last, { ast, model, text, settings: raw });
   return model;
+}
+
+/**
+ * The early exit on the text alone: no hint anywhere in it, not even in comments (then the AST and
+ * the tokens are never needed). Not with type information, where any import can bring a client.
+ */
+function noHintInText(text: string, settings: RedisSettings): boolean {
+  if (settings.typeAware || hasHint(text)) return false;
+  if (settings.clientNames !== DEFAULT_CLIENT_NAMES || settings.clientModules.length > 0) {
+    const { names, modules } = mentionRegexes(settings);
+    if (names === ANY_NAME) return false;
+    for (const re of [names, modules]) {
+      if (!re) continue;
+      re.lastIndex = 0;
+      if (re.test(text)) return false;
+    }
+  }
+  return true;
 }
 
 /**

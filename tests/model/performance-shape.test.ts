@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { type FileModel, UNAMBIGUOUS_TYPE_NAMES } from "../../src/model/index.js";
-import { hasHint, hasHintSlow } from "../../src/model/file-model.js";
+import { getModel, hasHint, hasHintSlow } from "../../src/model/file-model.js";
 import { modelOf, summary } from "./harness.js";
 
 /** Whether the model of one file was built (not answered by the early exit), and how. */
@@ -59,6 +59,26 @@ describe("performance shape", () => {
     }
     const jsx = counted(() => modelOf(`export const C = () => <p>Redis is down</p>;`, { filename: "file.jsx", parser: "plugin" }));
     expect(jsx.builds).toBe(0);
+  });
+
+  it("a text with no hint is answered without the AST, once per file and settings", () => {
+    let astReads = 0;
+    const sourceCode = {
+      text: `export const f = (conn) => conn.get("k");`,
+      get ast(): never {
+        astReads++;
+        throw new Error("the early exit read the AST");
+      },
+    };
+    const settings = {};
+    const context = { sourceCode, settings } as unknown as Parameters<typeof getModel>[0];
+    for (let rule = 0; rule < 14; rule++) expect(getModel(context).hasRedis).toBe(false);
+    expect(astReads).toBe(0);
+    // The same text with settings that name `conn` a client: asked again, and modelled.
+    const named = modelOf(sourceCode.text, { filename: "file.js", parser: "plugin", redis: { clientNames: ["conn"] } });
+    expect(summary(named)).toEqual(["get→get @client (unknown, unknown/unknown)"]);
+    // And with the default settings again: no Redis.
+    expect(modelOf(sourceCode.text, { filename: "file.js", parser: "plugin" }).hasRedis).toBe(false);
   });
 
   it("a hint counts in a name, a computed member name, or a client package's name", () => {
