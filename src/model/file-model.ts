@@ -180,7 +180,8 @@ interface RuleContextLike {
 /**
  * The model of the file being linted, built on first request and shared by all rules. Cached by
  * the file's AST, which is a new object for every file in ESLint and in oxlint alike (oxlint
- * reuses one `sourceCode` object for every file).
+ * reuses one `sourceCode` object for every file); "no Redis" answered from the text alone is
+ * remembered by the text and the settings object, since it depends on nothing else.
  */
 export function getModel(context: RuleContextLike): FileModel {
   const sourceCode = context.sourceCode;
@@ -240,7 +241,6 @@ export function buildModelForTest(
   const resolved = settings && "clientNames" in settings && Array.isArray(settings.clientNames) ? (settings as RedisSettings) : readSettings(settings as Record<string, unknown> | undefined);
   return new Builder(sourceCode, resolved, options.fullWalk === true).build();
 }
-
 
 /**
  * The early exit. Every way the model can find Redis needs one of HINTS in the text:
