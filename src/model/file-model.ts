@@ -364,10 +364,10 @@ function hintFilter(tokens: readonly TSESTree.Token[], end: number, isSeed: (nam
     if (i < 0) return tokens[-i - 1]?.range[0] ?? end;
     const t = tokens[i];
     if (t.type === "Identifier" || t.type === "PrivateIdentifier") {
-      const name = t.value.startsWith("#") ? t.value.slice(1) : t.value;
+      const name = bareName(t.value);
       if (isSeed(name) || name === "RedisClient") return -1;
     } else if (t.type === "String" || t.type === "Template") {
-      if ((i > 0 && tokens[i - 1].value === "[") || packageInfo(t.value.slice(1, -1))) return -1;
+      if (isBracketString(tokens, i) || packageInfo(t.value.slice(1, -1))) return -1;
     }
     return t.range[1];
   };
@@ -405,8 +405,18 @@ function mentionedInCode(
 /** The tokens the model's search starts from for a name: names, and strings after `[`. */
 function isNameToken(tokens: readonly TSESTree.Token[], i: number): boolean {
   const t = tokens[i];
-  if (t.type === "Identifier" || t.type === "PrivateIdentifier") return true;
+  return t.type === "Identifier" || t.type === "PrivateIdentifier" || isBracketString(tokens, i);
+}
+
+/** A string right after `[`: a computed member name (`this["redis"]`, `x[\`multi\`]`). */
+function isBracketString(tokens: readonly TSESTree.Token[], i: number): boolean {
+  const t = tokens[i];
   return (t.type === "String" || t.type === "Template") && i > 0 && tokens[i - 1].value === "[";
+}
+
+/** A name without the `#` of a private name. */
+function bareName(name: string): string {
+  return name.startsWith("#") ? name.slice(1) : name;
 }
 
 /**
@@ -664,9 +674,8 @@ class Builder {
       for (let i = 0; i < tokens.length; i++) {
         const t = tokens[i];
         if (t.type === "Identifier" || t.type === "PrivateIdentifier") {
-          const name = t.value.startsWith("#") ? t.value.slice(1) : t.value;
-          if (this.matchesName(name)) this.onToken(t, words.fixed, true);
-        } else if ((t.type === "String" || t.type === "Template") && i > 0 && tokens[i - 1].value === "[") {
+          if (this.matchesName(bareName(t.value))) this.onToken(t, words.fixed, true);
+        } else if (isBracketString(tokens, i)) {
           this.onToken(t, words.fixed, true);
         }
         if (this.searchFailed) return this.giveUp(this.searchFailed);
@@ -716,7 +725,7 @@ class Builder {
       if (i < 0) continue;
       const t = this.tokens[i];
       if (t.type === "Identifier" || t.type === "PrivateIdentifier" || t.type === "Keyword") return true;
-      if ((t.type === "String" || t.type === "Template") && i > 0 && this.tokens[i - 1].value === "[") {
+      if (isBracketString(this.tokens, i)) {
         let node: Node | undefined = this.nodeAt(t.range[0], ast);
         if (node.type === "TemplateElement") node = node.parent;
         const member = node?.parent;
@@ -794,7 +803,7 @@ class Builder {
   private onToken(token: TSESTree.Token, fixed: ReadonlySet<string>, named = false): void {
     const ast = this.sourceCode.ast as Node;
     if (token.type === "Identifier" || token.type === "PrivateIdentifier") {
-      const name = token.value.startsWith("#") ? token.value.slice(1) : token.value;
+      const name = bareName(token.value);
       if (!named && !fixed.has(name) && !this.matchesName(name)) return;
       if (name === "require" && !named && !this.matchesName(name) && this.requiresNoPackage(token)) return;
       const node = this.nodeAt(token.range[0], ast);
@@ -810,7 +819,7 @@ class Builder {
     }
     if (token.type !== "String" && token.type !== "Template") return;
     const i = this.tokenIndexAt(token.range[0]);
-    if (i <= 0 || this.tokens[i - 1].value !== "[") return;
+    if (!isBracketString(this.tokens, i)) return;
     let node: Node | undefined = this.nodeAt(token.range[0], ast);
     if (node.type === "TemplateElement") node = node.parent;
     if (!node || (node.type !== "Literal" && node.type !== "TemplateLiteral") || node.range[0] !== token.range[0]) {
@@ -1088,7 +1097,7 @@ class Builder {
 
   private findThisMembers(cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression, name: string): ThisMembers | null {
     if (!this.tokens.length) this.tokens = (this.sourceCode.ast as { tokens?: TSESTree.Token[] }).tokens ?? [];
-    const bare = name.startsWith("#") ? name.slice(1) : name;
+    const bare = bareName(name);
     if (!bare || !this.tokens.length) return null;
     const text = this.sourceCode.text;
     const tokens = this.tokens;
@@ -1101,11 +1110,11 @@ class Builder {
       const token = tokens[i];
       let node: Node | undefined;
       if (token.type === "Identifier" || token.type === "PrivateIdentifier") {
-        if ((token.value.startsWith("#") ? token.value.slice(1) : token.value) !== bare) continue;
+        if (bareName(token.value) !== bare) continue;
         node = this.nodeAt(token.range[0], cls);
         if (node.type === "JSXIdentifier" || (node.type !== "Identifier" && node.type !== "PrivateIdentifier" && CONTEXTUAL_KEYWORDS.has(token.value))) continue;
         if ((node.type !== "Identifier" && node.type !== "PrivateIdentifier") || node.name !== bare) return null;
-      } else if ((token.type === "String" || token.type === "Template") && i > 0 && tokens[i - 1].value === "[") {
+      } else if (isBracketString(tokens, i)) {
         node = this.nodeAt(token.range[0], cls);
         if (node.type === "TemplateElement") node = node.parent;
         if (!node || (node.type !== "Literal" && node.type !== "TemplateLiteral")) return null;
