@@ -1,15 +1,23 @@
 /**
- * `eslint-plugin-redis [paths...] [--format stylish|json|sarif] [--fix] [--max-warnings N]`
+ * `eslint-plugin-redis [paths...] [--format stylish|json|sarif|github|gitlab] [--fix] [--max-warnings N]`
  *
  * Audits a codebase with the recommended preset without touching its ESLint setup: ESLint's own
  * Node API, the TypeScript-aware parser of the presets, the project's `.gitignore`, ESLint's exit
  * codes (0 clean, 1 problems, 2 crash or bad usage).
+ *
+ * Formats: ESLint's own `stylish` and `json`, and the CI formats of src/formats/ (no dependency):
+ * `sarif` (code scanning), `github` (workflow commands: PR annotations), `gitlab` (Code Quality).
+ * Their paths are relative to the working directory. See docs/ci/.
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { includeIgnoreFile } from "@eslint/compat";
 import { ESLint } from "eslint";
+import type { Formatter } from "./formats/common.js";
+import { formatGithub } from "./formats/github.js";
+import { formatGitlab } from "./formats/gitlab.js";
+import { formatSarif } from "./formats/sarif.js";
 import plugin from "./index.js";
 
 const USAGE = `Usage: eslint-plugin-redis [paths...] [options]
@@ -17,14 +25,18 @@ const USAGE = `Usage: eslint-plugin-redis [paths...] [options]
 Lints JavaScript and TypeScript files for Redis misuse with the recommended preset.
 
 Options:
-  --format <name>      stylish (default), json or sarif
+  --format <name>      stylish (default), json, sarif (GitHub code scanning),
+                       github (GitHub Actions annotations) or gitlab (GitLab Code Quality)
   --fix                apply the safe autofixes
   --max-warnings <n>   exit with 1 when there are more than n warnings
   -h, --help           show this help
   -v, --version        show the version
 `;
 
-const FORMATS = new Set(["stylish", "json", "sarif"]);
+/** ESLint's built-in formatters, and ours (src/formats/). */
+const ESLINT_FORMATS = new Set(["stylish", "json"]);
+const OWN_FORMATS: Record<string, Formatter> = { sarif: formatSarif, github: formatGithub, gitlab: formatGitlab };
+const FORMATS = new Set([...ESLINT_FORMATS, ...Object.keys(OWN_FORMATS)]);
 
 export interface CliIO {
   stdout: NodeJS.WritableStream;
@@ -62,7 +74,7 @@ export async function run(argv: string[], io: CliIO = { stdout: process.stdout, 
   }
   const format = values.format!;
   if (!FORMATS.has(format)) {
-    io.stderr.write(`eslint-plugin-redis: unknown format "${format}" (use stylish, json or sarif)\n`);
+    io.stderr.write(`eslint-plugin-redis: unknown format "${format}" (use stylish, json, sarif, github or gitlab)\n`);
     return 2;
   }
   let maxWarnings = -1;
@@ -83,6 +95,10 @@ export async function run(argv: string[], io: CliIO = { stdout: process.stdout, 
       overrideConfig: [
         ...(existsSync(ignoreFile) ? [includeIgnoreFile(ignoreFile)] : []),
         plugin.configs.recommended,
+        // The project's code carries disable comments for rules this run does not enable
+        // (`// eslint-disable-next-line no-console`): ESLint would report each as unused, and
+        // `--max-warnings 0` in a hook would then block commits for no Redis reason.
+        { linterOptions: { reportUnusedDisableDirectives: "off" } },
         ...(progress ? [progress.config] : []),
       ] as ESLint.Options["overrideConfig"],
       fix: values.fix,
@@ -93,13 +109,14 @@ export async function run(argv: string[], io: CliIO = { stdout: process.stdout, 
       // skipped silently rather than warned about (which `--max-warnings 0` would turn into a failure).
       warnIgnored: false,
     });
-    const results = await eslint.lintFiles(positionals.length ? positionals : ["."]);
+    const results = withoutForeignRules(await eslint.lintFiles(positionals.length ? positionals : ["."]));
     progress?.done();
     if (values.fix) await ESLint.outputFixes(results);
-    const output =
-      format === "sarif"
-        ? await sarif(results, eslint)
-        : await (await eslint.loadFormatter(format)).format(results, eslint.getRulesMetaForResults(results));
+    const rulesMeta = eslint.getRulesMetaForResults(results);
+    const own = Object.hasOwn(OWN_FORMATS, format) ? OWN_FORMATS[format]! : null;
+    const output = own
+      ? own(results, { cwd: io.cwd, rulesMeta, version: plugin.meta.version })
+      : await (await eslint.loadFormatter(format)).format(results, rulesMeta);
     if (output) io.stdout.write(output.endsWith("\n") ? output : `${output}\n`);
     const errors = results.reduce((n, r) => n + r.errorCount, 0);
     const warnings = results.reduce((n, r) => n + r.warningCount, 0);
@@ -118,9 +135,28 @@ export async function run(argv: string[], io: CliIO = { stdout: process.stdout, 
   }
 }
 
-async function sarif(results: ESLint.LintResult[], eslint: ESLint): Promise<string> {
-  const { default: format } = await import("@microsoft/eslint-formatter-sarif");
-  return format(results, { rulesMeta: eslint.getRulesMetaForResults(results) });
+/**
+ * The project's disable comments name rules of plugins this run does not load
+ * (`// eslint-disable-next-line @typescript-eslint/no-explicit-any`), and ESLint reports each as an
+ * error, "Definition for rule … was not found". Only the plugin's rules run here, so a message of
+ * any other rule is one of those: drop it, and count the rest again.
+ */
+function withoutForeignRules(results: ESLint.LintResult[]): ESLint.LintResult[] {
+  return results.map((result) => {
+    const messages = result.messages.filter((m) => m.ruleId === null || m.ruleId.startsWith("redis/"));
+    if (messages.length === result.messages.length) return result;
+    const count = (severity: number, fixable = false) =>
+      messages.filter((m) => m.severity === severity && (!fixable || m.fix !== undefined)).length;
+    return {
+      ...result,
+      messages,
+      errorCount: count(2),
+      warningCount: count(1),
+      fixableErrorCount: count(2, true),
+      fixableWarningCount: count(1, true),
+      fatalErrorCount: messages.filter((m) => m.fatal).length,
+    };
+  });
 }
 
 /**

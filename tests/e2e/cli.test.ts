@@ -1,7 +1,8 @@
 /**
  * The zero-config CLI end to end: the package's bin (bin/eslint-plugin-redis.js → dist/cli.mjs)
  * run as a process on a copy of tests/fixtures/where-users-run, as `npx eslint-plugin-redis`
- * runs it. Exit codes (ESLint's: 0 clean, 1 problems, 2 bad usage), the three formats, `--fix`,
+ * runs it. Exit codes (ESLint's: 0 clean, 1 problems, 2 bad usage), stylish and json (sarif, github and gitlab
+ * are in sarif.test.ts and formats.test.ts), `--fix`,
  * `--max-warnings`, the project's `.gitignore`, and the progress line on a terminal (through
  * `run()` with a fake TTY, in process).
  *
@@ -172,6 +173,25 @@ describe(`eslint-plugin-redis CLI (ESLint ${versionOf("eslint")})`, () => {
       const over = runBin(["--max-warnings", String(warnings - 1), "src/orders.ts"], dir);
       expect(over.status).toBe(1);
       expect(over.stderr).toContain(`more than --max-warnings ${warnings - 1}`);
+    });
+  });
+
+  describe("disable comments of the project's other rules", () => {
+    it("are not reported as unused: the run only enables the plugin's rules", () => {
+      const work = project("where-users-run");
+      writeFileSync(
+        join(work, "src", "other-rules.js"),
+        [
+          "// eslint-disable-next-line no-console",
+          'console.log("ready");',
+          "/* eslint-disable @typescript-eslint/no-explicit-any */",
+          "export const port = 6379;",
+          "",
+        ].join("\n"),
+      );
+      const r = runBin(["--max-warnings", "0", "--format", "json", "src/other-rules.js"], work);
+      expect(r.status).toBe(0);
+      expect(json(r.stdout).flatMap((x) => x.messages)).toEqual([]);
     });
   });
 

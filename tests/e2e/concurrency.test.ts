@@ -1,6 +1,6 @@
 /**
  * Parallel linting and caching: ESLint's `concurrency` (Node API) / `--concurrency` (CLI) lints
- * files in worker threads, each loading the plugin afresh from the project's eslint.config.js.
+ * files in worker threads, each loading the plugin afresh from the project's eslint.config.mjs.
  * The findings must be the same as a single-threaded run, for ESLint 10 and 9 alike, with the
  * type-aware preset too (each worker builds its own TypeScript program). And `--cache` gives
  * the same findings on a cold and on a warm cache.
@@ -45,7 +45,8 @@ beforeAll(async () => {
   await builtPlugin();
   // The type-aware fixture needs the client's types where TypeScript looks for them.
   dir = project("where-users-run", { extra: { basic: "basic", "type-aware": "type-aware" }, packages: ["ioredis", "@ioredis/commands", "@types/node"] });
-  writeFileSync(join(dir, "eslint.config.js"), CONFIG);
+  // ES module syntax in a project made by `npm init -y` ("type": "commonjs"): the .mjs name.
+  writeFileSync(join(dir, "eslint.config.mjs"), CONFIG);
 }, 180_000);
 afterAll(cleanUp);
 

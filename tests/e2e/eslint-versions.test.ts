@@ -2,10 +2,10 @@
  * ESLint 9 and 10: the built plugin gives identical results under ESLint 10 (`eslint`) and the
  * latest ESLint 9 (`eslint9`, an npm alias), through the Node API (every rule on, fixes
  * included, and the type-aware preset) and through each version's own command line loading a
- * project's eslint.config.js. Compared run against run, so rules still being written are covered
- * without hard-coding their findings.
+ * project's eslint.config.mjs, or its CommonJS eslint.config.js. Compared run against run, so
+ * rules still being written are covered without hard-coding their findings.
  */
-import { writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ESLint as ESLint10, type Linter } from "eslint";
 import { ESLint as ESLint9 } from "eslint9";
@@ -63,9 +63,19 @@ describe(`ESLint ${VERSIONS[0]![0]} and ESLint ${VERSIONS[1]![0]}`, () => {
     expect(ten!.findings.map((f) => f.slice(0, f.indexOf(" ")))).toEqual(["inventory.ts:5:10", "use.ts:5:22"]);
   });
 
-  it.each(VERSIONS.map(([version, , bin]) => [version, bin]))("ESLint %s's own CLI with eslint.config.js: the same findings and exit code", async (_, bin) => {
-    writeFileSync(join(dir, "eslint.config.js"), `import redis from "eslint-plugin-redis";\n\nexport default [redis.configs.recommended];\n`);
-    const r = run(process.execPath, [bin!, "--format", "json", "src", "basic"], dir);
+  // The project is what `npm init -y` writes ("type": "commonjs"), so the README's two forms:
+  // ES module syntax in eslint.config.mjs, CommonJS in eslint.config.js (require() of the ESM-only
+  // plugin, Node >= 20.19) with `.default`, so that `plugins: { redis }` is the presets' plugin object.
+  const CONFIGS: Record<string, string> = {
+    "eslint.config.mjs": `import redis from "eslint-plugin-redis";\n\nexport default [redis.configs.recommended];\n`,
+    "eslint.config.js": `const redis = require("eslint-plugin-redis").default;\n\nmodule.exports = [redis.configs.recommended, { plugins: { redis }, rules: {} }];\n`,
+  };
+  const CLI_RUNS = VERSIONS.flatMap(([version, , bin]) => Object.keys(CONFIGS).map((file) => [version, file, bin] as const));
+
+  it.each(CLI_RUNS)("ESLint %s's own CLI with %s: the same findings and exit code", async (_, file, bin) => {
+    for (const other of Object.keys(CONFIGS)) rmSync(join(dir, other), { force: true });
+    writeFileSync(join(dir, file), CONFIGS[file]!);
+    const r = run(process.execPath, [bin, "--format", "json", "src", "basic"], dir);
     expect(r.stderr).toBe("");
     expect(r.status).toBe(1);
     const results = JSON.parse(r.stdout) as ESLint10.LintResult[];
