@@ -29,14 +29,20 @@ const here = import.meta.dirname;
 // REDIS_PLUGIN_DIST: the built plugin to lint with, relative to this file or absolute (default: the
 // package's own dist). Lets a run use a private build, e.g. `npx tsdown -d .corpus-dist` and
 // `REDIS_PLUGIN_DIST=../../.corpus-dist/index.mjs node bench/corpus/run.mjs`.
-const { default: plugin } = await import(pathToFileURL(path.resolve(here, process.env.REDIS_PLUGIN_DIST || "../../dist/index.mjs")).href);
+const { default: plugin } = await import(
+  pathToFileURL(path.resolve(here, process.env.REDIS_PLUGIN_DIST || "../../dist/index.mjs")).href
+);
 const repo = path.resolve(here, "../..");
 const installDir = path.join(repo, "bench", ".corpus");
 const { packages } = JSON.parse(readFileSync(path.join(here, "packages.json"), "utf8"));
 const update = process.argv.includes("--update");
 const MODES = [
   { mode: "default", expected: "expected.json", settingsOf: () => ({}) },
-  { mode: "named", expected: "expected.named.json", settingsOf: (pkg) => (pkg.settings ? { redis: pkg.settings } : {}) },
+  {
+    mode: "named",
+    expected: "expected.named.json",
+    settingsOf: (pkg) => (pkg.settings ? { redis: pkg.settings } : {}),
+  },
 ];
 
 function install() {
@@ -44,13 +50,20 @@ function install() {
   const deps = Object.fromEntries(packages.map((p) => [p.name, p.version]));
   const manifest = JSON.stringify({ name: "redis-corpus", private: true, dependencies: deps }, null, 2);
   const manifestPath = path.join(installDir, "package.json");
-  const installed = existsSync(manifestPath) && readFileSync(manifestPath, "utf8") === manifest && existsSync(path.join(installDir, "node_modules"));
+  const installed =
+    existsSync(manifestPath) &&
+    readFileSync(manifestPath, "utf8") === manifest &&
+    existsSync(path.join(installDir, "node_modules"));
   if (installed) return;
   writeFileSync(manifestPath, manifest);
   console.error("installing the corpus packages (once)…");
   // --legacy-peer-deps: only the packages' own files are linted, so their peers (the whole Medusa
   // framework, NestJS, hubot…) are not needed; without it npm would install them all.
-  execFileSync("npm", ["install", "--ignore-scripts", "--no-audit", "--no-fund", "--omit=dev", "--legacy-peer-deps", "--loglevel=error"], { cwd: installDir, stdio: "inherit" });
+  execFileSync(
+    "npm",
+    ["install", "--ignore-scripts", "--no-audit", "--no-fund", "--omit=dev", "--legacy-peer-deps", "--loglevel=error"],
+    { cwd: installDir, stdio: "inherit" },
+  );
 }
 
 /**
@@ -63,10 +76,27 @@ async function loadProbe() {
   if (process.argv.includes("--no-probe")) return null;
   const out = path.join(installDir, "probe");
   try {
-    execFileSync(path.join(repo, "node_modules", ".bin", "rolldown"), [path.join(repo, "src/model/get-model.ts"), "-d", out, "--platform", "node", "-f", "esm", "--entry-file-names", "[name].mjs"], { cwd: repo, stdio: "pipe" });
+    execFileSync(
+      path.join(repo, "node_modules", ".bin", "rolldown"),
+      [
+        path.join(repo, "src/model/get-model.ts"),
+        "-d",
+        out,
+        "--platform",
+        "node",
+        "-f",
+        "esm",
+        "--entry-file-names",
+        "[name].mjs",
+      ],
+      { cwd: repo, stdio: "pipe" },
+    );
     const { getModel } = await import(`${pathToFileURL(path.join(out, "get-model.mjs")).href}?t=${Date.now()}`);
     const counts = { calls: 0 };
-    const rule = { meta: { type: "problem", schema: [] }, create: (context) => ((counts.calls = getModel(context).calls.length), {}) };
+    const rule = {
+      meta: { type: "problem", schema: [] },
+      create: (context) => ((counts.calls = getModel(context).calls.length), {}),
+    };
     return { plugin: { rules: { calls: rule } }, counts };
   } catch (error) {
     console.error(`probe unavailable (${String(error.message).split("\n")[0]}); "recognised" columns are n/a`);
@@ -102,12 +132,20 @@ function* sources(dir, skipped, top = dir, skipCompiled = shipsTypeScript(dir)) 
     if (e.name === "node_modules" || e.name.startsWith(".")) continue;
     const full = path.join(dir, e.name);
     if (e.isDirectory()) {
-      const duplicate = (dir === top && skipCompiled && COMPILED_DIRS.has(e.name)) || (e.name === "cjs" && names.has("esm"));
+      const duplicate =
+        (dir === top && skipCompiled && COMPILED_DIRS.has(e.name)) || (e.name === "cjs" && names.has("esm"));
       if (duplicate) skipped.push(...[...sources(full, [], top, false)].map((f) => path.relative(top, f)));
       else yield* sources(full, skipped, top, skipCompiled);
-    } else if (SOURCE.test(e.name) && !DECLARATION.test(e.name) && !/\.min\.js$/.test(e.name) && statSync(full).size < 1_000_000) {
+    } else if (
+      SOURCE.test(e.name) &&
+      !DECLARATION.test(e.name) &&
+      !/\.min\.js$/.test(e.name) &&
+      statSync(full).size < 1_000_000
+    ) {
       const base = e.name.replace(/\.c?js$/, "");
-      const cjsCopy = (e.name.endsWith(".cjs") && (names.has(`${base}.js`) || names.has(`${base}.mjs`))) || (e.name.endsWith(".js") && names.has(`${base}.mjs`));
+      const cjsCopy =
+        (e.name.endsWith(".cjs") && (names.has(`${base}.js`) || names.has(`${base}.mjs`))) ||
+        (e.name.endsWith(".js") && names.has(`${base}.mjs`));
       if (cjsCopy) skipped.push(path.relative(top, full));
       else yield full;
     }
@@ -122,7 +160,11 @@ const base = {
   files: ["**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}"],
   linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: "off" },
 };
-const probeConfig = probe && { files: base.files, plugins: { "corpus-probe": probe.plugin }, rules: { "corpus-probe/calls": "warn" } };
+const probeConfig = probe && {
+  files: base.files,
+  plugins: { "corpus-probe": probe.plugin },
+  rules: { "corpus-probe/calls": "warn" },
+};
 
 function lint(settingsOf) {
   const findings = [];
@@ -141,7 +183,10 @@ function lint(settingsOf) {
       const rel = path.relative(dir, file);
       const virtual = path.join(repo, "corpus", pkg.name, rel);
       const code = readFileSync(file, "utf8");
-      const config = (sourceType) => [{ ...base, settings, languageOptions: { ...base.languageOptions, sourceType } }, ...(probeConfig ? [probeConfig] : [])];
+      const config = (sourceType) => [
+        { ...base, settings, languageOptions: { ...base.languageOptions, sourceType } },
+        ...(probeConfig ? [probeConfig] : []),
+      ];
       if (probe) probe.counts.calls = 0;
       let messages = linter.verify(code, config("module"), virtual);
       if (messages.some((m) => m.fatal)) {
@@ -169,18 +214,27 @@ function lint(settingsOf) {
 const runs = MODES.map((m) => ({ ...m, ...lint(m.settingsOf) }));
 const [def, named] = runs;
 const n = (v) => (probe ? String(v) : "n/a");
-console.log("| package | kind | files linted | compiled copies skipped | parse errors | files with Redis recognised (default / named) | Redis calls recognised (default / named) | findings (default / named) | by rule (named) |");
+console.log(
+  "| package | kind | files linted | compiled copies skipped | parse errors | files with Redis recognised (default / named) | Redis calls recognised (default / named) | findings (default / named) | by rule (named) |",
+);
 console.log("|---|---|---:|---:|---:|---:|---:|---:|---|");
 def.table.forEach((d, i) => {
   const m = named.table[i];
-  const rules = Object.entries(m.byRule).map(([r, c]) => `${r.replace("redis/", "")} ${c}`).join(", ") || "none";
+  const rules =
+    Object.entries(m.byRule)
+      .map(([r, c]) => `${r.replace("redis/", "")} ${c}`)
+      .join(", ") || "none";
   const same = !d.pkg.settings;
   const pair = (a, b) => (same ? `${a}` : `${a} / ${b}`);
-  console.log(`| ${d.pkg.name}@${d.pkg.version} | ${d.pkg.kind} | ${d.files} | ${d.skipped} | ${d.parseErrors} | ${pair(n(d.filesSeen), n(m.filesSeen))} | ${pair(n(d.calls), n(m.calls))} | ${pair(d.findings, m.findings)} | ${rules} |`);
+  console.log(
+    `| ${d.pkg.name}@${d.pkg.version} | ${d.pkg.kind} | ${d.files} | ${d.skipped} | ${d.parseErrors} | ${pair(n(d.filesSeen), n(m.filesSeen))} | ${pair(n(d.calls), n(m.calls))} | ${pair(d.findings, m.findings)} | ${rules} |`,
+  );
 });
 const sum = (t, k) => t.reduce((s, r) => s + r[k], 0);
 for (const r of runs) {
-  console.log(`${r.mode.padEnd(7)}: ${r.findings.length} findings; Redis recognised in ${n(sum(r.table, "filesSeen"))} of ${sum(r.table, "files")} files, ${n(sum(r.table, "calls"))} calls`);
+  console.log(
+    `${r.mode.padEnd(7)}: ${r.findings.length} findings; Redis recognised in ${n(sum(r.table, "filesSeen"))} of ${sum(r.table, "files")} files, ${n(sum(r.table, "calls"))} calls`,
+  );
 }
 
 const key = (f) => `${f.package} ${f.file}:${f.line} ${f.rule}`;
@@ -188,7 +242,14 @@ let failed = false;
 for (const r of runs) {
   const expectedPath = path.join(here, r.expected);
   if (update) {
-    writeFileSync(expectedPath, `${JSON.stringify(r.findings.map(({ message, ...f }) => f), null, 2)}\n`);
+    writeFileSync(
+      expectedPath,
+      `${JSON.stringify(
+        r.findings.map(({ message: _message, ...f }) => f),
+        null,
+        2,
+      )}\n`,
+    );
     console.log(`wrote ${r.findings.length} ${r.mode} findings to bench/corpus/${r.expected}`);
     continue;
   }
@@ -199,7 +260,9 @@ for (const r of runs) {
   const unexpected = r.findings.filter((f) => !want.has(key(f)));
   for (const k of missing) console.log(`[${r.mode}] MISSING    ${k}`);
   for (const f of unexpected) console.log(`[${r.mode}] UNEXPECTED ${key(f)}  ${f.message}`);
-  console.log(`corpus (${r.mode}, ${r.expected}): ${r.findings.length} findings, ${missing.length} missing, ${unexpected.length} unexpected`);
+  console.log(
+    `corpus (${r.mode}, ${r.expected}): ${r.findings.length} findings, ${missing.length} missing, ${unexpected.length} unexpected`,
+  );
   if (missing.length || unexpected.length) failed = true;
 }
 if (failed) process.exitCode = 1;
