@@ -1,8 +1,4 @@
-import { readFileSync } from "node:fs";
 import { defineConfig } from "tsdown";
-
-/** A rule file whose first line is `// STUB:` is a placeholder that must not ship (see src/index.ts). */
-const STUB_RULE = /[\\/]src[\\/]rules[\\/][^\\/]+\.ts$/;
 
 export default defineConfig({
   entry: ["src/index.ts", "src/cli.ts"],
@@ -11,13 +7,4 @@ export default defineConfig({
   platform: "node",
   target: "node20",
   clean: true,
-  plugins: [
-    {
-      name: "drop-stub-rules",
-      load(id: string) {
-        if (!STUB_RULE.test(id)) return null;
-        return readFileSync(id, "utf8").startsWith("// STUB:") ? "export default undefined;\n" : null;
-      },
-    },
-  ],
 });

@@ -26,7 +26,14 @@ let dist = values.dist && path.resolve(values.dist);
 if (!dist) {
   dist = path.join(repo, ".bench-dist", "cost");
   const { build } = await import("tsdown");
-  await build({ entry: { index: "src/index.ts", model: "src/model/index.ts" }, outDir: dist, dts: false, clean: true, logLevel: "warn", cwd: repo });
+  await build({
+    entry: { index: "src/index.ts", model: "src/model/index.ts" },
+    outDir: dist,
+    dts: false,
+    clean: true,
+    logLevel: "warn",
+    cwd: repo,
+  });
 }
 const plugin = (await import(pathToFileURL(path.join(dist, "index.mjs")).href)).default;
 const { getModel } = await import(pathToFileURL(path.join(dist, "model.mjs")).href);
@@ -85,7 +92,9 @@ function pass(files, config, withRules) {
 
 const RUNS = Number(values.runs);
 for (const [corpus, dirs] of Object.entries(CORPORA)) {
-  const files = dirs.flatMap((d) => [...walk(path.join(nm, d))]).map((f) => ({ name: path.join(repo, "corpus", path.relative(nm, f)), code: readFileSync(f, "utf8") }));
+  const files = dirs
+    .flatMap((d) => [...walk(path.join(nm, d))])
+    .map((f) => ({ name: path.join(repo, "corpus", path.relative(nm, f)), code: readFileSync(f, "utf8") }));
   const lines = files.reduce((n, f) => n + f.code.split("\n").length, 0);
   const parse = [];
   const model = [];

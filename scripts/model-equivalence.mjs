@@ -47,19 +47,31 @@ const repo = path.resolve(import.meta.dirname, "..");
 const nm = path.join(repo, "node_modules");
 const dist = path.join(repo, ".bench-dist", "equivalence");
 const { build } = await import("tsdown");
-await build({ entry: { index: "src/index.ts", model: "src/model/index.ts" }, outDir: dist, dts: false, clean: true, logLevel: "warn", cwd: repo });
+await build({
+  entry: { index: "src/index.ts", model: "src/model/index.ts" },
+  outDir: dist,
+  dts: false,
+  clean: true,
+  logLevel: "warn",
+  cwd: repo,
+});
 const plugin = (await import(pathToFileURL(path.join(dist, "index.mjs")).href)).default;
-const { buildModelForTest, earlyExitAdmits, readSettings, DEFAULT_CLIENT_NAMES } = await import(pathToFileURL(path.join(dist, "model.mjs")).href);
+const { buildModelForTest, earlyExitAdmits, readSettings, DEFAULT_CLIENT_NAMES } = await import(
+  pathToFileURL(path.join(dist, "model.mjs")).href
+);
 
 const MAX_BYTES = 400_000;
 const REDIS_PACKAGES = ["ioredis", "bullmq", "bull", "@redis", "redis4", "better-sqlite3"];
 
 function corpus() {
   const files = [];
-  for (const name of REDIS_PACKAGES) for (const f of sourceFiles(path.join(nm, name))) if (statSync(f).size <= MAX_BYTES) files.push(f);
+  for (const name of REDIS_PACKAGES)
+    for (const f of sourceFiles(path.join(nm, name))) if (statSync(f).size <= MAX_BYTES) files.push(f);
   let others = 0;
   const max = Number(values.others);
-  const top = readdirSync(nm).filter((n) => !n.startsWith(".") && !REDIS_PACKAGES.includes(n)).sort();
+  const top = readdirSync(nm)
+    .filter((n) => !n.startsWith(".") && !REDIS_PACKAGES.includes(n))
+    .sort();
   outer: for (const name of top) {
     for (const f of sourceFiles(path.join(nm, name))) {
       if (others >= max) break outer;
@@ -105,19 +117,28 @@ const SNIPPETS = {
 
 const SETTINGS = [
   readSettings(undefined),
-  readSettings({ redis: { clientNames: [...DEFAULT_CLIENT_NAMES, "client", "/^(?:conn|connection)$/"], clientModules: ["./redis", "~/lib/cache"] } }),
+  readSettings({
+    redis: {
+      clientNames: [...DEFAULT_CLIENT_NAMES, "client", "/^(?:conn|connection)$/"],
+      clientModules: ["./redis", "~/lib/cache"],
+    },
+  }),
   readSettings({ redis: { clientNames: ["client", "cache", "store"], defaultFamily: "ioredis" } }),
   // Stress: every short name is a client (minified code is full of them).
   readSettings({ redis: { clientNames: ["/^[a-z_$][\\w$]?$/"], defaultFamily: "node-redis" } }),
 ];
 
 const r = (node) => (node ? `${node.range[0]}-${node.range[1]}` : "-");
-const client = (c) => (c ? `${c.family}/${c.key}/${c.lives}/${c.via}/${c.cluster ?? ""}/${c.pool ?? ""}/${r(c.origin)}/${r(c.options)}` : "none");
+const client = (c) =>
+  c
+    ? `${c.family}/${c.key}/${c.lives}/${c.via}/${c.cluster ?? ""}/${c.pool ?? ""}/${r(c.origin)}/${r(c.options)}`
+    : "none";
 const describeCall = (c) =>
   `${r(c.node)} ${c.method}→${c.command} ${c.receiver} ${c.family} raw=${c.raw} args=${c.args.map(r).join(",")} client=${client(c.client)} tx=${c.tx ? r(c.tx.node) : "-"} fn=${r(c.fn)} ro=${c.readonly} w=${c.write}`;
 const describeTx = (t) =>
   `${r(t.node)} ${t.family} atomic=${t.atomic} client=${client(t.client)} queued=${t.queued.map((c) => r(c.node)).join(",")} execs=${t.execs.map((c) => r(c.node)).join(",")}`;
-const describeValue = (v) => (!v ? "null" : v.kind === "client" ? `client ${client(v)}` : `${v.kind} ${v.family} ${r(v.tx.node)}`);
+const describeValue = (v) =>
+  !v ? "null" : v.kind === "client" ? `client ${client(v)}` : `${v.kind} ${v.family} ${r(v.tx.node)}`;
 
 function compareLists(label, a, b, out) {
   const n = Math.max(a.length, b.length);
@@ -135,11 +156,13 @@ function receivers(ast, keys) {
   const stack = [ast];
   while (stack.length) {
     const node = stack.pop();
-    if (/^(?:Identifier|MemberExpression|CallExpression|NewExpression|AwaitExpression)$/.test(node.type)) out.push(node);
+    if (/^(?:Identifier|MemberExpression|CallExpression|NewExpression|AwaitExpression)$/.test(node.type))
+      out.push(node);
     for (const key of keys[node.type] ?? []) {
       const child = node[key];
       if (Array.isArray(child)) {
-        for (let i = child.length - 1; i >= 0; i--) if (child[i] && typeof child[i].type === "string") stack.push(child[i]);
+        for (let i = child.length - 1; i >= 0; i--)
+          if (child[i] && typeof child[i].type === "string") stack.push(child[i]);
       } else if (child && typeof child.type === "string") stack.push(child);
     }
   }
@@ -164,12 +187,17 @@ function compare(sourceCode, settings) {
   }
   if (walkError || searchError) {
     const first = (e) => e?.split("\n")[0];
-    if (first(walkError) !== first(searchError)) out.push(`crash: walk ${first(walkError) ?? "none"} | search ${first(searchError) ?? "none"}\n${searchError ?? walkError}`);
+    if (first(walkError) !== first(searchError))
+      out.push(
+        `crash: walk ${first(walkError) ?? "none"} | search ${first(searchError) ?? "none"}\n${searchError ?? walkError}`,
+      );
     return { out, crashed: true };
   }
   // The early exit may only skip files in which the model finds nothing.
   if ((walkModel.calls.length || walkModel.transactions.length) && !earlyExitAdmits(sourceCode, settings)) {
-    out.push(`early exit: says "no Redis", but the model finds ${walkModel.calls.length} calls and ${walkModel.transactions.length} transactions`);
+    out.push(
+      `early exit: says "no Redis", but the model finds ${walkModel.calls.length} calls and ${walkModel.transactions.length} transactions`,
+    );
   }
   const fallback = searchModel.build?.fallback;
   if (fallback) totals.fallbacks[fallback] = (totals.fallbacks[fallback] ?? 0) + 1;
@@ -198,7 +226,12 @@ function compare(sourceCode, settings) {
         break;
       }
     }
-    compareLists("transactions after valueOf", walkModel.transactions.map(describeTx), searchModel.transactions.map(describeTx), out);
+    compareLists(
+      "transactions after valueOf",
+      walkModel.transactions.map(describeTx),
+      searchModel.transactions.map(describeTx),
+      out,
+    );
   }
   return { out, crashed: false };
 }
@@ -236,7 +269,11 @@ const started = performance.now();
 for (const file of files) {
   const snippet = file.startsWith("snippet:") ? file.slice("snippet:".length) : null;
   const code = snippet ? SNIPPETS[snippet] : readFileSync(file, "utf8");
-  const name = path.join(repo, "corpus", snippet ? `snippets/${snippet}` : path.relative(repo, file).replaceAll("node_modules", "nm"));
+  const name = path.join(
+    repo,
+    "corpus",
+    snippet ? `snippets/${snippet}` : path.relative(repo, file).replaceAll("node_modules", "nm"),
+  );
   current = { differences: [], crashes: 0 };
   let messages = linter.verify(code, config("module"), name);
   if (messages.some((m) => m.fatal)) {
@@ -265,7 +302,15 @@ if (!values["skip-tests"] && !values.only) {
   const report = path.join(os.tmpdir(), `model-equivalence-${process.pid}.json`);
   const vitest = spawnSync(
     process.execPath,
-    [path.join(nm, "vitest", "vitest.mjs"), "run", "--config", "scripts/model-equivalence.vitest.config.ts", "--reporter=dot", "--reporter=json", `--outputFile.json=${report}`],
+    [
+      path.join(nm, "vitest", "vitest.mjs"),
+      "run",
+      "--config",
+      "scripts/model-equivalence.vitest.config.ts",
+      "--reporter=dot",
+      "--reporter=json",
+      `--outputFile.json=${report}`,
+    ],
     { cwd: repo, stdio: ["ignore", "inherit", "inherit"] },
   );
   let result = null;
@@ -281,12 +326,19 @@ if (!values["skip-tests"] && !values.only) {
   } else {
     testFiles = result.numTotalTests;
     differences += result.numFailedTests;
-    if (result.numFailedTests) console.log(`${result.numFailedTests} of ${result.numTotalTests} tests failed (see above)`);
+    if (result.numFailedTests)
+      console.log(`${result.numFailedTests} of ${result.numTotalTests} tests failed (see above)`);
   }
 }
 const seconds = ((performance.now() - started) / 1000).toFixed(0);
-const fallbacks = Object.entries(totals.fallbacks).map(([k, v]) => `${k}: ${v}`).join(", ") || "none";
-console.log(`(${seconds} s; ${parseErrors} parse errors; ${crashes} crashes, alike in both constructions; search fell back to the full walk: ${fallbacks}; compared ${totals.calls} calls and ${totals.transactions} transactions)`);
-if (testFiles) console.log(`(and ${testFiles} rule and model tests, with both constructions compared on every model they built)`);
+const fallbacks =
+  Object.entries(totals.fallbacks)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join(", ") || "none";
+console.log(
+  `(${seconds} s; ${parseErrors} parse errors; ${crashes} crashes, alike in both constructions; search fell back to the full walk: ${fallbacks}; compared ${totals.calls} calls and ${totals.transactions} transactions)`,
+);
+if (testFiles)
+  console.log(`(and ${testFiles} rule and model tests, with both constructions compared on every model they built)`);
 console.log(`files: ${files.length - parseErrors}, differences: ${differences}`);
 process.exit(differences > 0 ? 1 : 0);

@@ -5,15 +5,19 @@
  */
 import { vi } from "vitest";
 import type { TSESLint } from "@typescript-eslint/utils";
-import type * as FileModelModule from "../src/model/file-model.js";
+import type * as GetModelModule from "../src/model/get-model.js";
+import { earlyExitAdmits } from "../src/model/early-exit.js";
 import { readSettings } from "../src/model/settings.js";
 
-type Model = ReturnType<typeof FileModelModule.getModel>;
+type Model = ReturnType<typeof GetModelModule.getModel>;
 type Call = Model["calls"][number];
 type Tx = Model["transactions"][number];
 
 const r = (node: { range: [number, number] } | null | undefined) => (node ? `${node.range[0]}-${node.range[1]}` : "-");
-const client = (c: Call["client"]) => (c ? `${c.family}/${c.key}/${c.lives}/${c.via}/${c.cluster ?? ""}/${c.pool ?? ""}/${r(c.origin)}/${r(c.options)}` : "none");
+const client = (c: Call["client"]) =>
+  c
+    ? `${c.family}/${c.key}/${c.lives}/${c.via}/${c.cluster ?? ""}/${c.pool ?? ""}/${r(c.origin)}/${r(c.options)}`
+    : "none";
 const describeCall = (c: Call) =>
   `${r(c.node)} ${c.method}→${c.command} ${c.receiver} ${c.family} raw=${c.raw} args=${c.args.map(r).join(",")} client=${client(c.client)} tx=${c.tx ? r(c.tx.node) : "-"} fn=${r(c.fn)}`;
 const describeTx = (t: Tx) =>
@@ -23,27 +27,43 @@ function compare(label: string, a: string[], b: string[], text: string): void {
   const n = Math.max(a.length, b.length);
   for (let i = 0; i < n; i++) {
     if (a[i] !== b[i]) {
-      throw new Error(`model equivalence: ${label}[${i}]: walk ${a[i] ?? "(none)"} | search ${b[i] ?? "(none)"}\n--- code:\n${text}`);
+      throw new Error(
+        `model equivalence: ${label}[${i}]: walk ${a[i] ?? "(none)"} | search ${b[i] ?? "(none)"}\n--- code:\n${text}`,
+      );
     }
   }
 }
 
-vi.mock("../src/model/file-model.js", async (importOriginal) => {
-  const original = await importOriginal<typeof FileModelModule>();
+vi.mock("../src/model/get-model.js", async (importOriginal) => {
+  const original = await importOriginal<typeof GetModelModule>();
   const seen = new WeakSet<object>();
   return {
     ...original,
-    getModel(context: { sourceCode: TSESLint.SourceCode; settings: Record<string, unknown> }) {
+    getModel(context: {
+      sourceCode: TSESLint.SourceCode;
+      settings: Record<string, unknown>;
+      physicalFilename?: string;
+    }) {
       const ast = context.sourceCode.ast;
       if (!seen.has(ast)) {
         seen.add(ast);
-        const walk = original.buildModelForTest(context.sourceCode, context.settings, { fullWalk: true });
-        const search = original.buildModelForTest(context.sourceCode, context.settings);
+        const walk = original.buildModelForTest(context.sourceCode, context.settings, {
+          fullWalk: true,
+          filename: context.physicalFilename,
+        });
+        const search = original.buildModelForTest(context.sourceCode, context.settings, {
+          filename: context.physicalFilename,
+        });
         const text = context.sourceCode.text;
         compare("calls", walk.calls.map(describeCall), search.calls.map(describeCall), text);
         compare("transactions", walk.transactions.map(describeTx), search.transactions.map(describeTx), text);
-        if ((walk.calls.length || walk.transactions.length) && !original.earlyExitAdmits(context.sourceCode, readSettings(context.settings))) {
-          throw new Error(`model equivalence: the early exit says "no Redis", but the model finds ${walk.calls.length} calls\n--- code:\n${text}`);
+        if (
+          (walk.calls.length || walk.transactions.length) &&
+          !earlyExitAdmits(context.sourceCode, readSettings(context.settings))
+        ) {
+          throw new Error(
+            `model equivalence: the early exit says "no Redis", but the model finds ${walk.calls.length} calls\n--- code:\n${text}`,
+          );
         }
       }
       return original.getModel(context);

@@ -64,20 +64,29 @@ for (const file of files) {
     let messages = linter.verify(code, config, name);
     if (messages.some((m) => m.fatal)) {
       // Retry as a script (CommonJS, `with`, legacy octal) before counting a parse error.
-      messages = linter.verify(code, [{ ...config[0], languageOptions: { ...config[0].languageOptions, sourceType: "commonjs" } }], name);
+      messages = linter.verify(
+        code,
+        [{ ...config[0], languageOptions: { ...config[0].languageOptions, sourceType: "commonjs" } }],
+        name,
+      );
     }
     if (messages.some((m) => m.fatal)) parseErrors++;
     for (const m of messages) {
       if (m.fatal) continue;
       if (!m.ruleId) {
-        if (m.message.startsWith("No matching configuration") && unconfigured++ < 3) console.error(`not linted: ${name}`);
+        if (m.message.startsWith("No matching configuration") && unconfigured++ < 3)
+          console.error(`not linted: ${name}`);
         continue;
-      }
-      else byRule.set(m.ruleId, (byRule.get(m.ruleId) ?? 0) + 1);
+      } else byRule.set(m.ruleId, (byRule.get(m.ruleId) ?? 0) + 1);
     }
   } catch (error) {
     crashes++;
-    console.error(`CRASH ${path.relative(root, file)}\n  ${String(error?.stack ?? error).split("\n").slice(0, 6).join("\n  ")}`);
+    console.error(
+      `CRASH ${path.relative(root, file)}\n  ${String(error?.stack ?? error)
+        .split("\n")
+        .slice(0, 6)
+        .join("\n  ")}`,
+    );
   }
 }
 const seconds = ((performance.now() - started) / 1000).toFixed(1);

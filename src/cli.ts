@@ -12,8 +12,8 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { includeIgnoreFile } from "@eslint/compat";
-import { ESLint } from "eslint";
+import { includeIgnoreFile } from "@eslint/config-helpers";
+import { ESLint, type Linter } from "eslint";
 import type { Formatter } from "./formats/common.js";
 import { formatGithub } from "./formats/github.js";
 import { formatGitlab } from "./formats/gitlab.js";
@@ -45,7 +45,10 @@ export interface CliIO {
 }
 
 /** Runs the CLI and resolves to its exit code. */
-export async function run(argv: string[], io: CliIO = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }): Promise<number> {
+export async function run(
+  argv: string[],
+  io: CliIO = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() },
+): Promise<number> {
   let args;
   try {
     args = parseArgs({
@@ -72,7 +75,7 @@ export async function run(argv: string[], io: CliIO = { stdout: process.stdout, 
     io.stdout.write(`${plugin.meta.version}\n`);
     return 0;
   }
-  const format = values.format!;
+  const format = values.format;
   if (!FORMATS.has(format)) {
     io.stderr.write(`eslint-plugin-redis: unknown format "${format}" (use stylish, json, sarif, github or gitlab)\n`);
     return 2;
@@ -95,10 +98,6 @@ export async function run(argv: string[], io: CliIO = { stdout: process.stdout, 
       overrideConfig: [
         ...(existsSync(ignoreFile) ? [includeIgnoreFile(ignoreFile)] : []),
         plugin.configs.recommended,
-        // The project's code carries disable comments for rules this run does not enable
-        // (`// eslint-disable-next-line no-console`): ESLint would report each as unused, and
-        // `--max-warnings 0` in a hook would then block commits for no Redis reason.
-        { linterOptions: { reportUnusedDisableDirectives: "off" } },
         ...(progress ? [progress.config] : []),
       ] as ESLint.Options["overrideConfig"],
       fix: values.fix,
@@ -113,7 +112,7 @@ export async function run(argv: string[], io: CliIO = { stdout: process.stdout, 
     progress?.done();
     if (values.fix) await ESLint.outputFixes(results);
     const rulesMeta = eslint.getRulesMetaForResults(results);
-    const own = Object.hasOwn(OWN_FORMATS, format) ? OWN_FORMATS[format]! : null;
+    const own = Object.hasOwn(OWN_FORMATS, format) ? OWN_FORMATS[format] : null;
     const output = own
       ? own(results, { cwd: io.cwd, rulesMeta, version: plugin.meta.version })
       : await (await eslint.loadFormatter(format)).format(results, rulesMeta);
@@ -136,14 +135,25 @@ export async function run(argv: string[], io: CliIO = { stdout: process.stdout, 
 }
 
 /**
- * The project's disable comments name rules of plugins this run does not load
- * (`// eslint-disable-next-line @typescript-eslint/no-explicit-any`), and ESLint reports each as an
- * error, "Definition for rule … was not found". Only the plugin's rules run here, so a message of
- * any other rule is one of those: drop it, and count the rest again.
+ * Only the plugin's rules run here, but the project's code carries disable comments for its other
+ * rules, and ESLint reports them:
+ * - one naming a rule of a plugin this run does not load
+ *   (`// eslint-disable-next-line @typescript-eslint/no-explicit-any`) as an error of that rule,
+ *   "Definition for rule … was not found";
+ * - one naming a rule that is known but off here (`no-console`), or no rule at all, as an unused
+ *   directive (no rule id).
+ * Either would fail a hook's `--max-warnings 0` for no Redis reason: drop them, keep the unused
+ * directives that name one of the plugin's rules (a stale `redis/…` suppression), and count again.
  */
+const UNUSED_DIRECTIVE = /^Unused eslint-(?:disable|enable) directive/;
+const isOwn = (m: Linter.LintMessage): boolean =>
+  m.ruleId === null
+    ? !UNUSED_DIRECTIVE.test(m.message) || m.message.includes("'redis/")
+    : m.ruleId.startsWith("redis/");
+
 function withoutForeignRules(results: ESLint.LintResult[]): ESLint.LintResult[] {
   return results.map((result) => {
-    const messages = result.messages.filter((m) => m.ruleId === null || m.ruleId.startsWith("redis/"));
+    const messages = result.messages.filter(isOwn);
     if (messages.length === result.messages.length) return result;
     const count = (severity: number, fixable = false) =>
       messages.filter((m) => m.severity === severity && (!fixable || m.fix !== undefined)).length;

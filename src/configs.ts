@@ -1,6 +1,6 @@
 import type { TSESLint } from "@typescript-eslint/utils";
 import * as parser from "./parser.js";
-import { ruleLevels } from "./rules/index.js";
+import { rules } from "./rules/index.js";
 
 type FlatConfig = TSESLint.FlatConfig.Config;
 type Severity = TSESLint.SharedConfig.RuleLevel;
@@ -28,9 +28,19 @@ function entries(
   return out;
 }
 
-/** The presets, over the rules the plugin ships (`plugin.rules`). */
+/** A rule's severity in `recommended`: its `meta.docs.recommended` (absent: not in the preset). */
+function recommendedLevel(name: string): Severity | undefined {
+  return rules[name].meta.docs?.recommended;
+}
+
+/**
+ * The presets, over the registered rules (src/rules/index.ts), from each rule's
+ * `meta.docs.recommended`: `recommended` (and `recommended-type-checked`) at that severity,
+ * `strict` every rule at that severity or `"error"` with the strict options, `all` every rule as
+ * an error.
+ */
 export function buildConfigs(plugin: TSESLint.FlatConfig.Plugin) {
-  const names = Object.keys(plugin.rules ?? {});
+  const names = Object.keys(rules);
   const base = (name: string, ruleEntries: FlatConfig["rules"], extra: Partial<FlatConfig> = {}): FlatConfig => ({
     name: `redis/${name}`,
     files: FILES,
@@ -42,11 +52,17 @@ export function buildConfigs(plugin: TSESLint.FlatConfig.Plugin) {
     ...(extra.settings && { settings: extra.settings }),
     rules: ruleEntries,
   });
-  const recommendedRules = entries(names, (n) => ruleLevels[n]);
+  const recommendedRules = entries(names, recommendedLevel);
   return {
     recommended: base("recommended", recommendedRules),
-    strict: base("strict", entries(names, (n) => ruleLevels[n] ?? "error", true)),
-    all: base("all", entries(names, () => "error")),
+    strict: base(
+      "strict",
+      entries(names, (n) => recommendedLevel(n) ?? "error", true),
+    ),
+    all: base(
+      "all",
+      entries(names, () => "error"),
+    ),
     "recommended-type-checked": base("recommended-type-checked", recommendedRules, {
       languageOptions: { parserOptions: { projectService: true } },
       settings: { redis: { typeAware: true } },

@@ -27,7 +27,8 @@ class CheckedRuleTester extends RuleTester {
     for (const test of tests.invalid) {
       const base = { options: test.options, filename: test.filename, settings: test.settings };
       if (typeof test.output === "string") outputs.push({ output: test.output, kind: "autofix", ...base });
-      if (Array.isArray(test.output)) for (const o of test.output) outputs.push({ output: o, kind: "autofix", ...base });
+      if (Array.isArray(test.output))
+        for (const o of test.output) outputs.push({ output: o, kind: "autofix", ...base });
       for (const error of test.errors) {
         for (const s of error.suggestions ?? []) outputs.push({ output: s.output, kind: "suggestion", ...base });
       }

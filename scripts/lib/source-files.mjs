@@ -14,6 +14,7 @@ export function* sourceFiles(dir) {
   for (const e of entries) {
     const full = path.join(dir, e.name);
     if (e.isDirectory()) yield* sourceFiles(full);
-    else if (e.isFile() && SOURCE.test(e.name) && !/\.d\.[cm]?ts$/.test(e.name) && !e.name.endsWith(".min.js")) yield full;
+    else if (e.isFile() && SOURCE.test(e.name) && !/\.d\.[cm]?ts$/.test(e.name) && !e.name.endsWith(".min.js"))
+      yield full;
   }
 }

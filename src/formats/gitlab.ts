@@ -71,13 +71,19 @@ function lineStarts(text: string): number[] {
 export function reportedText(text: string, starts: number[], message: Linter.LintMessage): string {
   const line = message.line;
   if (!(line >= 1 && line <= starts.length)) return "";
-  const lineStart = starts[line - 1]!;
-  const lineEnd = line < starts.length ? starts[line]! : text.length;
+  const lineStart = starts[line - 1];
+  const lineEnd = line < starts.length ? starts[line] : text.length;
   let snippet: string;
   const { endLine, endColumn } = message;
-  if (endLine !== undefined && endColumn !== undefined && endLine >= line && endLine <= starts.length && message.column >= 1) {
+  if (
+    endLine !== undefined &&
+    endColumn !== undefined &&
+    endLine >= line &&
+    endLine <= starts.length &&
+    message.column >= 1
+  ) {
     const from = lineStart + message.column - 1;
-    const to = starts[endLine - 1]! + endColumn - 1;
+    const to = starts[endLine - 1] + endColumn - 1;
     snippet = to > from ? text.slice(from, to) : "";
     // An empty range (a position, not a span) says little: take the whole line.
     if (!snippet.trim()) snippet = text.slice(lineStart, lineEnd);
@@ -88,7 +94,9 @@ export function reportedText(text: string, starts: number[], message: Linter.Lin
 }
 
 export function fingerprint(checkName: string, path: string, text: string, occurrence: number): string {
-  return createHash("sha256").update(JSON.stringify([checkName, path, text, occurrence])).digest("hex");
+  return createHash("sha256")
+    .update(JSON.stringify([checkName, path, text, occurrence]))
+    .digest("hex");
 }
 
 export const formatGitlab: Formatter = (results, { cwd }) => {

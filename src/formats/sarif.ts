@@ -120,7 +120,12 @@ export const formatSarif: Formatter = (results, { cwd, rulesMeta, version }) => 
       const text = { text: message.message };
 
       if (message.ruleId === null) {
-        const notification: Notification = { descriptor: { id: checkName(message) }, level, message: text, locations: [{ physicalLocation }] };
+        const notification: Notification = {
+          descriptor: { id: checkName(message) },
+          level,
+          message: text,
+          locations: [{ physicalLocation }],
+        };
         (message.fatal ? executionNotifications : configurationNotifications).push(notification);
         continue;
       }
@@ -136,7 +141,13 @@ export const formatSarif: Formatter = (results, { cwd, rulesMeta, version }) => 
           ...(docs?.url && { helpUri: docs.url }),
         });
       }
-      sarifResults.push({ ruleId: message.ruleId, ruleIndex: ruleAt, level, message: text, locations: [{ physicalLocation }] });
+      sarifResults.push({
+        ruleId: message.ruleId,
+        ruleIndex: ruleAt,
+        level,
+        message: text,
+        locations: [{ physicalLocation }],
+      });
     }
   }
 
@@ -158,7 +169,9 @@ export const formatSarif: Formatter = (results, { cwd, rulesMeta, version }) => 
           {
             executionSuccessful: executionNotifications.length === 0,
             ...(executionNotifications.length > 0 && { toolExecutionNotifications: executionNotifications }),
-            ...(configurationNotifications.length > 0 && { toolConfigurationNotifications: configurationNotifications }),
+            ...(configurationNotifications.length > 0 && {
+              toolConfigurationNotifications: configurationNotifications,
+            }),
           },
         ],
         originalUriBaseIds: { [SRCROOT]: { uri: baseUri(cwd) } },

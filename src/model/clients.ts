@@ -1,18 +1,9 @@
 /**
  * Where clients come from, per client family: what each package exports, and the TypeScript
- * type names that denote a client. See shared/redis-client-semantics.md §1.
+ * type names that denote a client. See docs/semantics.md §1.
  */
 
 export type Family = "ioredis" | "node-redis" | "upstash" | "glide" | "bun" | "unknown";
-
-export const FAMILY_LABEL: Record<Family, string> = {
-  ioredis: "ioredis",
-  "node-redis": "node-redis",
-  upstash: "@upstash/redis",
-  glide: "valkey-glide",
-  bun: "Bun's RedisClient",
-  unknown: "Redis client",
-};
 
 /** What an imported name is. */
 export type ExportKind =
@@ -79,7 +70,11 @@ const PACKAGES: Record<string, PackageInfo> = {
   "@vercel/kv": {
     family: "upstash",
     defaultExport: { type: "instance" },
-    named: { kv: { type: "instance" }, createClient: { type: "factory", what: "client" }, VercelKV: { type: "client-class" } },
+    named: {
+      kv: { type: "instance" },
+      createClient: { type: "factory", what: "client" },
+      VercelKV: { type: "client-class" },
+    },
   },
   "@valkey/valkey-glide": {
     family: "glide",
@@ -151,3 +146,28 @@ export const INJECT_DECORATORS = /^Inject(?:Redis|Valkey|Connection)$/;
 /** Packages whose declarations mark a type as a client, for type-aware recognition. */
 export const TYPE_PACKAGE_PATH =
   /node_modules[\\/](?:(ioredis|iovalkey)|(redis|@redis[\\/]client)|(@upstash[\\/]redis|@vercel[\\/]kv)|(@valkey[\\/]valkey-glide)|(bun-types|@types[\\/]bun))[\\/]/;
+
+// ---------------------------------------------------------------------------------------------
+// Client API methods the model treats specially
+
+/** Client methods that return the same client (EventEmitter chaining, node-redis proxies). */
+export const CLIENT_PASSTHROUGH = new Set([
+  "on",
+  "once",
+  "off",
+  "addListener",
+  "prependListener",
+  "removeListener",
+  "removeAllListeners",
+  "setMaxListeners",
+  "withTypeMapping",
+  "withCommandOptions",
+  "withAbortSignal",
+]);
+
+/** Methods that send a raw command: `call("SET", ...)`, `sendCommand([...])`. */
+export const RAW_METHODS = new Set(["call", "callBuffer", "send_command", "sendCommand", "customCommand", "send"]);
+/** Methods that send a transaction or pipeline. */
+export const EXEC_METHODS = new Set(["exec", "execAsPipeline", "execTyped", "execBuffer"]);
+/** Methods that hand a callback a dedicated client. */
+export const ISOLATING_METHODS = new Set(["executeIsolated", "execute", "withIsolatedClient"]);

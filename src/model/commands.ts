@@ -17,8 +17,21 @@ const BY_SQUASHED = new Map<string, string>(list.map((name) => [squash(name), na
 
 /** Commands whose first argument is a subcommand (node-redis `SCRIPT_LOAD`, GLIDE `configGet`). */
 const CONTAINERS = new Set([
-  "acl", "client", "cluster", "command", "config", "function", "latency", "memory", "module",
-  "object", "pubsub", "script", "slowlog", "xgroup", "xinfo",
+  "acl",
+  "client",
+  "cluster",
+  "command",
+  "config",
+  "function",
+  "latency",
+  "memory",
+  "module",
+  "object",
+  "pubsub",
+  "script",
+  "slowlog",
+  "xgroup",
+  "xinfo",
 ]);
 
 /**
@@ -26,7 +39,8 @@ const CONTAINERS = new Set([
  * `zRangeWithScores` / `lPopCount` / `sortStore`, GLIDE `zrangeWithScores`, `spopCount`,
  * `subscribeLazy`, `sortReadOnly`, `zaddIncr`.
  */
-const VARIANT = /^(?:buffer|with\w*|count\w*|store|ro(?:with)?|justid|idx\w*|len|lazy|readonly|incr|novalues|nomkstream|raw|range|typed)$/;
+const VARIANT =
+  /^(?:buffer|with\w*|count\w*|store|ro(?:with)?|justid|idx\w*|len|lazy|readonly|incr|novalues|nomkstream|raw|range|typed)$/;
 
 const CACHE = new Map<string, string | null>();
 
@@ -83,7 +97,10 @@ export function commandHasFlag(command: string, flag: string): boolean {
 export function keyIndexes(command: string, args: readonly unknown[]): number[] {
   if (!exists(command)) return [];
   try {
-    return getKeyIndexes(command, args.map((a) => (typeof a === "string" || typeof a === "number" ? String(a) : "?")));
+    return getKeyIndexes(
+      command,
+      args.map((a) => (typeof a === "string" || typeof a === "number" ? String(a) : "?")),
+    );
   } catch {
     return [];
   }
@@ -94,5 +111,13 @@ export const CONNECTION_STATE_COMMANDS = new Set(["multi", "watch"]);
 
 /** Commands allowed on a RESP2 connection in subscriber mode. */
 export const SUBSCRIBER_COMMANDS = new Set([
-  "subscribe", "psubscribe", "ssubscribe", "unsubscribe", "punsubscribe", "sunsubscribe", "ping", "quit", "reset",
+  "subscribe",
+  "psubscribe",
+  "ssubscribe",
+  "unsubscribe",
+  "punsubscribe",
+  "sunsubscribe",
+  "ping",
+  "quit",
+  "reset",
 ]);

@@ -1,8 +1,77 @@
-export * from "./ast.js";
+/**
+ * The model: the one entry the rules import. `getModel` gives the file's model (which calls are
+ * Redis commands, on which clients, in which transactions); the rest are the model's types and
+ * the Redis knowledge rules share (commands, keys, locks, client packages, installed versions).
+ * AST helpers that know nothing of Redis are in src/ast/.
+ */
+export { getModel } from "./get-model.js";
+export type {
+  ClientValue,
+  FileModel,
+  Lives,
+  ModelBuild,
+  Receiver,
+  RedisCall,
+  RedisValue,
+  Transaction,
+  TxValue,
+  Value,
+  Via,
+} from "./types.js";
+export { isIoredisNonPipelineMulti, opensRawMulti } from "./transactions.js";
 export * from "./clients.js";
 export * from "./commands.js";
-export * from "./file-model.js";
 export * from "./keys.js";
-export * from "./settings.js";
-export * from "./usage.js";
+export * from "./indexes.js";
+export { keyShapeOrCall } from "./key-calls.js";
+export { keyArguments, writesByKeyShape } from "./key-args.js";
+export { type Condition, type FunctionFlow, type Taint, ValueFlow, conditionsOn, flowOf } from "./flow.js";
+export { inLockCallback, lockHeldBetween } from "./lock-spans.js";
+export {
+  type ExecCandidate,
+  type ExecCheckMode,
+  type ExecFacts,
+  type ExecFinding,
+  execNullCandidates,
+  execResultFinding,
+  watchBefore,
+} from "./exec-checks.js";
+export { type Watch, watchedBefore, watchesOf } from "./watches.js";
+export { type Exit as WatchExit, type WatchClears, danglingWatchListeners, watchClears } from "./watch-exits.js";
 export * from "./locks.js";
+export {
+  type SharedOpener,
+  type SharedTransactions,
+  type SharedUse,
+  type SharingOptions,
+  opensTransactionState,
+  redirectClientCalls,
+  scriptOnly,
+  sharedTransactions,
+} from "./sharing.js";
+export {
+  COUNTER_ARITY,
+  COUNTER_COMMANDS,
+  EXPIRE_COMMANDS,
+  type ExpiryPair,
+  FLOAT_COUNTERS,
+  expiryPairs,
+  queuedRemoval,
+  runsExactlyOnSuccess,
+  sameClient,
+  sameServer,
+} from "./expiry.js";
+export * from "./settings.js";
+export {
+  type ProtocolDecision,
+  type VersionedPackage,
+  decideProtocol,
+  installedMajor,
+  installedMajorFrom,
+  nodeRedisMajor,
+  startDirectory,
+} from "./versions.js";
+
+// Test and tooling only (tests/model, scripts/model-equivalence.mjs, scripts/model-cost.mjs).
+export { buildModelForTest } from "./get-model.js";
+export { earlyExitAdmits, hasHint, hasHintSlow } from "./early-exit.js";

@@ -5,7 +5,7 @@
  * builder whose arguments all have a shape. Key builders are deterministic string functions.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
-import { unwrap } from "./ast.js";
+import { unwrap } from "../ast/nodes.js";
 import { keyShape } from "./keys.js";
 
 /** `keyShape`, or for `builder(a, b)` with a shaped callee and shaped arguments, a shape of the call. */

@@ -4,7 +4,7 @@
  * one shape. Expressions with calls or other computations have no shape, so they never match.
  */
 import type { TSESTree } from "@typescript-eslint/utils";
-import { unwrap } from "./ast.js";
+import { unwrap } from "../ast/nodes.js";
 
 type Part = { s: string } | { e: string };
 
@@ -22,7 +22,8 @@ function atom(n: TSESTree.Node): string | null {
     }
     const prop = unwrap(n.property);
     // `obj["k"]` is `obj.k`.
-    if (prop.type === "Literal" && typeof prop.value === "string" && /^[A-Za-z_$][\w$]*$/.test(prop.value)) return `${obj}.${prop.value}`;
+    if (prop.type === "Literal" && typeof prop.value === "string" && /^[A-Za-z_$][\w$]*$/.test(prop.value))
+      return `${obj}.${prop.value}`;
     if (prop.type === "Literal" && (typeof prop.value === "string" || typeof prop.value === "number")) {
       return `${obj}[${JSON.stringify(prop.value)}]`;
     }
@@ -46,7 +47,7 @@ function parts(node: TSESTree.Node, out: Part[]): boolean {
       }
       return true;
     case "BinaryExpression":
-      return n.operator === "+" && parts(n.left as TSESTree.Node, out) && parts(n.right, out);
+      return n.operator === "+" && parts(n.left, out) && parts(n.right, out);
     default: {
       const a = atom(n);
       if (!a) return false;

@@ -3,13 +3,15 @@
  * and the compare-and-delete release. Shared by `require-lock-ttl`, `no-unsafe-lock-release`,
  * `no-setnx-expire` and `no-nonatomic-read-modify-write`.
  *
- * See shared/redis-client-semantics.md §4.
+ * See docs/semantics.md §4.
  */
 import type { JSONSchema4 } from "@typescript-eslint/utils/json-schema";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import { type Node, contains, isFunction, staticString, unwrap } from "./ast.js";
-import type { FileModel, RedisCall } from "./file-model.js";
+import { type Node, contains, enclosingFunctionName, isFunction, staticString, unwrap } from "../ast/nodes.js";
+import { constInit } from "../ast/scope.js";
+import type { FileModel, RedisCall } from "./types.js";
 import { sameKey } from "./keys.js";
+import { positionsBy, shapeOf } from "./indexes.js";
 
 // -------------------------------------------------------------------------------------------------
 // Lock vocabulary
@@ -60,54 +62,11 @@ export function isLockLikeKey(key: Node | null | undefined, sourceCode: TSESLint
 
 /** The last word of an identifier: `acquireLock` → `Lock`, `renew_lease` → `lease`, `unlock` → `unlock`. */
 export function lastWord(name: string): string {
-  const words = name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").split(/[^A-Za-z]+/).filter(Boolean);
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .split(/[^A-Za-z]+/)
+    .filter(Boolean);
   return words[words.length - 1] ?? name;
-}
-
-/** The name of the function (or method) around `node`, if it has one. */
-export function enclosingFunctionName(node: Node): string | null {
-  let n: Node | undefined = node.parent;
-  while (n && !isFunction(n)) n = n.parent;
-  if (!n) return null;
-  if (n.type !== "ArrowFunctionExpression" && n.id) return n.id.name;
-  const p = n.parent;
-  if (!p) return null;
-  if ((p.type === "MethodDefinition" || p.type === "Property" || p.type === "PropertyDefinition") && !p.computed) {
-    return p.key.type === "Identifier" ? p.key.name : p.key.type === "PrivateIdentifier" ? p.key.name : staticString(p.key);
-  }
-  if (p.type === "VariableDeclarator" && p.id.type === "Identifier") return p.id.name;
-  return null;
-}
-
-/** The initialiser of a `const` an identifier reads (one level), or null. */
-export function constInit(id: TSESTree.Identifier, sourceCode: TSESLint.SourceCode): Node | null {
-  const variable = findVariable(id, sourceCode);
-  const def = variable?.defs[0];
-  if (!variable || variable.defs.length !== 1 || def?.type !== "Variable") return null;
-  const decl = def.node as TSESTree.VariableDeclarator;
-  if (decl.id.type !== "Identifier" || !decl.init) return null;
-  if ((def.parent as TSESTree.VariableDeclaration | undefined)?.kind !== "const") {
-    if (variable.references.some((r) => r.isWrite() && r.writeExpr !== decl.init)) return null;
-  }
-  return decl.init;
-}
-
-/** The variable an identifier refers to, found from its own scope outwards. */
-export function findVariable(id: TSESTree.Identifier, sourceCode: TSESLint.SourceCode): TSESLint.Scope.Variable | null {
-  let scope: TSESLint.Scope.Scope | null;
-  try {
-    scope = sourceCode.getScope(id);
-  } catch {
-    return null;
-  }
-  while (scope) {
-    const ref = scope.references.find((r) => r.identifier === id);
-    if (ref) return ref.resolved;
-    const v = scope.set.get(id.name);
-    if (v) return v;
-    scope = scope.upper;
-  }
-  return null;
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -221,8 +180,7 @@ export function readSetOptions(call: RedisCall, sourceCode?: TSESLint.SourceCode
     else if (t === "keepttl") {
       out.keepTtl = true;
       out.keepTtlNode = opts[i];
-    }
-    else if (EXPIRY_TOKENS.has(t)) {
+    } else if (EXPIRY_TOKENS.has(t)) {
       out.expiry = true;
       i++;
     }
@@ -359,7 +317,7 @@ function readObjectOptions(obj: TSESTree.ObjectExpression, out: SetOptions): voi
         }
         if (u.type === "ObjectExpression") {
           const type = u.properties.find((q): q is TSESTree.Property => q.type === "Property" && propKey(q) === "type");
-          const t = type ? staticString(unwrap(type.value as Node)) : null;
+          const t = type ? staticString(unwrap(type.value)) : null;
           if (t?.toUpperCase() === "KEEPTTL") {
             out.keepTtl = true;
             out.keepTtlNode = p;
@@ -406,7 +364,8 @@ function readObjectOptions(obj: TSESTree.ObjectExpression, out: SetOptions): voi
 
 /** The key arguments a DEL / UNLINK / DELEX / GETDEL call deletes (node-redis and GLIDE take an array). */
 export function deletedKeys(call: RedisCall): Node[] {
-  if (call.command !== "del" && call.command !== "unlink" && call.command !== "delex" && call.command !== "getdel") return [];
+  if (call.command !== "del" && call.command !== "unlink" && call.command !== "delex" && call.command !== "getdel")
+    return [];
   const args = call.args.filter((a) => !isFunctionLike(a));
   if (call.command === "delex" || call.command === "getdel") return args.length ? [args[0]] : [];
   const out: Node[] = [];
@@ -429,7 +388,10 @@ export function isConditionalDelex(call: RedisCall): boolean {
 }
 
 /** The calls in the file that acquire a key only if absent (SET NX, SETNX). */
-export function nxAcquisitions(model: FileModel, sourceCode?: TSESLint.SourceCode): { call: RedisCall; set: SetOptions }[] {
+export function nxAcquisitions(
+  model: FileModel,
+  sourceCode?: TSESLint.SourceCode,
+): { call: RedisCall; set: SetOptions }[] {
   const out: { call: RedisCall; set: SetOptions }[] = [];
   for (const call of model.calls) {
     if (call.command !== "set" && call.command !== "setnx") continue;
@@ -457,7 +419,8 @@ export function definedCommandNames(model: FileModel): Set<string> {
 }
 
 /** A Lua body that compares a key's value and deletes it: `redis.call("get", ...) == ARGV[1] ... redis.call("del", ...)`. */
-export const COMPARE_AND_DELETE_LUA = /redis\.p?call\(\s*['"]get['"][\s\S]*==[\s\S]*redis\.p?call\(\s*['"](?:del|unlink)['"]/i;
+export const COMPARE_AND_DELETE_LUA =
+  /redis\.p?call\(\s*['"]get['"][\s\S]*==[\s\S]*redis\.p?call\(\s*['"](?:del|unlink)['"]/i;
 
 /** The canonical compare-and-delete script (written with single quotes inside so it fits in a double-quoted JS string). */
 export const COMPARE_AND_DELETE_SCRIPT =
@@ -491,7 +454,12 @@ export function isUnsafeLockReleasePattern(
   sourceCode: TSESLint.SourceCode,
 ): UnsafeRelease | null {
   if (getCall.command !== "get" || getCall.fn !== delCall.fn) return null;
-  if (delCall.command !== "del" && delCall.command !== "unlink" && !(delCall.command === "delex" && !isConditionalDelex(delCall))) return null;
+  if (
+    delCall.command !== "del" &&
+    delCall.command !== "unlink" &&
+    !(delCall.command === "delex" && !isConditionalDelex(delCall))
+  )
+    return null;
   if (getCall.node.range[1] > delCall.node.range[0]) return null;
   // A GET queued in a MULTI or pipeline has no value to compare yet.
   if (getCall.receiver !== "client") return null;
@@ -505,12 +473,16 @@ export function isUnsafeLockReleasePattern(
 
 function watchedBefore(getCall: RedisCall, key: Node, model: FileModel): boolean {
   const calls = model.callsByFunction.get(getCall.fn) ?? [];
-  return calls.some(
-    (w) =>
-      w.command === "watch" &&
-      w.node.range[1] <= getCall.node.range[0] &&
-      flattenWatchKeys(w).some((k) => sameKey(k, key)),
+  // `sameKey` is equality of non-null shapes: only the WATCHes of the key's shape (an index by shape).
+  const shape = shapeOf(key);
+  if (shape === null) return false;
+  return positionsBy(calls, "watch-flattened-keys", watchShapes, shape).some(
+    (i) => calls[i].node.range[1] <= getCall.node.range[0],
   );
+}
+
+function watchShapes(w: RedisCall): (string | null)[] {
+  return w.command === "watch" ? flattenWatchKeys(w).map((k) => shapeOf(k)) : [];
 }
 
 function flattenWatchKeys(call: RedisCall): Node[] {
@@ -549,7 +521,7 @@ function comparisonOf(getCall: RedisCall, sourceCode: TSESLint.SourceCode): Unsa
   if (!variable) return null;
   for (const ref of variable.references) {
     if (!ref.isRead()) continue;
-    const cmp = equalityAround(ref.identifier as Node);
+    const cmp = equalityAround(ref.identifier);
     if (cmp) return cmp;
   }
   return null;
@@ -559,9 +531,10 @@ function equalityAround(node: Node): UnsafeRelease | null {
   const n = outerValue(node);
   const p = n.parent;
   if (p?.type !== "BinaryExpression" || !EQUALITY.has(p.operator)) return null;
-  const token = unwrap(p.left === n ? p.right : (p.left as Node));
+  const token = unwrap(p.left === n ? p.right : p.left);
   // A check for a missing value (`v === null`) is no ownership check.
-  if ((token.type === "Literal" && token.value === null) || (token.type === "Identifier" && token.name === "undefined")) return null;
+  if ((token.type === "Literal" && token.value === null) || (token.type === "Identifier" && token.name === "undefined"))
+    return null;
   return { comparison: p, token };
 }
 
@@ -579,9 +552,17 @@ function guards(comparison: Node, target: Node): boolean {
       if (target.range[0] > p.range[1] && (exits(p.consequent) || (p.alternate && exits(p.alternate)))) return true;
       return false;
     }
-    if (p.type === "ConditionalExpression" && p.test === n) return contains(p.consequent, target) || contains(p.alternate, target);
+    if (p.type === "ConditionalExpression" && p.test === n)
+      return contains(p.consequent, target) || contains(p.alternate, target);
     if (p.type === "LogicalExpression" && p.left === n && contains(p.right, target)) return true;
-    if (p.type === "WhileStatement" || p.type === "ForStatement" || p.type === "BlockStatement" || p.type === "ExpressionStatement" || p.type === "VariableDeclarator" || p.type === "ReturnStatement") {
+    if (
+      p.type === "WhileStatement" ||
+      p.type === "ForStatement" ||
+      p.type === "BlockStatement" ||
+      p.type === "ExpressionStatement" ||
+      p.type === "VariableDeclarator" ||
+      p.type === "ReturnStatement"
+    ) {
       return false;
     }
     n = p;
@@ -598,26 +579,6 @@ function exits(s: Node): boolean {
   }
   if (s.type === "IfStatement") return !!s.alternate && exits(s.consequent) && exits(s.alternate);
   return false;
-}
-
-// -------------------------------------------------------------------------------------------------
-// Imports the fixes need
-
-/**
- * How this file can name a value export of a package (`TimeUnit`, `Script` from valkey-glide):
- * the local name of a value import, `ns.Name` through a namespace import, or null.
- */
-export function importedValueName(program: TSESTree.Program, source: string, name: string): string | null {
-  for (const stmt of program.body) {
-    if (stmt.type !== "ImportDeclaration" || stmt.source.value !== source || stmt.importKind === "type") continue;
-    for (const spec of stmt.specifiers) {
-      if (spec.type === "ImportNamespaceSpecifier") return `${spec.local.name}.${name}`;
-      if (spec.type !== "ImportSpecifier" || spec.importKind === "type") continue;
-      const imported = spec.imported.type === "Identifier" ? spec.imported.name : String(spec.imported.value);
-      if (imported === name) return spec.local.name;
-    }
-  }
-  return null;
 }
 
 /** The option schema shared by the lock rules (require-lock-ttl, no-unsafe-lock-release). */

@@ -79,6 +79,15 @@ export function nameMatcher(names: readonly string[]): (name: string) => boolean
   return (name) => exact.has(name) || patterns.some((p) => p.test(name));
 }
 
+const matcherCache = new WeakMap<RedisSettings, (name: string) => boolean>();
+
+/** `nameMatcher` for the settings' client names, compiled once per settings object. */
+export function nameMatcherFor(settings: RedisSettings): (name: string) => boolean {
+  let matcher = matcherCache.get(settings);
+  if (!matcher) matcherCache.set(settings, (matcher = nameMatcher(settings.clientNames)));
+  return matcher;
+}
+
 /** What `mentionRegexes` gives for names when a regular-expression name can match anything. */
 export const ANY_NAME = /[\s\S]/g;
 

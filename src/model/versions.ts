@@ -12,9 +12,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import type { ClientValue, FileModel } from "./file-model.js";
+import type { ClientValue, FileModel } from "./types.js";
 import type { RedisSettings } from "./settings.js";
-import { propertyName, staticString, unwrap } from "./ast.js";
+import { propertyName, staticString, unwrap } from "../ast/nodes.js";
 
 export type VersionedPackage = "ioredis" | "iovalkey" | "redis" | "@redis/client";
 
@@ -70,7 +70,7 @@ export function installedMajorFrom(dir: string, pkg: VersionedPackage): number |
   }
   for (const d of pending) {
     let perDir = found.get(d);
-    if (!perDir) found.set(d, (perDir = new Map()));
+    if (!perDir) found.set(d, (perDir = new Map<VersionedPackage, number | null>()));
     perDir.set(pkg, answer);
   }
   return answer;
@@ -111,12 +111,11 @@ export function nodeRedisMajor(pkg: "redis" | "@redis/client", major: number | n
 }
 
 // -------------------------------------------------------------------------------------------------
-// Which protocol a client speaks. Measured (shared/redis-client-semantics.md §5, and again against
+// Which protocol a client speaks. Measured (docs/semantics.md §5, and again against
 // redis-server 7.0 with ioredis 5.11, redis 4.7 and 5.12): ioredis 5 has no `protocol` option and
 // stays on RESP2 even with `protocol: 3`; node-redis 4 ignores `RESP: 3`; node-redis 5 honours
 // `RESP: 3` (commands then work on a subscribed connection) and defaults to RESP2; ioredis 6 and
 // node-redis 6 default to RESP3.
-
 
 export interface ProtocolDecision {
   /** 2 or 3 when known; null when it cannot be told (then rules stay silent). */
@@ -140,10 +139,14 @@ function optionIn(obj: TSESTree.Node, name: string, depth = 0): OptionValue {
       continue;
     }
     const key = !p.computed && p.key.type === "Identifier" ? p.key.name : staticString(p.key);
-    const value = unwrap(p.value as TSESTree.Node);
+    const value = unwrap(p.value);
     if (key === name) {
       result = value.type === "Literal" && (value.value === 2 || value.value === 3) ? value.value : "opaque";
-    } else if ((key === "redisOptions" || key === "defaults") && value.type === "ObjectExpression" && result === undefined) {
+    } else if (
+      (key === "redisOptions" || key === "defaults") &&
+      value.type === "ObjectExpression" &&
+      result === undefined
+    ) {
       // Cluster options: ioredis `redisOptions`, node-redis `defaults`.
       const inner = optionIn(value, name, depth + 1);
       if (inner !== undefined) result = inner;
@@ -188,10 +191,11 @@ function importSourceOf(name: string, sourceCode: TSESLint.SourceCode): string |
     if (!def) continue;
     if (def.type === "ImportBinding") return (def.parent as TSESTree.ImportDeclaration).source.value;
     if (def.type === "Variable") {
-      let init = (def.node as TSESTree.VariableDeclarator).init;
+      let init = def.node.init;
       for (let i = 0; init && i < 4; i++) {
         const n = unwrap(init);
-        if (n.type === "CallExpression" && n.callee.type === "Identifier" && n.callee.name === "require") return staticString(n.arguments[0]);
+        if (n.type === "CallExpression" && n.callee.type === "Identifier" && n.callee.name === "require")
+          return staticString(n.arguments[0]);
         if (n.type === "ImportExpression") return staticString(n.source);
         init = n.type === "MemberExpression" ? n.object : n.type === "AwaitExpression" ? n.argument : null;
       }
@@ -216,10 +220,13 @@ function rootName(node: TSESTree.Node): string | null {
 function packageOf(client: ClientValue, model: FileModel, sourceCode: TSESLint.SourceCode): string | null {
   let c: ClientValue | null = client;
   for (let guard = 0; c && guard < 8; guard++) {
-    const origin = c.origin as TSESTree.Node;
+    const origin = c.origin;
     if (origin.type === "CallExpression" || origin.type === "NewExpression") {
       const callee = unwrap(origin.callee);
-      if (callee.type === "MemberExpression" && (propertyName(callee) === "duplicate" || propertyName(callee) === "createPool")) {
+      if (
+        callee.type === "MemberExpression" &&
+        (propertyName(callee) === "duplicate" || propertyName(callee) === "createPool")
+      ) {
         const base = model.valueOf(callee.object);
         c = base?.kind === "client" ? base : null;
         continue;
@@ -227,7 +234,11 @@ function packageOf(client: ClientValue, model: FileModel, sourceCode: TSESLint.S
       const root = rootName(callee);
       return root ? importSourceOf(root, sourceCode) : null;
     }
-    if (origin.type === "ImportSpecifier" || origin.type === "ImportDefaultSpecifier" || origin.type === "ImportNamespaceSpecifier") {
+    if (
+      origin.type === "ImportSpecifier" ||
+      origin.type === "ImportDefaultSpecifier" ||
+      origin.type === "ImportNamespaceSpecifier"
+    ) {
       return (origin.parent as TSESTree.ImportDeclaration | undefined)?.source.value ?? null;
     }
     const ann = (origin as { typeAnnotation?: TSESTree.TSTypeAnnotation }).typeAnnotation?.typeAnnotation;
@@ -235,7 +246,7 @@ function packageOf(client: ClientValue, model: FileModel, sourceCode: TSESLint.S
       const types = ann.type === "TSUnionType" ? ann.types : [ann];
       for (const t of types) {
         if (t.type !== "TSTypeReference") continue;
-        const root = rootName(t.typeName as TSESTree.Node);
+        const root = rootName(t.typeName);
         const source = root ? importSourceOf(root, sourceCode) : null;
         if (source) return source;
       }
@@ -256,7 +267,8 @@ function candidatePackages(
   if (own && (all as string[]).includes(own)) return { packages: [own as VersionedPackage], named: true };
   const imported = new Set<VersionedPackage>();
   for (const stmt of sourceCode.ast.body) {
-    if (stmt.type === "ImportDeclaration" && (all as string[]).includes(stmt.source.value)) imported.add(stmt.source.value as VersionedPackage);
+    if (stmt.type === "ImportDeclaration" && (all as string[]).includes(stmt.source.value))
+      imported.add(stmt.source.value as VersionedPackage);
   }
   return imported.size ? { packages: [...imported], named: true } : { packages: all, named: false };
 }
@@ -269,7 +281,10 @@ function decideFor(
   named: boolean,
 ): ProtocolDecision | "absent" {
   const optionName = pkg === "ioredis" || pkg === "iovalkey" ? "protocol" : "RESP";
-  const explicit = (v: 2 | 3): ProtocolDecision => ({ resp: v, why: `the client is created with \`${optionName}: ${v}\`` });
+  const explicit = (v: 2 | 3): ProtocolDecision => ({
+    resp: v,
+    why: `the client is created with \`${optionName}: ${v}\``,
+  });
   if (pkg === "iovalkey") {
     // A client recognised by name alone is only an iovalkey client if iovalkey is installed.
     if (!named && installedMajor(context, "iovalkey") === null) return "absent";
@@ -281,7 +296,8 @@ function decideFor(
     const major = pinned ?? installedMajor(context, "ioredis");
     if (major === null) return option === 2 || option === 3 ? explicit(option) : "absent";
     if (major < 6) {
-      const ignored = option === 3 || option === "opaque" ? " (its `protocol` option arrived in ioredis 6 and is ignored)" : "";
+      const ignored =
+        option === 3 || option === "opaque" ? " (its `protocol` option arrived in ioredis 6 and is ignored)" : "";
       return { resp: 2, why: `ioredis ${major} speaks RESP2${ignored}` };
     }
     if (option === 2 || option === 3) return explicit(option);
@@ -292,12 +308,15 @@ function decideFor(
   const major = pinned ?? nodeRedisMajor(pkg, installedMajor(context, pkg));
   if (major === null) return option === 2 || option === 3 ? explicit(option) : "absent";
   if (major < 5) {
-    const ignored = option === 3 || option === "opaque" ? " (it has no `RESP` option; `RESP: 3` arrived in node-redis 5)" : "";
+    const ignored =
+      option === 3 || option === "opaque" ? " (it has no `RESP` option; `RESP: 3` arrived in node-redis 5)" : "";
     return { resp: 2, why: `node-redis ${major} speaks RESP2${ignored}` };
   }
   if (option === 2 || option === 3) return explicit(option);
   if (option === "opaque") return UNKNOWN;
-  return major === 5 ? { resp: 2, why: "node-redis 5 defaults to RESP2" } : { resp: 3, why: `node-redis ${major} defaults to RESP3` };
+  return major === 5
+    ? { resp: 2, why: "node-redis 5 defaults to RESP2" }
+    : { resp: 3, why: `node-redis ${major} defaults to RESP3` };
 }
 
 /**
@@ -312,7 +331,8 @@ export function decideProtocol(
 ): ProtocolDecision {
   try {
     const settings = model.settings;
-    if (settings.protocol) return { resp: settings.protocol, why: `\`settings.redis.protocol\` is ${settings.protocol}` };
+    if (settings.protocol)
+      return { resp: settings.protocol, why: `\`settings.redis.protocol\` is ${settings.protocol}` };
     if (client.family !== "ioredis" && client.family !== "node-redis") return UNKNOWN;
     const option = optionOf(client, model, client.family === "ioredis" ? "protocol" : "RESP");
     const decisions: ProtocolDecision[] = [];

@@ -3,49 +3,38 @@ import {
   type ClientValue,
   type FileModel,
   type RedisCall,
-  FAMILY_LABEL,
   SUBSCRIBER_COMMANDS,
-  contains,
-  enclosingFunction,
-  getModel,
-  staticString,
-  unwrap,
+  type ProtocolDecision,
+  decideProtocol,
 } from "../model/index.js";
-import { type ProtocolDecision, decideProtocol } from "../model/versions.js";
+import { contains, enclosingFunction, staticString, unwrap } from "../ast/nodes.js";
+import { dialectOf } from "../dialects/index.js";
+import { exclusive } from "../ast/statements.js";
 import { createRule } from "../util/create-rule.js";
-import { exclusive } from "../util/statements.js";
 
 type MessageIds = "onSubscriber" | "onBunSubscriber" | "useDedicated";
 
 const SUBSCRIBE = new Set(["subscribe", "psubscribe", "ssubscribe"]);
 const UNSUBSCRIBE = new Set(["unsubscribe", "punsubscribe", "sunsubscribe", "reset"]);
 /** ioredis delivers messages as client events; a dedicated subscriber must take these listeners along. */
-const MESSAGE_EVENTS = new Set(["message", "messageBuffer", "pmessage", "pmessageBuffer", "smessage", "smessageBuffer"]);
-const LISTENER_METHODS = new Set(["on", "once", "addListener", "prependListener", "prependOnceListener", "off", "removeListener", "removeAllListeners"]);
-
-/** What the call does on a RESP2 subscribed connection, per client. */
-function failure(family: ClientValue["family"], command: string): string {
-  switch (family) {
-    case "ioredis":
-      return 'is rejected by ioredis with "Connection in subscriber mode, only subscriber commands may be used"';
-    case "node-redis":
-      return `fails with the server error "ERR Can't execute '${command}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context"`;
-    default:
-      return "fails";
-  }
-}
-
-/** How each client makes its dedicated subscriber connection. */
-function dedicated(family: ClientValue["family"], client: string): string {
-  switch (family) {
-    case "node-redis":
-      return `await ${client}.duplicate().connect()`;
-    case "bun":
-      return `await ${client}.duplicate()`;
-    default:
-      return `${client}.duplicate()`;
-  }
-}
+const MESSAGE_EVENTS = new Set([
+  "message",
+  "messageBuffer",
+  "pmessage",
+  "pmessageBuffer",
+  "smessage",
+  "smessageBuffer",
+]);
+const LISTENER_METHODS = new Set([
+  "on",
+  "once",
+  "addListener",
+  "prependListener",
+  "prependOnceListener",
+  "off",
+  "removeListener",
+  "removeAllListeners",
+]);
 
 /** The receiver expression of a method call (`redis` in `redis.get(k)`), if plainly written. */
 function receiverOf(call: RedisCall): TSESTree.Expression | null {
@@ -65,7 +54,13 @@ function runsAfter(subscribe: RedisCall, call: RedisCall, unsubscribes: readonly
     // A client made by this very function: one run either subscribes or reaches the command.
     // (A client kept across runs is subscribed by one run and used by the next: no exception.)
     const client = subscribe.client;
-    if (client && client.lives === "dedicated" && call.fn.type !== "Program" && contains(call.fn, client.origin) && exclusive(subscribe.node, call.node)) {
+    if (
+      client &&
+      client.lives === "dedicated" &&
+      call.fn.type !== "Program" &&
+      contains(call.fn, client.origin) &&
+      exclusive(subscribe.node, call.node)
+    ) {
       return false;
     }
     // An unsubscribe (or RESET) between the two leaves subscriber mode (measured for all channels;
@@ -82,14 +77,14 @@ function runsAfter(subscribe: RedisCall, call: RedisCall, unsubscribes: readonly
   return true;
 }
 
-
 export default createRule<[], MessageIds>({
   name: "no-commands-on-subscriber",
   meta: {
     type: "problem",
     docs: {
-      description: "Disallow ordinary commands on a client that has subscribed, where its protocol (RESP2, or Bun) refuses them",
-      recommended: true,
+      description:
+        "Disallow ordinary commands on a client that has subscribed, where its protocol (RESP2, or Bun) refuses them",
+      recommended: "error",
     },
     hasSuggestions: true,
     schema: [],
@@ -101,10 +96,7 @@ export default createRule<[], MessageIds>({
       useDedicated: "Subscribe on a dedicated connection: `const {{variable}} = {{dedicated}}`.",
     },
   },
-  defaultOptions: [],
-  create(context) {
-    const model = getModel(context);
-    if (!model.hasRedis) return {};
+  create(context, _options, model) {
     const sourceCode = context.sourceCode;
     return {
       "Program:exit"() {
@@ -121,15 +113,17 @@ export default createRule<[], MessageIds>({
           }
           if (!SUBSCRIBE.has(call.command)) continue;
           // A client that is not bound to a name is a fresh object each time.
-          if (client.key === "<created>" || client.family === "upstash" || client.family === "glide") continue;
-          if (client.family === "bun" && call.raw) continue;
+          const dialect = dialectOf(client.family);
+          if (client.key === "<created>" || dialect.subscriberMode === "none") continue;
+          if (dialect.rawBypassesSubscriberCheck && call.raw) continue;
           const list = subscribes.get(client.key);
           if (list) list.push(call);
           else subscribes.set(client.key, [call]);
         }
         if (!subscribes.size) return;
 
-        const decisions = new Map<string, ProtocolDecision | "bun">();
+        /** Per client: the protocol decision, or "always" for a client that refuses commands on any subscribed connection (Bun). */
+        const decisions = new Map<string, ProtocolDecision | "always">();
         const suggestions = new Map<string, TSESLint.SuggestionReportDescriptor<MessageIds>[]>();
         for (const call of model.calls) {
           const client = call.client;
@@ -139,23 +133,29 @@ export default createRule<[], MessageIds>({
           if (SUBSCRIBER_COMMANDS.has(call.command) && call.receiver === "client") continue;
           if (call.receiver !== "client") {
             // `multi()` itself is reported; a pipeline is reported at its first command.
-            if (!call.tx || call.tx.atomic || call.tx.queued[0] !== call || call.tx.client?.key !== client.key) continue;
+            if (!call.tx || call.tx.atomic || call.tx.queued[0] !== call || call.tx.client?.key !== client.key)
+              continue;
             if (SUBSCRIBER_COMMANDS.has(call.command)) continue;
           }
           // Bun only checks its named methods; `send("GET", ...)` goes through.
-          if (client.family === "bun" && call.raw) continue;
+          const dialect = dialectOf(client.family);
+          if (dialect.rawBypassesSubscriberCheck && call.raw) continue;
           const subscribe = subs.find((s) => runsAfter(s, call, unsubscribes.get(client.key) ?? []));
-          if (!subscribe) continue;
+          // subscribes holds only calls with a client.
+          const subscriber = subscribe?.client;
+          if (!subscribe || !subscriber) continue;
 
           let decision = decisions.get(client.key);
           if (!decision) {
-            decision = client.family === "bun" ? "bun" : decideProtocol(subscribe.client!, model, context);
+            decision = dialect.subscriberMode === "always" ? "always" : decideProtocol(subscriber, model, context);
             decisions.set(client.key, decision);
           }
-          if (decision !== "bun" && decision.resp !== 2) continue;
+          if (decision !== "always" && decision.resp !== 2) continue;
 
           const callee = unwrap(call.node.callee);
-          const name = sourceCode.getText(receiverOf(subscribe) ?? (callee.type === "MemberExpression" ? callee.object : callee));
+          const name = sourceCode.getText(
+            receiverOf(subscribe) ?? (callee.type === "MemberExpression" ? callee.object : callee),
+          );
           let suggest = suggestions.get(client.key);
           if (!suggest) {
             suggest = dedicatedSuggestion(model, sourceCode, subs, client) ?? [];
@@ -163,17 +163,17 @@ export default createRule<[], MessageIds>({
           }
           const data = {
             name,
-            family: FAMILY_LABEL[client.family],
+            family: dialect.label,
             subscribe: subscribe.method,
             line: String(subscribe.node.loc.start.line),
             command: call.raw ? `a raw ${call.command.toUpperCase()}` : `${call.method}()`,
-            why: decision === "bun" ? "" : decision.why,
-            failure: failure(client.family, call.command),
-            dedicated: dedicated(client.family, name),
+            why: decision === "always" ? "" : decision.why,
+            failure: dialect.subscriberFailure(call.command),
+            dedicated: dialect.subscriberConnection(name),
           };
           context.report({
             node: call.node,
-            messageId: decision === "bun" ? "onBunSubscriber" : "onSubscriber",
+            messageId: decision === "always" ? "onBunSubscriber" : "onSubscriber",
             data,
             suggest,
           });
@@ -197,7 +197,8 @@ function dedicatedSuggestion(
   client: ClientValue,
 ): TSESLint.SuggestionReportDescriptor<MessageIds>[] | null {
   // A client known only by name may not have `duplicate()`, or may need `connect()` after it.
-  if (client.family !== "ioredis" && client.family !== "node-redis" && client.family !== "bun") return null;
+  const dialect = dialectOf(client.family);
+  if (!dialect.duplicate) return null;
   const key = client.key;
   const moved: RedisCall[] = [];
   for (const c of model.calls) {
@@ -205,17 +206,21 @@ function dedicatedSuggestion(
     if (c.command && (SUBSCRIBE.has(c.command) || (UNSUBSCRIBE.has(c.command) && c.command !== "reset"))) {
       if (c.raw) return null;
       moved.push(c);
-    } else if (client.family === "ioredis" && LISTENER_METHODS.has(c.method)) {
+    } else if (dialect.messageEvents && LISTENER_METHODS.has(c.method)) {
       const event = staticString(c.node.arguments[0]);
       if (event === null && c.node.arguments.length) return null;
       if (event === null || MESSAGE_EVENTS.has(event)) moved.push(c);
     }
   }
   if (!moved.length || !subs.every((s) => moved.includes(s))) return null;
-  const receivers = moved.map(receiverOf);
-  if (receivers.some((r) => !r)) return null;
-  const text = sourceCode.getText(receivers[0]!);
-  if (receivers.some((r) => sourceCode.getText(r!) !== text)) return null;
+  const receivers: TSESTree.Expression[] = [];
+  for (const c of moved) {
+    const r = receiverOf(c);
+    if (!r) return null;
+    receivers.push(r);
+  }
+  const text = sourceCode.getText(receivers[0]);
+  if (receivers.some((r) => sourceCode.getText(r) !== text)) return null;
 
   // The statement list that holds them all, and the statement in it where the first one is.
   const first = moved.reduce((a, b) => (a.node.range[0] <= b.node.range[0] ? a : b));
@@ -223,7 +228,10 @@ function dedicatedSuggestion(
   let list: TSESTree.BlockStatement | TSESTree.Program | null = null;
   while (anchor?.parent) {
     const parent: TSESTree.Node = anchor.parent;
-    if ((parent.type === "BlockStatement" || parent.type === "Program") && moved.every((m) => contains(parent, m.node))) {
+    if (
+      (parent.type === "BlockStatement" || parent.type === "Program") &&
+      moved.every((m) => contains(parent, m.node))
+    ) {
       list = parent;
       break;
     }
@@ -232,17 +240,16 @@ function dedicatedSuggestion(
   if (!list || !anchor) return null;
   const owner = list.type === "Program" ? list : enclosingFunction(anchor);
   // `this.redis`: every moved call must see the same `this` as the declaration.
-  if (/\bthis\b/.test(text) && moved.some((m) => thisOwner(m.node) !== thisOwner(anchor!))) return null;
+  if (/\bthis\b/.test(text) && moved.some((m) => thisOwner(m.node) !== thisOwner(anchor))) return null;
   // An identifier client must already be declared where the new declaration goes.
-  const root = unwrap(receivers[0]!);
+  const root = unwrap(receivers[0]);
   if (root.type === "Identifier") {
     const variable = findVariable(sourceCode, root);
     const def = variable?.defs[0];
     if (!def) return null;
     if (def.type !== "ImportBinding" && def.type !== "Parameter" && def.name.range[1] > anchor.range[0]) return null;
   }
-  const needsAwait = client.family === "node-redis" || client.family === "bun";
-  if (needsAwait) {
+  if (dialect.duplicate.awaited) {
     if (owner.type === "Program" ? sourceCode.ast.sourceType !== "module" : !owner.async) return null;
   }
   const variable = ["subscriber", "subscriberConnection"].find((n) => !new RegExp(`\\b${n}\\b`).test(sourceCode.text));
@@ -252,10 +259,10 @@ function dedicatedSuggestion(
   const before = line.slice(0, anchor.loc.start.column);
   // On its own line: a new line with the same indentation; after other code: a space.
   const separator = /^\s*$/.test(before) ? `\n${before}` : " ";
-  const dup = dedicated(client.family, text);
+  const dup = dialect.subscriberConnection(text);
   const edits = [
     { range: [anchor.range[0], anchor.range[0]] as const, text: `const ${variable} = ${dup};${separator}` },
-    ...receivers.map((r) => ({ range: r!.range, text: variable })),
+    ...receivers.map((r) => ({ range: r.range, text: variable })),
   ].sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
   const start = edits[0].range[0];
   const end = Math.max(...edits.map((e) => e.range[1]));

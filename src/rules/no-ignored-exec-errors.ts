@@ -8,32 +8,43 @@
  * - Upstash: `exec({ keepErrors: true })` gives `{ result, error }` for each command.
  */
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import {
-  type Node,
-  type RedisCall,
-  type Transaction,
-  FAMILY_LABEL,
-  findVariable,
-  getModel,
-  isFunction,
-  propertyName,
-  staticString,
-  unwrap,
-  useOf,
-} from "../model/index.js";
+import { type ExecResultShape, dialectOf, execErrorCheck } from "../dialects/index.js";
+import { type Node, isFunction, propertyName, staticString, unwrap } from "../ast/nodes.js";
+import { findVariable } from "../ast/scope.js";
+import { useOf } from "../ast/usage.js";
 import { createRule } from "../util/create-rule.js";
 
 type MessageIds = "tuples" | "glide" | "upstash" | "discarded" | "addCheck";
 type Options = [{ reportDiscarded?: boolean }];
 
-/** What one entry of the results is. */
-type Shape = "tuples" | "glide" | "upstash";
+/** What one entry of the results is (the client's dialect tells). */
+type Shape = ExecResultShape;
+
+/** The message for results of each shape. */
+const SHAPE_MESSAGE: Record<Shape, "tuples" | "glide" | "upstash"> = {
+  pairs: "tuples",
+  "errors-in-place": "glide",
+  "result-objects": "upstash",
+};
 
 /** Names of functions that look at errors when handed the results. */
 const CHECKER = /check|assert|throw|ensure|verify|raise|validate|fail/i;
 
 /** Array methods whose callback sees each entry. */
-const ITERATORS = new Set(["map", "forEach", "flatMap", "filter", "some", "every", "find", "findIndex", "findLast", "findLastIndex", "reduce", "reduceRight"]);
+const ITERATORS = new Set([
+  "map",
+  "forEach",
+  "flatMap",
+  "filter",
+  "some",
+  "every",
+  "find",
+  "findIndex",
+  "findLast",
+  "findLastIndex",
+  "reduce",
+  "reduceRight",
+]);
 
 function calleeName(call: TSESTree.CallExpression): string | null {
   const c = unwrap(call.callee);
@@ -97,7 +108,9 @@ class Results {
 
   unchecked(): { node: Node; index: number | null }[] {
     if (this.checkedAll) return [];
-    return this.reads.filter((r) => r.index === null || !this.checked.has(r.index)).sort((a, b) => a.node.range[0] - b.node.range[0]);
+    return this.reads
+      .filter((r) => r.index === null || !this.checked.has(r.index))
+      .sort((a, b) => a.node.range[0] - b.node.range[0]);
   }
 
   private readRefs(id: TSESTree.Identifier): Node[] {
@@ -127,7 +140,7 @@ class Results {
         const name = propertyName(p);
         const call = p.parent;
         if (!name || !ITERATORS.has(name) || call?.type !== "CallExpression" || call.callee !== p) return;
-        const cb = call.arguments[0] ? unwrap(call.arguments[0] as Node) : null;
+        const cb = call.arguments[0] ? unwrap(call.arguments[0]) : null;
         if (cb && isFunction(cb)) {
           const param = cb.params[name === "reduce" || name === "reduceRight" ? 1 : 0];
           if (param) this.entryPattern(param, null);
@@ -188,21 +201,21 @@ class Results {
       return;
     }
     switch (this.shape) {
-      case "tuples":
+      case "pairs":
         if (q.type === "MemberExpression" && q.object === n) {
           const i = numericIndex(q);
           if (i === 0) this.check(index);
           else if (i === 1) this.read(q, index);
         }
         return;
-      case "upstash":
+      case "result-objects":
         if (q.type === "MemberExpression" && q.object === n) {
           const name = propertyName(q);
           if (name === "error") this.check(index);
           else if (name === "result") this.read(q, index);
         }
         return;
-      case "glide":
+      case "errors-in-place":
         if (q.type === "BinaryExpression" && q.operator === "instanceof" && q.left === n) {
           this.check(index);
           return;
@@ -225,22 +238,22 @@ class Results {
       for (const ref of this.readRefs(pattern)) this.entry(ref, index);
       return;
     }
-    if (this.shape === "tuples" && pattern.type === "ArrayPattern") {
+    if (this.shape === "pairs" && pattern.type === "ArrayPattern") {
       const [err, value] = pattern.elements;
       if (err && this.bindsUsed(err)) this.check(index);
       if (value && this.bindsUsed(value)) this.read(value, index);
       return;
     }
-    if (this.shape === "upstash" && pattern.type === "ObjectPattern") {
+    if (this.shape === "result-objects" && pattern.type === "ObjectPattern") {
       for (const prop of pattern.properties) {
         if (prop.type !== "Property") continue;
         const key = !prop.computed && prop.key.type === "Identifier" ? prop.key.name : staticString(prop.key);
-        if (key === "error" && this.bindsUsed(prop.value as Node)) this.check(index);
-        else if (key === "result" && this.bindsUsed(prop.value as Node)) this.read(prop.value as Node, index);
+        if (key === "error" && this.bindsUsed(prop.value)) this.check(index);
+        else if (key === "result" && this.bindsUsed(prop.value)) this.read(prop.value, index);
       }
       return;
     }
-    if (this.shape === "glide" && (pattern.type === "ArrayPattern" || pattern.type === "ObjectPattern")) {
+    if (this.shape === "errors-in-place" && (pattern.type === "ArrayPattern" || pattern.type === "ObjectPattern")) {
       this.read(pattern, index);
     }
   }
@@ -253,44 +266,14 @@ class Results {
   }
 }
 
-function shapeOf(exec: RedisCall, tx: Transaction): Shape | null {
-  const args = exec.node.arguments;
-  if (tx.family === "ioredis" && exec.receiver !== "client") {
-    // `exec((err, results) => ...)`: the callback form is another API.
-    return args.length === 0 ? "tuples" : null;
-  }
-  if (tx.family === "glide" && exec.receiver === "client" && exec.method === "exec") {
-    const raise = args[1] ? unwrap(args[1] as Node) : null;
-    return raise?.type === "Literal" && raise.value === false ? "glide" : null;
-  }
-  if (tx.family === "upstash" && exec.receiver !== "client") {
-    const opts = args[0] ? unwrap(args[0] as Node) : null;
-    if (opts?.type !== "ObjectExpression") return null;
-    const keep = opts.properties.some(
-      (p) =>
-        p.type === "Property" &&
-        ((!p.computed && p.key.type === "Identifier" && p.key.name === "keepErrors") || staticString(p.key) === "keepErrors") &&
-        unwrap(p.value as Node).type === "Literal" &&
-        (unwrap(p.value as Node) as TSESTree.Literal).value === true,
-    );
-    return keep ? "upstash" : null;
-  }
-  return null;
-}
-
-const CHECK_TEXT: Record<Shape, (name: string) => string> = {
-  tuples: (name) => `for (const [err] of ${name} ?? []) if (err) throw err;`,
-  glide: (name) => `for (const entry of ${name} ?? []) if (entry instanceof Error) throw entry;`,
-  upstash: (name) => `for (const { error } of ${name}) if (error) throw new Error(error);`,
-};
-
 export default createRule<Options, MessageIds>({
   name: "no-ignored-exec-errors",
   meta: {
     type: "problem",
     docs: {
-      description: "Disallow using the values of a transaction or pipeline without looking at the errors its results carry",
-      recommended: true,
+      description:
+        "Disallow using the values of a transaction or pipeline without looking at the errors its results carry",
+      recommended: "error",
     },
     hasSuggestions: true,
     schema: [
@@ -318,20 +301,17 @@ export default createRule<Options, MessageIds>({
       addCheck: "Throw the first error found in the results right after exec().",
     },
   },
-  defaultOptions: [{ reportDiscarded: false }],
-  create(context, [options]) {
-    const model = getModel(context);
-    if (!model.hasRedis) return {};
+  create(context, [options], model) {
     const sourceCode = context.sourceCode;
     const reportDiscarded = options?.reportDiscarded === true;
     return {
       "Program:exit"() {
         for (const tx of model.transactions) {
           for (const exec of tx.execs) {
-            const shape = shapeOf(exec, tx);
+            const shape = dialectOf(tx.family).execResultShape(exec, tx);
             if (!shape) continue;
             const kind = tx.atomic ? "MULTI transaction" : "pipeline";
-            const client = FAMILY_LABEL[tx.family];
+            const client = dialectOf(tx.family).label;
             const start = exec.node;
             const results = new Results(shape, sourceCode);
             let holder: { name: string; statement: Node } | null = null;
@@ -355,7 +335,9 @@ export default createRule<Options, MessageIds>({
                     decl.id.type === "Identifier" &&
                     statement?.type === "VariableDeclaration" &&
                     statement.declarations.length === 1 &&
-                    (statement.parent?.type === "BlockStatement" || statement.parent?.type === "Program" || statement.parent?.type === "StaticBlock")
+                    (statement.parent?.type === "BlockStatement" ||
+                      statement.parent?.type === "Program" ||
+                      statement.parent?.type === "StaticBlock")
                   ) {
                     holder = { name: decl.id.name, statement };
                   }
@@ -379,9 +361,13 @@ export default createRule<Options, MessageIds>({
                       const text = sourceCode.text;
                       const end = h.statement.range[1];
                       const lineStart = text.lastIndexOf("\n", h.statement.range[0] - 1) + 1;
-                      const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
+                      // `^[ \t]*` matches every string (at worst the empty one): the default is never used.
+                      const indent = /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? "";
                       const alone = /^[ \t]*(?:\r?\n|$)/.test(text.slice(end));
-                      return fixer.insertTextAfterRange([end, end], `${alone ? `\n${indent}` : " "}${CHECK_TEXT[shape](h.name)}`);
+                      return fixer.insertTextAfterRange(
+                        [end, end],
+                        `${alone ? `\n${indent}` : " "}${execErrorCheck(shape, h.name)}`,
+                      );
                     },
                   },
                 ]
@@ -389,7 +375,7 @@ export default createRule<Options, MessageIds>({
             const readText = sourceCode.getText(first.node);
             context.report({
               node: first.node,
-              messageId: shape,
+              messageId: SHAPE_MESSAGE[shape],
               data: { client, kind, read: readText.length > 60 ? `${readText.slice(0, 57)}...` : readText },
               suggest,
             });

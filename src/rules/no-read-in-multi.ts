@@ -1,33 +1,12 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import {
-  type Family,
-  type FileModel,
-  type Node,
-  type RedisCall,
-  type Transaction,
-  type Use,
-  FAMILY_LABEL,
-  enclosingFunction,
-  getModel,
-  isFunction,
-  opensRawMulti,
-  unwrap,
-  useOf,
-} from "../model/index.js";
+import { type FileModel, type RedisCall, type Transaction, opensRawMulti } from "../model/index.js";
+import { dialectOf } from "../dialects/index.js";
+import { type Node, enclosingFunction, isFunction, unwrap } from "../ast/nodes.js";
+import { type Use, useOf } from "../ast/usage.js";
 import { createRule } from "../util/create-rule.js";
 
 type MessageIds = "builderAsValue" | "queuedCallback" | "rawQueued" | "readInMulti";
 type Options = [{ allowReadsInMulti?: boolean }];
-
-/** What a queued command evaluates to, per client family (shared/redis-client-semantics.md §2). */
-const BUILDER: Record<Family, string> = {
-  ioredis: "the ioredis Pipeline",
-  "node-redis": "the node-redis multi builder (RedisClientMultiCommand)",
-  upstash: "the @upstash/redis Pipeline",
-  glide: "the valkey-glide Batch",
-  bun: "the transaction",
-  unknown: "the transaction builder",
-};
 
 /** Uses of the builder that treat it as the command's value. */
 const VALUE_USES = new Set<Use["kind"]>([
@@ -63,13 +42,31 @@ function sentBy(use: Use): boolean {
   const call = use.parent;
   if (call.type !== "CallExpression" || call.arguments[0] !== use.node) return false;
   const callee = unwrap(call.callee);
-  return callee.type === "MemberExpression" && !callee.computed && callee.property.type === "Identifier" && callee.property.name === "exec";
+  return (
+    callee.type === "MemberExpression" &&
+    !callee.computed &&
+    callee.property.type === "Identifier" &&
+    callee.property.name === "exec"
+  );
 }
 
 /** Global functions that only make sense on a value: `encodeURIComponent(tx.get(k))`. */
 const VALUE_FUNCTIONS = new Set([
-  "String", "Number", "Boolean", "BigInt", "parseInt", "parseFloat", "isNaN", "isFinite",
-  "encodeURIComponent", "encodeURI", "decodeURIComponent", "decodeURI", "atob", "btoa", "structuredClone",
+  "String",
+  "Number",
+  "Boolean",
+  "BigInt",
+  "parseInt",
+  "parseFloat",
+  "isNaN",
+  "isFinite",
+  "encodeURIComponent",
+  "encodeURI",
+  "decodeURIComponent",
+  "decodeURI",
+  "atob",
+  "btoa",
+  "structuredClone",
 ]);
 /** Global objects whose methods only make sense on values: `JSON.parse(tx.get(k))`, `console.log(...)`. */
 const VALUE_OBJECTS = new Set(["JSON", "console", "Math", "Number", "Buffer"]);
@@ -125,7 +122,7 @@ function builderUsedAsValue(expr: Node, model: FileModel, sourceCode: TSESLint.S
   if (use.kind === "variable" && use.variable && depth < 4) {
     for (const ref of use.variable.references) {
       if (!ref.isRead()) continue;
-      const found = builderUsedAsValue(ref.identifier as Node, model, sourceCode, depth + 1);
+      const found = builderUsedAsValue(ref.identifier, model, sourceCode, depth + 1);
       if (found) return found;
     }
   }
@@ -169,10 +166,15 @@ function straightLine(node: Node, anchor: Node): boolean {
 }
 
 /** The index of a queued command in the transaction's `exec()` result, when it is known statically. */
-function queueIndex(call: RedisCall, tx: Transaction, unnamed: (tx: Transaction) => readonly RedisCall[]): number | null {
+function queueIndex(
+  call: RedisCall,
+  tx: Transaction,
+  unnamed: (tx: Transaction) => readonly RedisCall[],
+): number | null {
   if (tx.node.type !== "CallExpression" && tx.node.type !== "NewExpression") return null;
   // ioredis `multi([["get", "k"]])`: commands given up front.
-  if (tx.node.type === "CallExpression" && tx.node.arguments.some((a) => unwrap(a).type === "ArrayExpression")) return null;
+  if (tx.node.type === "CallExpression" && tx.node.arguments.some((a) => unwrap(a).type === "ArrayExpression"))
+    return null;
   const index = tx.queued.indexOf(call);
   if (index < 0) return null;
   for (let i = 0; i <= index; i++) {
@@ -187,23 +189,9 @@ function queueIndex(call: RedisCall, tx: Transaction, unnamed: (tx: Transaction)
   return index;
 }
 
-function resultSource(family: Family, index: number | null): string {
-  const at = index === null ? "" : ` at index ${index}`;
-  switch (family) {
-    case "ioredis":
-      return index === null
-        ? "exec()'s result (an array of [error, value] pairs)"
-        : `exec()'s result at index ${index} (ioredis gives [error, value] pairs: results[${index}][1])`;
-    case "glide":
-      return `client.exec(batch)'s result${at}`;
-    default:
-      return `exec()'s result${at}`;
-  }
-}
-
 /** ioredis per-command callback: `tx.get(k, (err, v) => ...)`. */
 function trailingCallback(call: RedisCall): Node | null {
-  if (call.family !== "ioredis" && call.family !== "unknown") return null;
+  if (!dialectOf(call.family).queuedCallbacks) return null;
   const last = call.node.arguments[call.node.arguments.length - 1];
   if (!last) return null;
   const u = unwrap(last);
@@ -243,7 +231,7 @@ export default createRule<Options, MessageIds>({
     type: "problem",
     docs: {
       description: "Disallow using the result of a read queued in MULTI or a pipeline as if it were the value",
-      recommended: true,
+      recommended: "error",
     },
     schema: [
       {
@@ -251,7 +239,8 @@ export default createRule<Options, MessageIds>({
         properties: {
           allowReadsInMulti: {
             type: "boolean",
-            description: "Allow reads queued in MULTI whose value is taken from exec()'s result; false reports every read queued in MULTI (the strict preset).",
+            description:
+              "Allow reads queued in MULTI whose value is taken from exec()'s result; false reports every read queued in MULTI (the strict preset).",
           },
         },
         additionalProperties: false,
@@ -262,17 +251,14 @@ export default createRule<Options, MessageIds>({
       builderAsValue:
         "This {{command}} is only queued: the expression is {{builder}}, not the value. Read the value from {{source}}.",
       queuedCallback:
-        "The callback of a {{command}} queued in MULTI receives \"QUEUED\", not the value ({{family}} sends the command now and runs it at EXEC). Read the value from {{source}}.",
+        'The callback of a {{command}} queued in MULTI receives "QUEUED", not the value ({{family}} sends the command now and runs it at EXEC). Read the value from {{source}}.',
       rawQueued:
-        "The {{family}} connection is in raw MULTI mode since line {{line}} ({{opener}}): this {{command}} resolves to \"QUEUED\", not the value. Read it from EXEC's result{{at}}, or read before MULTI.",
+        'The {{family}} connection is in raw MULTI mode since line {{line}} ({{opener}}): this {{command}} resolves to "QUEUED", not the value. Read it from EXEC\'s result{{at}}, or read before MULTI.',
       readInMulti:
         "{{command}} is queued inside MULTI ({{builder}}). allowReadsInMulti is off: read before the transaction (with WATCH if a write depends on it) or move the read-and-write into a Lua script.",
     },
   },
-  defaultOptions: [{ allowReadsInMulti: true }],
-  create(context, [options]) {
-    const model = getModel(context);
-    if (!model.hasRedis) return {};
+  create(context, [options], model) {
     const sourceCode = context.sourceCode;
     const allowReads = options?.allowReadsInMulti !== false;
 
@@ -297,7 +283,7 @@ export default createRule<Options, MessageIds>({
     const check = (call: RedisCall) => {
       if (!call.readonly) return;
       const command = commandName(call);
-      const family = call.family;
+      const dialect = dialectOf(call.family);
 
       // Queued on a transaction or pipeline builder.
       if (call.tx && (call.receiver === "transaction" || call.receiver === "pipeline")) {
@@ -306,9 +292,9 @@ export default createRule<Options, MessageIds>({
         const callback = tx.atomic ? trailingCallback(call) : null;
         if (callback) {
           context.report({
-            node: callback as TSESTree.Node,
+            node: callback,
             messageId: "queuedCallback",
-            data: { command, family: FAMILY_LABEL[family], source: resultSource(family, index()) },
+            data: { command, family: dialect.label, source: dialect.resultSource(index()) },
           });
           return;
         }
@@ -317,12 +303,16 @@ export default createRule<Options, MessageIds>({
           context.report({
             node: call.node,
             messageId: "builderAsValue",
-            data: { command, builder: BUILDER[family], source: resultSource(family, index()) },
+            data: { command, builder: dialect.builderName, source: dialect.resultSource(index()) },
           });
           return;
         }
         if (!allowReads && tx.atomic) {
-          context.report({ node: call.node, messageId: "readInMulti", data: { command, builder: BUILDER[family] } });
+          context.report({
+            node: call.node,
+            messageId: "readInMulti",
+            data: { command, builder: dialect.builderName },
+          });
         }
         return;
       }
@@ -333,7 +323,7 @@ export default createRule<Options, MessageIds>({
         if (!raw) return;
         const data = {
           command,
-          family: FAMILY_LABEL[family],
+          family: dialect.label,
           line: String(raw.opener.node.loc.start.line),
           opener: sourceCode.getText(raw.opener.node).replace(/\s+/g, " ").slice(0, 60),
           at: raw.index === null ? "" : ` at index ${raw.index}`,
@@ -345,7 +335,11 @@ export default createRule<Options, MessageIds>({
           return;
         }
         if (!allowReads) {
-          context.report({ node: call.node, messageId: "readInMulti", data: { command, builder: `raw MULTI since line ${data.line}` } });
+          context.report({
+            node: call.node,
+            messageId: "readInMulti",
+            data: { command, builder: `raw MULTI since line ${data.line}` },
+          });
         }
       }
     };

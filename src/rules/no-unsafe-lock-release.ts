@@ -1,17 +1,10 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import {
-  type Family,
   type RedisCall,
   type SetOptions,
   COMPARE_AND_DELETE_SCRIPT,
-  FAMILY_LABEL,
   deletedKeys,
-  constInit,
   definedCommandNames,
-  enclosingFunctionName,
-  findVariable,
-  getModel,
-  importedValueName,
   isConditionalDelex,
   isLockLikeKey,
   isUnsafeLockReleasePattern,
@@ -19,27 +12,20 @@ import {
   lockKeyRegex,
   nxAcquisitions,
   readSetOptions,
-  sameKey,
-  unwrap,
+  keyShapeOrCall,
+  LOCK_RULE_SCHEMA,
+  itemsWithShape,
+  positionsBy,
+  shapeOf,
+  stopIndex,
 } from "../model/index.js";
-import { keyShapeOrCall } from "../model/key-calls.js";
-import { LOCK_RULE_SCHEMA } from "../model/locks.js";
+import { enclosingFunctionName, unwrap } from "../ast/nodes.js";
+import { asWritten, dialectOf } from "../dialects/index.js";
+import { constInit, findVariable } from "../ast/scope.js";
 import { createRule } from "../util/create-rule.js";
 
 type MessageIds = "plainDelete" | "getCompareDelete" | "useScript";
 type Options = [{ lockKeyPattern?: string }];
-
-const GLIDE = "@valkey/valkey-glide";
-
-/** How each dialect runs the compare-and-delete script, as the message names it. */
-const EVAL_FORM: Record<Family, string> = {
-  ioredis: "redis.eval(script, 1, key, token) or a defineCommand",
-  "node-redis": "client.eval(script, { keys: [key], arguments: [token] }) or defineScript",
-  upstash: "redis.eval(script, [key], [token])",
-  glide: "client.invokeScript(new Script(script), { keys: [key], args: [token] })",
-  bun: 'client.send("EVAL", [script, "1", key, token])',
-  unknown: "EVAL script 1 key token",
-};
 
 function shortText(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): string {
   let text = sourceCode.getText(node).replace(/\s+/g, " ");
@@ -60,19 +46,14 @@ const RACE_LOCK = "if our lock expired and another owner took it in between, thi
 const RACE_VALUE =
   "the key can change in between, so two callers can both pass the check (a one-time code used twice), or this DEL removes a value written after the check";
 
-function describeCall(call: RedisCall): string {
-  if (call.raw) return `${FAMILY_LABEL[call.family]} raw ${call.method}(...)`;
-  const where = call.receiver === "client" ? "" : ` queued on a ${call.receiver}`;
-  return `${FAMILY_LABEL[call.family]} ${call.method}()${where}`;
-}
-
 export default createRule<Options, MessageIds>({
   name: "no-unsafe-lock-release",
   meta: {
     type: "problem",
     docs: {
-      description: "Disallow releasing a lock with a plain DEL or a GET-compare-DEL, which can delete a lock another owner holds",
-      recommended: true,
+      description:
+        "Disallow releasing a lock with a plain DEL or a GET-compare-DEL, which can delete a lock another owner holds",
+      recommended: "error",
     },
     hasSuggestions: true,
     schema: LOCK_RULE_SCHEMA,
@@ -85,10 +66,7 @@ export default createRule<Options, MessageIds>({
       useScript: "Release with the compare-and-delete Lua script: {{replacement}}.",
     },
   },
-  defaultOptions: [{}],
-  create(context, [options]) {
-    const model = getModel(context);
-    if (!model.hasRedis) return {};
+  create(context, [options], model) {
     const sourceCode = context.sourceCode;
     const pattern = lockKeyRegex(options.lockKeyPattern);
 
@@ -112,30 +90,50 @@ export default createRule<Options, MessageIds>({
         }
         // Keys acquired with SET NX and an expiry: a lock that can expire and change hands.
         // (Without an expiry nobody else can take it, so a DEL cannot delete another owner's.)
+        // A file that listens for keyspace expiry events uses its SET NX + TTL keys as timers (the
+        // expiry is the event; a DEL cancels the timer), not as locks that change hands.
+        const timers = listensForExpiry(sourceCode);
         const acquired = new Set<string>();
         const nxKeys = new Set<string>();
         for (const a of acquisitions) {
           const shape = keyShapeOrCall(a.set.key);
           if (!shape) continue;
           nxKeys.add(shape);
-          if (a.set.expiry || a.set.partial || expiring.has(shape)) acquired.add(shape);
+          if (!timers && (a.set.expiry || a.set.partial || expiring.has(shape))) acquired.add(shape);
         }
 
         for (const call of model.calls) {
           if (scripts.has(call.method)) continue;
-          if (call.command !== "del" && call.command !== "unlink" && call.command !== "delex" && call.command !== "getdel") continue;
+          if (
+            call.command !== "del" &&
+            call.command !== "unlink" &&
+            call.command !== "delex" &&
+            call.command !== "getdel"
+          )
+            continue;
           if (call.command === "delex" && isConditionalDelex(call)) continue;
           const keys = deletedKeys(call);
           if (keys.length === 0) continue;
           const sameFunction = model.callsByFunction.get(call.fn) ?? [];
 
           // GET, compare, DEL: reported whatever the key is called.
+          // The last GET before the DEL (in the function's list, up to the first call that ends after
+          // the DEL starts) that forms the pattern: only a GET of a deleted key's shape can.
           let unsafe: { get: RedisCall; token: TSESTree.Node } | null = null;
-          for (const c of sameFunction) {
-            if (c.node.range[1] > call.node.range[0]) break;
-            if (c.command !== "get") continue;
+          const stop = stopIndex(sameFunction, call.node.range[0]);
+          const gets: number[] = [];
+          for (const shape of new Set(keys.map((k) => shapeOf(k)))) {
+            if (shape === null) continue;
+            for (const i of positionsBy(sameFunction, "get-key", getKeyShape, shape)) if (i < stop) gets.push(i);
+          }
+          gets.sort((a, b) => b - a);
+          for (const i of gets) {
+            const c = sameFunction[i];
             const found = isUnsafeLockReleasePattern(c, call, model, sourceCode);
-            if (found) unsafe = { get: c, token: found.token };
+            if (found) {
+              unsafe = { get: c, token: found.token };
+              break;
+            }
           }
           if (unsafe) {
             const key = unsafe.get.args[0];
@@ -159,7 +157,8 @@ export default createRule<Options, MessageIds>({
           });
           if (!lockKey) continue;
           // GETDEL answers the old value, the script 1 or 0: no drop-in suggestion.
-          const token = keys.length === 1 && call.command !== "getdel" ? knownToken(call, lockKey, acquisitions, sourceCode) : null;
+          const token =
+            keys.length === 1 && call.command !== "getdel" ? knownToken(call, lockKey, acquisitions, sourceCode) : null;
           report(call, "plainDelete", lockKey, token);
         }
       },
@@ -173,7 +172,10 @@ export default createRule<Options, MessageIds>({
      */
     function forceDelete(key: TSESTree.Node): boolean {
       const fnName = enclosingFunctionName(key);
-      const first = fnName?.replace(/([a-z0-9])([A-Z])/g, "$1 $2").split(/[^A-Za-z]+/).find(Boolean);
+      const first = fnName
+        ?.replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+        .split(/[^A-Za-z]+/)
+        .find(Boolean);
       if (!first || !FORCE_DELETE_VERBS.has(first.toLowerCase())) return false;
       const k = unwrap(key);
       if (pattern.test(sourceCode.getText(k))) return false;
@@ -181,12 +183,23 @@ export default createRule<Options, MessageIds>({
       return !(init && pattern.test(sourceCode.getText(init)));
     }
 
-    function report(call: RedisCall, messageId: "plainDelete" | "getCompareDelete", key: TSESTree.Node, token: TSESTree.Node | null, race = ""): void {
+    function report(
+      call: RedisCall,
+      messageId: "plainDelete" | "getCompareDelete",
+      key: TSESTree.Node,
+      token: TSESTree.Node | null,
+      race = "",
+    ): void {
       const replacement = token ? scriptCall(call, key, token, sourceCode) : null;
       context.report({
         node: call.node,
         messageId,
-        data: { how: describeCall(call), key: shortText(sourceCode, key), evalForm: EVAL_FORM[call.family], race },
+        data: {
+          how: dialectOf(call.family).describeCall(call),
+          key: shortText(sourceCode, key),
+          evalForm: dialectOf(call.family).evalForm,
+          race,
+        },
         suggest: replacement
           ? [
               {
@@ -201,20 +214,52 @@ export default createRule<Options, MessageIds>({
   },
 });
 
-function watchedAndRead(del: RedisCall, key: TSESTree.Node, sameFunction: readonly RedisCall[]): boolean {
-  const watch = sameFunction.find(
-    (c) => c.command === "watch" && c.node.range[1] <= del.node.range[0] && c.args.some((a) => watchArgHas(a, key)),
-  );
-  if (!watch) return false;
-  return sameFunction.some(
-    (c) => c.command === "get" && c.node.range[0] >= watch.node.range[1] && c.node.range[1] <= del.node.range[0] && sameKey(c.args[0], key),
-  );
+/** The key shape a GET reads (the index of GETs by key). */
+/**
+ * The file names the keyspace notification channel of expiry (`__keyevent@0__:expired`, or
+ * `"__keyevent@" + db + "__:expired"`). The channel's name is the evidence: the subscriber itself
+ * is often a second connection the model need not recognise (it only runs SUBSCRIBE).
+ */
+const EXPIRY_EVENTS = /__key(?:event|space)@[^\n]*?expired/;
+
+function listensForExpiry(sourceCode: TSESLint.SourceCode): boolean {
+  return EXPIRY_EVENTS.test(sourceCode.text);
 }
 
-function watchArgHas(arg: TSESTree.Node, key: TSESTree.Node): boolean {
-  const u = unwrap(arg);
-  if (u.type === "ArrayExpression") return u.elements.some((e) => !!e && e.type !== "SpreadElement" && sameKey(e, key));
-  return sameKey(u, key);
+function getKeyShape(c: RedisCall): (string | null)[] {
+  return c.command === "get" ? [shapeOf(c.args[0])] : [];
+}
+
+/** The key shapes a WATCH watches: each argument, or each element of an array argument. */
+function watchKeyShapes(c: RedisCall): (string | null)[] {
+  if (c.command !== "watch") return [];
+  const out: (string | null)[] = [];
+  for (const a of c.args) {
+    const u = unwrap(a);
+    if (u.type === "ArrayExpression") {
+      for (const e of u.elements) if (e && e.type !== "SpreadElement") out.push(shapeOf(e));
+    } else out.push(shapeOf(u));
+  }
+  return out;
+}
+
+function watchedAndRead(del: RedisCall, key: TSESTree.Node, sameFunction: readonly RedisCall[]): boolean {
+  // `sameKey` is equality of non-null shapes: only the WATCHes and GETs of the key's shape count.
+  const shape = shapeOf(key);
+  if (shape === null) return false;
+  let watch: RedisCall | undefined;
+  for (const i of positionsBy(sameFunction, "watch-keys", watchKeyShapes, shape)) {
+    if (sameFunction[i].node.range[1] <= del.node.range[0]) {
+      watch = sameFunction[i];
+      break;
+    }
+  }
+  if (!watch) return false;
+  const w = watch;
+  return positionsBy(sameFunction, "get-key", getKeyShape, shape).some((i) => {
+    const c = sameFunction[i];
+    return c.node.range[0] >= w.node.range[1] && c.node.range[1] <= del.node.range[0];
+  });
 }
 
 /**
@@ -228,11 +273,15 @@ function knownToken(
   acquisitions: readonly { call: RedisCall; set: SetOptions }[],
   sourceCode: TSESLint.SourceCode,
 ): TSESTree.Node | null {
-  const candidates = acquisitions
-    .filter((a) => sameKey(a.set.key, key) && a.set.value)
+  const shape = shapeOf(key);
+  if (shape === null) return null;
+  const candidates = itemsWithShape(acquisitions, (a) => a.set.key, shape)
+    .filter((a) => a.set.value)
     .sort((a, b) => Number(b.call.fn === del.fn) - Number(a.call.fn === del.fn));
   for (const a of candidates) {
-    const value = unwrap(a.set.value!);
+    // Kept by the filter above.
+    if (!a.set.value) continue;
+    const value = unwrap(a.set.value);
     if (value.type !== "Identifier" && value.type !== "MemberExpression") continue;
     if (keyShape(value) === null) continue;
     if (availableAt(value, del.node, sourceCode)) return value;
@@ -268,36 +317,27 @@ function classOf(node: TSESTree.Node): TSESTree.Node | null {
   let n: TSESTree.Node | undefined = node.parent;
   while (n) {
     if (n.type === "ClassBody") return n;
-    if ((n.type === "FunctionDeclaration" || n.type === "FunctionExpression") && n.parent?.type !== "MethodDefinition") return null;
+    if ((n.type === "FunctionDeclaration" || n.type === "FunctionExpression") && n.parent?.type !== "MethodDefinition")
+      return null;
     n = n.parent;
   }
   return null;
 }
 
 /** The compare-and-delete script in the dialect's eval call shape, or null. */
-function scriptCall(call: RedisCall, key: TSESTree.Node, token: TSESTree.Node, sourceCode: TSESLint.SourceCode): string | null {
+function scriptCall(
+  call: RedisCall,
+  key: TSESTree.Node,
+  token: TSESTree.Node,
+  sourceCode: TSESLint.SourceCode,
+): string | null {
   if (call.receiver !== "client") return null;
   const callee = unwrap(call.node.callee);
   if (callee.type !== "MemberExpression" || callee.optional || call.node.optional) return null;
   const recv = sourceCode.getText(callee.object);
   const k = sourceCode.getText(key);
-  const t = sourceCode.getText(token);
+  // The token as written, whatever its type.
+  const t = asWritten(sourceCode.getText(token));
   const script = JSON.stringify(COMPARE_AND_DELETE_SCRIPT);
-  switch (call.family) {
-    case "ioredis":
-      return `${recv}.eval(${script}, 1, ${k}, ${t})`;
-    case "node-redis":
-      return `${recv}.eval(${script}, { keys: [${k}], arguments: [${t}] })`;
-    case "upstash":
-      return `${recv}.eval(${script}, [${k}], [${t}])`;
-    case "glide": {
-      const Script = importedValueName(sourceCode.ast, GLIDE, "Script");
-      return Script ? `${recv}.invokeScript(new ${Script}(${script}), { keys: [${k}], args: [${t}] })` : null;
-    }
-    case "bun":
-      return `${recv}.send("EVAL", [${script}, "1", ${k}, ${t}])`;
-    default:
-      return null;
-  }
+  return dialectOf(call.family).evalCall(recv, script, k, [t], sourceCode, "script-object");
 }
-

@@ -1,20 +1,19 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import { type Family, type Node, type RedisCall, FAMILY_LABEL, calleeMember, getModel, unwrap } from "../model/index.js";
+import type { RedisCall } from "../model/index.js";
+import { dialectOf } from "../dialects/index.js";
+import { type Node, calleeMember, unwrap } from "../ast/nodes.js";
+import {
+  canAwaitAt,
+  inStatementList,
+  isPure,
+  mayLeave,
+  sameMeaningAt,
+  separatorBefore,
+  statementRemovalRange,
+} from "../ast/statements.js";
 import { createRule } from "../util/create-rule.js";
-import { canAwaitAt, inStatementList, isPure, mayLeave, sameMeaningAt, separatorBefore, statementRemovalRange } from "../util/statements.js";
 
 type MessageIds = "watchInMulti" | "watchInRawMulti" | "moveWatch";
-
-/** What happens to a WATCH queued on a transaction builder, per client (semantics §3). */
-const CONSEQUENCE: Record<Family, string> = {
-  ioredis: "ioredis drops the server's \"WATCH inside MULTI is not allowed\" error and commits the transaction anyway",
-  "node-redis":
-    "node-redis v4 rejects exec() only after the other commands were committed, and v5 and later have no watch() on the builder at all",
-  upstash: "@upstash/redis has no WATCH: the call fails",
-  glide: "the batch runs unprotected",
-  bun: "the transaction runs unprotected",
-  unknown: "the transaction runs unprotected",
-};
 
 /** Climbs from `node` while it is the first thing its parent evaluates; returns the statement reached, or null. */
 function statementEvaluatingFirst(node: Node): TSESTree.Statement | null {
@@ -84,7 +83,7 @@ export default createRule<[], MessageIds>({
     type: "problem",
     docs: {
       description: "Disallow WATCH queued inside a transaction, where it is sent after MULTI and protects nothing",
-      recommended: true,
+      recommended: "error",
     },
     hasSuggestions: true,
     schema: [],
@@ -92,14 +91,11 @@ export default createRule<[], MessageIds>({
       watchInMulti:
         "{{family}}: watch() on a transaction builder is sent after MULTI, so it protects nothing: {{consequence}}. A concurrent write to the key is silently overwritten. Call {{client}}.watch(...) before multi().",
       watchInRawMulti:
-        "{{family}}: WATCH is sent on a connection that is already in MULTI: the server refuses it (\"WATCH inside MULTI is not allowed\") and the transaction runs unprotected. Send WATCH before MULTI.",
+        '{{family}}: WATCH is sent on a connection that is already in MULTI: the server refuses it ("WATCH inside MULTI is not allowed") and the transaction runs unprotected. Send WATCH before MULTI.',
       moveWatch: "Watch the key on the client before multi(): `await {{client}}.watch(...)`.",
     },
   },
-  defaultOptions: [],
-  create(context) {
-    const model = getModel(context);
-    if (!model.hasRedis) return {};
+  create(context, _options, model) {
     const sourceCode = context.sourceCode;
 
     /** The suggestion: WATCH on the client, in a statement of its own before the one that makes the transaction. */
@@ -108,7 +104,14 @@ export default createRule<[], MessageIds>({
       if (!tx || tx.node.type !== "CallExpression") return [];
       const multiMember = calleeMember(tx.node);
       const watchMember = calleeMember(call.node);
-      if (!multiMember || !watchMember || call.node.callee !== watchMember || watchMember.optional || call.node.optional) return [];
+      if (
+        !multiMember ||
+        !watchMember ||
+        call.node.callee !== watchMember ||
+        watchMember.optional ||
+        call.node.optional
+      )
+        return [];
       const clientExpr = unwrap(multiMember.object);
       if (!isPure(clientExpr) || call.node.arguments.length === 0) return [];
       const receiver = unwrap(watchMember.object);
@@ -130,15 +133,26 @@ export default createRule<[], MessageIds>({
         const decl = tx.node.parent;
         if (root.type !== "Identifier" || decl?.type !== "VariableDeclarator" || decl.init !== tx.node) return [];
         const rootValue = model.valueOf(root);
-        if (decl.id.type !== "Identifier" || !rootValue || rootValue.kind === "client" || rootValue.tx !== tx) return [];
+        if (decl.id.type !== "Identifier" || !rootValue || rootValue.kind === "client" || rootValue.tx !== tx)
+          return [];
         const declaration = decl.parent;
-        if (declaration?.type !== "VariableDeclaration" || declaration.declarations.length !== 1 || !inStatementList(declaration)) return [];
+        if (
+          declaration?.type !== "VariableDeclaration" ||
+          declaration.declarations.length !== 1 ||
+          !inStatementList(declaration)
+        )
+          return [];
         anchor = declaration;
         // The watch statement must run whenever the declaration does: a sibling in the same list.
         let stmt: Node = call.node;
         while (stmt.parent && stmt.parent.type !== "ExpressionStatement") {
           const p: Node = stmt.parent;
-          if (p.type === "AwaitExpression" || p.type === "ChainExpression" || (p.type === "MemberExpression" && p.object === stmt) || (p.type === "CallExpression" && p.callee === stmt)) {
+          if (
+            p.type === "AwaitExpression" ||
+            p.type === "ChainExpression" ||
+            (p.type === "MemberExpression" && p.object === stmt) ||
+            (p.type === "CallExpression" && p.callee === stmt)
+          ) {
             stmt = p;
             continue;
           }
@@ -148,13 +162,17 @@ export default createRule<[], MessageIds>({
         if (!statement || statement.parent !== declaration.parent) return [];
         // Nothing between them may leave early: the moved WATCH would then be sent on a path that
         // never ran it before (and never clears it).
-        const list = (declaration.parent as { body?: Node[]; consequent?: Node[] }).body ?? (declaration.parent as { consequent?: Node[] }).consequent ?? [];
+        const list =
+          (declaration.parent as { body?: Node[]; consequent?: Node[] }).body ??
+          (declaration.parent as { consequent?: Node[] }).consequent ??
+          [];
         const from = list.indexOf(declaration);
         const to = list.indexOf(statement);
         if (from < 0 || to < from || list.slice(from + 1, to).some((s) => mayLeave(sourceCode, s))) return [];
-        removal = unwrap(stmt.type === "AwaitExpression" ? stmt.argument : stmt) === call.node
-          ? statementRemovalRange(sourceCode, statement)
-          : [watchMember.object.range[1], call.node.range[1]];
+        removal =
+          unwrap(stmt.type === "AwaitExpression" ? stmt.argument : stmt) === call.node
+            ? statementRemovalRange(sourceCode, statement)
+            : [watchMember.object.range[1], call.node.range[1]];
       }
       if (!anchor || !removal) return [];
       if (!canAwaitAt(sourceCode, anchor)) return [];
@@ -169,7 +187,10 @@ export default createRule<[], MessageIds>({
         {
           messageId: "moveWatch",
           data: { client: clientText },
-          fix: (fixer) => [fixer.insertTextBeforeRange([anchorStart, anchorStart], insert), fixer.removeRange([from, to])],
+          fix: (fixer) => [
+            fixer.insertTextBeforeRange([anchorStart, anchorStart], insert),
+            fixer.removeRange([from, to]),
+          ],
         },
       ];
     }
@@ -187,11 +208,15 @@ export default createRule<[], MessageIds>({
               // A chain over several lines: point at `.watch(...)`, not at its first line.
               loc: member ? { start: member.property.loc.start, end: call.node.loc.end } : call.node.loc,
               messageId: "watchInMulti",
-              data: { family: FAMILY_LABEL[call.family], consequence: CONSEQUENCE[call.family], client },
+              data: { family: dialectOf(call.family).label, consequence: dialectOf(call.family).watchInMulti, client },
               suggest: suggestion(call),
             });
           } else if (call.receiver === "client" && model.isRawMulti(call)) {
-            context.report({ node: call.node, messageId: "watchInRawMulti", data: { family: FAMILY_LABEL[call.family] } });
+            context.report({
+              node: call.node,
+              messageId: "watchInRawMulti",
+              data: { family: dialectOf(call.family).label },
+            });
           }
         }
       },

@@ -1,21 +1,8 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import {
-  type FileModel,
-  type FunctionNode,
-  type RedisCall,
-  FAMILY_LABEL,
-  contains,
-  deletedKeys,
-  getModel,
-  isFunction,
-  outermost,
-  propertyName,
-  readSetOptions,
-  sameKey,
-  staticString,
-  unwrap,
-  useOf,
-} from "../model/index.js";
+import { type FileModel, type RedisCall, deletedKeys, readSetOptions, callsWithin, shapeOf } from "../model/index.js";
+import { dialectOf } from "../dialects/index.js";
+import { type FunctionNode, isFunction, outermost, propertyName, staticString, unwrap } from "../ast/nodes.js";
+import { useOf } from "../ast/usage.js";
 import { createRule } from "../util/create-rule.js";
 
 type MessageIds = "writeInTransaction" | "moveToAfterCommit";
@@ -42,9 +29,33 @@ const DB_PACKAGE =
 
 /** Words in a receiver's name that make it a database handle (`db`, `appDataSource`, `this.em`, `getManager()`). */
 const DB_WORDS = new Set([
-  "db", "database", "knex", "sequelize", "prisma", "orm", "em", "manager", "datasource", "connection", "conn",
-  "kysely", "drizzle", "mongoose", "mongo", "sql", "pg", "postgres", "mysql", "sqlite", "trx", "tx", "transaction",
-  "repo", "repository", "querybuilder", "queryrunner",
+  "db",
+  "database",
+  "knex",
+  "sequelize",
+  "prisma",
+  "orm",
+  "em",
+  "manager",
+  "datasource",
+  "connection",
+  "conn",
+  "kysely",
+  "drizzle",
+  "mongoose",
+  "mongo",
+  "sql",
+  "pg",
+  "postgres",
+  "mysql",
+  "sqlite",
+  "trx",
+  "tx",
+  "transaction",
+  "repo",
+  "repository",
+  "querybuilder",
+  "queryrunner",
 ]);
 
 function words(name: string): string[] {
@@ -107,7 +118,8 @@ function classify(
         const m = unwrap(n.callee);
         if (m.type !== "MemberExpression") return null;
         const name = propertyName(m);
-        if (name === "transaction") return n.arguments.length === 0 ? { label: "Kysely `transaction().execute()`", afterCommit: null } : null;
+        if (name === "transaction")
+          return n.arguments.length === 0 ? { label: "Kysely `transaction().execute()`", afterCommit: null } : null;
         if (name !== "setIsolationLevel" && name !== "setAccessMode") return null;
         n = unwrap(m.object);
       }
@@ -121,7 +133,14 @@ function classify(
       // IndexedDB and Dexie take store names and modes ("readwrite", "rw"); TypeORM an isolation level.
       if (text !== null && !ISOLATION.test(text)) return null;
       // Before the callback: Sequelize options, a TypeORM isolation level.
-      if (index === 1 && text === null && first?.type !== "ObjectExpression" && first?.type !== "Identifier" && first?.type !== "MemberExpression") return null;
+      if (
+        index === 1 &&
+        text === null &&
+        first?.type !== "ObjectExpression" &&
+        first?.type !== "Identifier" &&
+        first?.type !== "MemberExpression"
+      )
+        return null;
       if (!importsDb && !looksLikeDatabase(member.object)) return null;
       return {
         label: `\`${receiverName(member.object) ?? "db"}.transaction()\``,
@@ -139,7 +158,7 @@ export default createRule<[], MessageIds>({
     type: "problem",
     docs: {
       description: "Disallow Redis writes inside a database transaction callback, where a rollback leaves them behind",
-      recommended: true,
+      recommended: "warn",
     },
     hasSuggestions: true,
     schema: [],
@@ -149,10 +168,7 @@ export default createRule<[], MessageIds>({
       moveToAfterCommit: "Run it in `{{param}}.afterCommit(...)`.",
     },
   },
-  defaultOptions: [],
-  create(context) {
-    const model = getModel(context);
-    if (!model.hasRedis) return {};
+  create(context, _options, model) {
     const sourceCode = context.sourceCode;
     return {
       "Program:exit"() {
@@ -164,7 +180,12 @@ export default createRule<[], MessageIds>({
           if (DB_PACKAGE.test(source)) importsDb = true;
           if (/^(?:sequelize|@sequelize\/core)(?:\/|$)/.test(source)) sequelize = true;
         }
-        if (!importsDb && /\brequire\s*\(\s*["'](?:knex|sequelize|@sequelize\/core|typeorm|drizzle-orm|kysely|mongoose|mongodb|@prisma\/client)/.test(sourceCode.text)) {
+        if (
+          !importsDb &&
+          /\brequire\s*\(\s*["'](?:knex|sequelize|@sequelize\/core|typeorm|drizzle-orm|kysely|mongoose|mongodb|@prisma\/client)/.test(
+            sourceCode.text,
+          )
+        ) {
           importsDb = true;
           sequelize ||= /\brequire\s*\(\s*["'](?:sequelize|@sequelize\/core)["']/.test(sourceCode.text);
         }
@@ -172,17 +193,30 @@ export default createRule<[], MessageIds>({
         /** Per function: the database transaction it is the callback of (null: none). */
         const memo = new Map<TSESTree.Node, DbTransaction | null>();
         const transactionOf = (fn: FunctionNode): DbTransaction | null => {
-          if (memo.has(fn)) return memo.get(fn)!;
+          // Stored values are DbTransaction or null, never undefined.
+          const known = memo.get(fn);
+          if (known !== undefined) return known;
           const parent = fn.parent;
-          const result = parent?.type === "CallExpression" && parent.callee !== fn ? classify(parent, fn, model, importsDb, sequelize) : null;
+          const result =
+            parent?.type === "CallExpression" && parent.callee !== fn
+              ? classify(parent, fn, model, importsDb, sequelize)
+              : null;
           if (result) result.callback = fn;
           memo.set(fn, result);
           return result;
         };
         /** The innermost database transaction callback that `node` runs in, unless an after-commit hook is nearer. */
         const enclosing = (node: TSESTree.Node): DbTransaction | null => {
-          for (let n = node.parent; n; n = n.parent) {
-            if (!isFunction(n)) continue;
+          for (let n = node.parent; n; n = n.parent) if (isFunction(n)) return enclosingFrom(n);
+          return null;
+        };
+        /** `enclosing` from the function `n` outwards: the same for every node whose nearest function is `n`, so remembered. */
+        const fromFunction = new Map<TSESTree.Node, DbTransaction | null>();
+        const enclosingFrom = (n: FunctionNode): DbTransaction | null => {
+          // Stored values are DbTransaction or null, never undefined.
+          const known = fromFunction.get(n);
+          if (known !== undefined) return known;
+          const result = ((): DbTransaction | null => {
             const call = n.parent;
             if (call?.type === "CallExpression" && call.arguments.includes(n as TSESTree.CallExpressionArgument)) {
               const m = unwrap(call.callee);
@@ -193,8 +227,10 @@ export default createRule<[], MessageIds>({
             // A function kept for later (pushed to a list of after-commit jobs, a listener, a
             // timer) does not run inside the transaction.
             if (!runsNow(n, sourceCode)) return null;
-          }
-          return null;
+            return enclosing(n);
+          })();
+          fromFunction.set(n, result);
+          return result;
         };
 
         const report = (call: RedisCall, node: TSESTree.CallExpression, what: string, tx: DbTransaction) => {
@@ -226,22 +262,59 @@ export default createRule<[], MessageIds>({
          */
         const scopedLock = (call: RedisCall, callback: FunctionNode | undefined): boolean => {
           if (!callback) return false;
-          const inside = model.calls.filter((c) => c.receiver === "client" && contains(callback, c.node));
-          const locks = inside
-            .map((c) => (c.command === "set" || c.command === "setnx" ? readSetOptions(c, sourceCode) : null))
-            .filter((set): set is NonNullable<typeof set> => !!set?.nx && !!set.expiry && !!set.key);
-          if (!locks.length) return false;
-          const releases = (key: TSESTree.Node) =>
-            inside.some((c) =>
-              deletedKeys(c).some((k) => sameKey(k, key)) ||
-              (!!c.command && SCRIPT_COMMANDS.has(c.command) && c.args.some((a) => sameKey(a, key))),
-            );
+          const { any, locks, released } = locksIn(callback);
+          if (!any) return false;
+          // `sameKey` is equality of non-null key shapes: a key is released when its shape is.
+          const releases = (key: TSESTree.Node) => {
+            const shape = shapeOf(key);
+            return shape !== null && released.has(shape);
+          };
           if (call.command === "set" || call.command === "setnx") {
             const own = readSetOptions(call, sourceCode);
             return !!own?.nx && own.expiry && !!own.key && releases(own.key);
           }
           const deleted = deletedKeys(call);
-          return deleted.length > 0 && deleted.every((k) => locks.some((l) => sameKey(l.key, k) && releases(l.key!)));
+          return (
+            deleted.length > 0 &&
+            deleted.every((k) => {
+              // `locks` holds only shapes, never null.
+              const shape = shapeOf(k);
+              return shape !== null && locks.has(shape) && releases(k);
+            })
+          );
+        };
+        /**
+         * Per callback, once: the key shapes of the locks taken inside it (SET NX with an expiry on
+         * a client) and the key shapes deleted or given to a script inside it.
+         */
+        const lockMemo = new Map<FunctionNode, { any: boolean; locks: Set<string>; released: Set<string> }>();
+        const locksIn = (callback: FunctionNode): { any: boolean; locks: Set<string>; released: Set<string> } => {
+          let found = lockMemo.get(callback);
+          if (found) return found;
+          found = { any: false, locks: new Set(), released: new Set() };
+          for (const c of callsWithin(model.calls, callback)) {
+            if (c.receiver !== "client") continue;
+            if (c.command === "set" || c.command === "setnx") {
+              const set = readSetOptions(c, sourceCode);
+              if (set?.nx && set.expiry && set.key) {
+                found.any = true;
+                const shape = shapeOf(set.key);
+                if (shape !== null) found.locks.add(shape);
+              }
+            }
+            for (const k of deletedKeys(c)) {
+              const shape = shapeOf(k);
+              if (shape !== null) found.released.add(shape);
+            }
+            if (c.command && SCRIPT_COMMANDS.has(c.command)) {
+              for (const a of c.args) {
+                const shape = shapeOf(a);
+                if (shape !== null) found.released.add(shape);
+              }
+            }
+          }
+          lockMemo.set(callback, found);
+          return found;
         };
 
         for (const call of model.calls) {
@@ -250,7 +323,7 @@ export default createRule<[], MessageIds>({
           if (!tx) continue;
           if (scopedLock(call, tx.callback)) continue;
           const how = call.raw ? `a raw ${call.command.toUpperCase()}` : `${call.method}()`;
-          report(call, call.node, `${FAMILY_LABEL[call.family]} ${how}`, tx);
+          report(call, call.node, `${dialectOf(call.family).label} ${how}`, tx);
         }
         // A transaction or pipeline writes when it is executed: report its exec once.
         for (const t of model.transactions) {
@@ -259,8 +332,13 @@ export default createRule<[], MessageIds>({
           for (const exec of t.execs) {
             const tx = enclosing(exec.node);
             if (!tx) continue;
-            const names = [...new Set(writes.map((w) => w.command!.toUpperCase()))].join(", ");
-            report(exec, exec.node, `${FAMILY_LABEL[t.family]} ${t.atomic ? "MULTI/EXEC" : "pipeline"} with ${names}`, tx);
+            const names = [...new Set(writes.flatMap((w) => (w.command ? [w.command.toUpperCase()] : [])))].join(", ");
+            report(
+              exec,
+              exec.node,
+              `${dialectOf(t.family).label} ${t.atomic ? "MULTI/EXEC" : "pipeline"} with ${names}`,
+              tx,
+            );
           }
         }
       },
@@ -273,8 +351,26 @@ const SCRIPT_COMMANDS = new Set(["eval", "evalsha", "fcall", "eval_ro", "evalsha
 
 /** Array and promise methods that call their callback before the enclosing code goes on. */
 const CALLS_NOW = new Set([
-  "forEach", "map", "flatMap", "filter", "find", "findIndex", "findLast", "findLastIndex", "some", "every",
-  "reduce", "reduceRight", "sort", "then", "catch", "finally", "all", "allSettled", "race", "any",
+  "forEach",
+  "map",
+  "flatMap",
+  "filter",
+  "find",
+  "findIndex",
+  "findLast",
+  "findLastIndex",
+  "some",
+  "every",
+  "reduce",
+  "reduceRight",
+  "sort",
+  "then",
+  "catch",
+  "finally",
+  "all",
+  "allSettled",
+  "race",
+  "any",
 ]);
 
 /**
@@ -301,10 +397,11 @@ function runsNow(fn: FunctionNode, sourceCode: TSESLint.SourceCode): boolean {
   // `const invalidate = async () => ...; await invalidate();`, `async function invalidate() {}`.
   let variables: readonly TSESLint.Scope.Variable[] = [];
   if (fn.type === "FunctionDeclaration") variables = sourceCode.getDeclaredVariables(fn);
-  else if (p.type === "VariableDeclarator" && p.init === node && p.id.type === "Identifier") variables = sourceCode.getDeclaredVariables(p);
+  else if (p.type === "VariableDeclarator" && p.init === node && p.id.type === "Identifier")
+    variables = sourceCode.getDeclaredVariables(p);
   return variables.some((v) =>
     v.references.some((r) => {
-      const id = outermost(r.identifier as TSESTree.Node);
+      const id = outermost(r.identifier);
       return id.parent?.type === "CallExpression" && id.parent.callee === id;
     }),
   );

@@ -1,20 +1,13 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import { type Family, type Node, type Transaction, FAMILY_LABEL, getModel, outermost, propertyName, unwrap, useOf } from "../model/index.js";
+import type { Transaction } from "../model/index.js";
+import { dialectOf } from "../dialects/index.js";
+import { type Node, outermost, propertyName, unwrap } from "../ast/nodes.js";
+import { canAwaitAt, variableOf } from "../ast/statements.js";
+import { useOf } from "../ast/usage.js";
 import { createRule } from "../util/create-rule.js";
-import { canAwaitAt, variableOf } from "../util/statements.js";
 
 type MessageIds = "neverExecuted" | "addExec";
 type Variable = TSESLint.Scope.Variable;
-
-/** How each client sends a transaction or pipeline. */
-const EXEC_NAME: Record<Family, string> = {
-  ioredis: "exec()",
-  "node-redis": "exec() (or execAsPipeline())",
-  upstash: "exec()",
-  glide: "client.exec(batch)",
-  bun: "exec()",
-  unknown: "exec()",
-};
 
 /** Methods on a builder that send it or hand its promise on. */
 const SENDING = new Set(["exec", "execAsPipeline", "execTyped", "execBuffer", "then", "catch", "finally"]);
@@ -28,7 +21,7 @@ export default createRule<[], MessageIds>({
     type: "problem",
     docs: {
       description: "Require transactions and pipelines with queued commands to be executed",
-      recommended: true,
+      recommended: "error",
     },
     hasSuggestions: true,
     schema: [],
@@ -38,10 +31,7 @@ export default createRule<[], MessageIds>({
       addExec: "Execute it: `await ….exec()`.",
     },
   },
-  defaultOptions: [],
-  create(context) {
-    const model = getModel(context);
-    if (!model.hasRedis) return {};
+  create(context, _options, model) {
     const sourceCode = context.sourceCode;
 
     return {
@@ -50,7 +40,8 @@ export default createRule<[], MessageIds>({
         // result nothing calls a method on (`redis.multi([["set", "k", "v"]]);`).
         const candidates = new Set<Transaction>(model.transactions);
         for (const call of model.calls) {
-          if (call.receiver !== "client" || call.raw || (call.method !== "multi" && call.method !== "pipeline")) continue;
+          if (call.receiver !== "client" || call.raw || (call.method !== "multi" && call.method !== "pipeline"))
+            continue;
           const v = model.valueOf(call.node);
           if (v && v.kind !== "client") candidates.add(v.tx);
         }
@@ -66,7 +57,11 @@ export default createRule<[], MessageIds>({
           let count = counts.get(tx) ?? 0;
           // ioredis `multi([["set", "k", "v"]])` / `pipeline([...])`: commands given up front.
           const first = tx.node.arguments[0];
-          if (first && unwrap(first).type === "ArrayExpression" && (unwrap(first) as TSESTree.ArrayExpression).elements.length > 0) {
+          if (
+            first &&
+            unwrap(first).type === "ArrayExpression" &&
+            (unwrap(first) as TSESTree.ArrayExpression).elements.length > 0
+          ) {
             count += (unwrap(first) as TSESTree.ArrayExpression).elements.length;
           }
           if (count === 0) continue;
@@ -98,9 +93,14 @@ export default createRule<[], MessageIds>({
       if (use.kind === "discarded") return "dropped";
       if (use.kind === "variable" && use.variable) return fateOfVariable(use.variable, tx, seen);
       // `tx = client.multi()` into a `let` declared earlier.
-      if (use.kind === "stored" && use.parent.type === "AssignmentExpression" && use.parent.left.type === "Identifier") {
+      if (
+        use.kind === "stored" &&
+        use.parent.type === "AssignmentExpression" &&
+        use.parent.left.type === "Identifier"
+      ) {
         const variable = variableOf(sourceCode, use.parent.left);
-        if (variable && variable.scope.type !== "global" && variable.scope.type !== "module") return fateOfVariable(variable, tx, seen);
+        if (variable && variable.scope.type !== "global" && variable.scope.type !== "module")
+          return fateOfVariable(variable, tx, seen);
       }
       return "escapes";
     }
@@ -113,7 +113,7 @@ export default createRule<[], MessageIds>({
       if (declarator?.parent?.parent?.type === "ExportNamedDeclaration") return "escapes";
       for (const ref of variable.references) {
         if (!ref.isRead()) continue;
-        if (fateOf(ref.identifier as Node, tx, seen) === "escapes") return "escapes";
+        if (fateOf(ref.identifier, tx, seen) === "escapes") return "escapes";
       }
       return "dropped";
     }
@@ -121,11 +121,12 @@ export default createRule<[], MessageIds>({
     function check(tx: Transaction, count: number): void {
       if (fateOf(tx.node, tx, new Set()) !== "dropped") return;
       const what = tx.atomic ? "transaction" : "pipeline";
+      const dialect = dialectOf(tx.family);
       const data = {
-        family: FAMILY_LABEL[tx.family],
+        family: dialect.label,
         what,
         count: count === 1 ? "1 command" : `${count} commands`,
-        exec: EXEC_NAME[tx.family],
+        exec: dialect.execName,
       };
       const end = chainEnd(tx.node, tx);
       const use = end ? useOf(end, sourceCode) : null;
@@ -137,7 +138,7 @@ export default createRule<[], MessageIds>({
       const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
       const stmt = use.parent;
       if (
-        tx.family !== "glide" &&
+        !dialect.execOnClient &&
         stmt.type === "ExpressionStatement" &&
         unwrap(end) === end &&
         !sourceCode.getText(end).includes("?.") &&
@@ -145,7 +146,10 @@ export default createRule<[], MessageIds>({
       ) {
         suggest.push({
           messageId: "addExec",
-          fix: (fixer) => (use.awaited ? fixer.insertTextAfter(end, ".exec()") : [fixer.insertTextBefore(end, "await "), fixer.insertTextAfter(end, ".exec()")]),
+          fix: (fixer) =>
+            use.awaited
+              ? fixer.insertTextAfter(end, ".exec()")
+              : [fixer.insertTextBefore(end, "await "), fixer.insertTextAfter(end, ".exec()")],
         });
       }
       context.report({ node: end, messageId: "neverExecuted", data, suggest });

@@ -1,25 +1,21 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import {
-  type Family,
   type RedisCall,
   type SetOptions,
-  FAMILY_LABEL,
   deletedKeys,
-  enclosingFunctionName,
-  getModel,
   lastWord,
-  importedValueName,
   isLockLikeKey,
   keyShape,
   lockKeyRegex,
   readSetOptions,
-  sameKey,
-  unwrap,
-  usesOfVariable,
-  useOf,
+  LOCK_RULE_SCHEMA,
+  isSortedByEnd,
+  positionsBy,
+  shapeOf,
 } from "../model/index.js";
-import { installedMajor, nodeRedisMajor as nodeRedisMajorOf } from "../model/versions.js";
-import { LOCK_RULE_SCHEMA } from "../model/locks.js";
+import { type Dialect, GLIDE_PACKAGE, dialectsFor, expiryProperty, rawSetForm } from "../dialects/index.js";
+import { enclosingFunctionName, importedValueName, unwrap } from "../ast/nodes.js";
+import { usesOfVariable, useOf } from "../ast/usage.js";
 import { createRule } from "../util/create-rule.js";
 
 type MessageIds = "setNoTtl" | "setKeepTtl" | "setnxNoTtl" | "addExpiry" | "useSetWithExpiry";
@@ -28,27 +24,13 @@ type Options = [{ lockKeyPattern?: string }];
 /** The TTL the suggestions write: 30 s, in milliseconds. */
 const TTL_MS = 30000;
 const EXPIRY_COMMANDS = new Set(["expire", "pexpire", "expireat", "pexpireat"]);
-const GLIDE = "@valkey/valkey-glide";
+/** The TTL as messages and fixes write it; Bun's typed `set` takes it as a string. */
+const TTL = { text: String(TTL_MS), str: `"${TTL_MS}"` };
 
-/** How the atomic form is written in each dialect, for the message. */
-function atomicForm(family: Family, shape: SetOptions["shape"], raw: boolean, nodeRedisMajor: number | undefined): string {
-  if (raw) return `SET key token NX PX ${TTL_MS}`;
-  switch (family) {
-    case "ioredis":
-      return `set(key, token, "PX", ${TTL_MS}, "NX")`;
-    case "node-redis":
-      return shape === "node-redis-v5" || (shape !== "node-redis-v4" && (nodeRedisMajor ?? 0) >= 5)
-        ? `set(key, token, { condition: "NX", expiration: { type: "PX", value: ${TTL_MS} } })`
-        : `set(key, token, { NX: true, PX: ${TTL_MS} })`;
-    case "upstash":
-      return `set(key, token, { nx: true, px: ${TTL_MS} })`;
-    case "glide":
-      return `set(key, token, { conditionalSet: "onlyIfDoesNotExist", expiry: { type: TimeUnit.Milliseconds, count: ${TTL_MS} } })`;
-    case "bun":
-      return `set(key, token, "NX", "PX", "${TTL_MS}")`;
-    default:
-      return `SET key token NX PX ${TTL_MS}`;
-  }
+/** How the atomic form is written in the call's dialect, for the message; node-redis in the shape already written, else its version's. */
+function atomicForm(dialect: Dialect, shape: SetOptions["shape"], raw: boolean): string {
+  if (raw) return rawSetForm("token", "PX", TTL);
+  return dialect.atomicSetForm("token", "PX", TTL, shape);
 }
 
 function shortText(sourceCode: TSESLint.SourceCode, node: TSESTree.Node | null): string {
@@ -58,19 +40,14 @@ function shortText(sourceCode: TSESLint.SourceCode, node: TSESTree.Node | null):
   return /^["'`]/.test(text) ? text : `\`${text}\``;
 }
 
-function describeCall(call: RedisCall): string {
-  if (call.raw) return `${FAMILY_LABEL[call.family]} raw ${call.method}(...)`;
-  const where = call.receiver === "client" ? "" : ` queued on a ${call.receiver}`;
-  return `${FAMILY_LABEL[call.family]} ${call.method}()${where}`;
-}
-
 export default createRule<Options, MessageIds>({
   name: "require-lock-ttl",
   meta: {
     type: "problem",
     docs: {
-      description: "Require an expiry on every lock acquired with SET NX or SETNX, so a crashed owner cannot hold it forever",
-      recommended: true,
+      description:
+        "Require an expiry on every lock acquired with SET NX or SETNX, so a crashed owner cannot hold it forever",
+      recommended: "error",
     },
     hasSuggestions: true,
     schema: LOCK_RULE_SCHEMA,
@@ -83,21 +60,15 @@ export default createRule<Options, MessageIds>({
       setnxNoTtl:
         "{{how}} takes the lock {{key}} with SETNX and never gives it an expiry: if the owner crashes before releasing it, the key stays forever (TTL -1) and nobody can take the lock again. Acquire it with one atomic {{form}}.",
       addExpiry: "Give the lock a 30-second expiry ({{form}}); pick a TTL longer than the work the lock protects.",
-      useSetWithExpiry: "Acquire with {{form}} (a 30-second expiry; pick a TTL longer than the work the lock protects).",
+      useSetWithExpiry:
+        "Acquire with {{form}} (a 30-second expiry; pick a TTL longer than the work the lock protects).",
     },
   },
-  defaultOptions: [{}],
-  create(context, [options]) {
-    const model = getModel(context);
-    if (!model.hasRedis) return {};
+  create(context, [options], model) {
     const sourceCode = context.sourceCode;
     const pattern = lockKeyRegex(options.lockKeyPattern);
-    // Which node-redis option shape a SETNX rewrite uses: pinned in settings, else installed.
-    let major: number | null | undefined;
-    const nodeRedisVersion = (): number | undefined => {
-      if (major === undefined) major = model.settings.versions.redis ?? nodeRedisMajorOf("redis", installedMajor(context, "redis"));
-      return major ?? undefined;
-    };
+    // Which node-redis option shape a SETNX rewrite uses: the version pinned in settings, else the installed `redis`.
+    const dialects = dialectsFor(context, model);
 
     return {
       "Program:exit"() {
@@ -123,11 +94,11 @@ export default createRule<Options, MessageIds>({
           const shape = keyShape(set.key);
           if (!isLockLikeKey(set.key, sourceCode, pattern) && !(shape && released.has(shape))) continue;
 
-          const nodeRedisMajor = call.family === "node-redis" ? nodeRedisVersion() : undefined;
-          const form = atomicForm(call.family, set.shape, call.raw, nodeRedisMajor);
-          const data = { how: describeCall(call), key: shortText(sourceCode, set.key), form };
+          const dialect = dialects(call.family);
+          const form = atomicForm(dialect, set.shape, call.raw);
+          const data = { how: dialect.describeCall(call), key: shortText(sourceCode, set.key), form };
           if (set.command === "setnx") {
-            const fix = setnxFix(call, set, sourceCode, nodeRedisMajor);
+            const fix = setnxFix(call, set, sourceCode, dialect);
             context.report({
               node: call.node,
               messageId: "setnxNoTtl",
@@ -136,7 +107,7 @@ export default createRule<Options, MessageIds>({
             });
             continue;
           }
-          const fix = addExpiryFix(call, set, sourceCode);
+          const fix = addExpiryFix(call, set, sourceCode, dialect);
           context.report({
             node: call.node,
             messageId: set.keepTtl ? "setKeepTtl" : "setNoTtl",
@@ -150,7 +121,8 @@ export default createRule<Options, MessageIds>({
 });
 
 /** A function name that says it deletes data, not that it releases something. */
-const DATA_DELETION = /^(?:delete|remove|destroy|purge|clear|drop|reset|evict|invalidate|unregister|cleanup|clean|wipe|erase|forget|revoke|cancel)(?![a-z])/;
+const DATA_DELETION =
+  /^(?:delete|remove|destroy|purge|clear|drop|reset|evict|invalidate|unregister|cleanup|clean|wipe|erase|forget|revoke|cancel)(?![a-z])/;
 
 /**
  * A DEL that can be a release: not in a `catch` block, and not in a function that deletes data
@@ -168,54 +140,46 @@ function isRelease(node: TSESTree.Node, pattern: RegExp): boolean {
 }
 
 function expiredLater(call: RedisCall, set: SetOptions, sameFunction: readonly RedisCall[]): boolean {
-  return sameFunction.some(
-    (c) =>
-      c.node.range[1] > call.node.range[1] &&
-      c.command !== null &&
-      EXPIRY_COMMANDS.has(c.command) &&
-      sameKey(c.args[0], set.key),
-  );
+  // `sameKey` is equality of non-null shapes: only the expiry commands on the key's shape count.
+  const shape = shapeOf(set.key);
+  if (shape === null) return false;
+  // From the last: in a list sorted by end (the model's), the last one decides.
+  const positions = positionsBy(sameFunction, "expiry-key", expiryKeyShape, shape);
+  const sorted = isSortedByEnd(sameFunction);
+  for (let k = positions.length - 1; k >= 0; k--) {
+    if (sameFunction[positions[k]].node.range[1] > call.node.range[1]) return true;
+    if (sorted) return false;
+  }
+  return false;
+}
+
+/** The key shape an expiry command sets a TTL on (the index of expiry commands by key). */
+function expiryKeyShape(c: RedisCall): (string | null)[] {
+  return c.command !== null && EXPIRY_COMMANDS.has(c.command) ? [shapeOf(c.args[0])] : [];
 }
 
 type Fix = TSESLint.ReportFixFunction;
 
 /** Adds (or, for KEEPTTL, substitutes) a 30-second expiry in the shape the call already uses. */
-function addExpiryFix(call: RedisCall, set: SetOptions, sourceCode: TSESLint.SourceCode): Fix | null {
+function addExpiryFix(call: RedisCall, set: SetOptions, sourceCode: TSESLint.SourceCode, dialect: Dialect): Fix | null {
   if (set.shape === "tokens") {
     if (!set.nxNode) return null;
     const nx = set.nxNode;
     // ioredis typings want the expiry before NX; everything else takes strings after it.
-    const ioredisTyped = !call.raw && call.family === "ioredis";
+    const typed = !call.raw && dialect.expiryBeforeNx;
     if (set.keepTtl && set.keepTtlNode) {
-      const ttl = ioredisTyped ? `"PX", ${TTL_MS}` : `"PX", "${TTL_MS}"`;
+      const ttl = typed ? `"PX", ${TTL.text}` : `"PX", ${TTL.str}`;
       const keep = set.keepTtlNode;
       return (fixer) => fixer.replaceText(keep, ttl);
     }
-    if (ioredisTyped) return (fixer) => fixer.insertTextBefore(nx, `"PX", ${TTL_MS}, `);
-    return (fixer) => fixer.insertTextAfter(nx, `, "PX", "${TTL_MS}"`);
+    if (typed) return (fixer) => fixer.insertTextBefore(nx, `"PX", ${TTL.text}, `);
+    return (fixer) => fixer.insertTextAfter(nx, `, "PX", ${TTL.str}`);
   }
   // Objects: only when written in the call itself (a shared `const` may serve other calls).
   if (!set.options || !call.node.arguments.some((a) => unwrap(a) === set.options) || !set.nxNode) return null;
-  let prop: string;
-  switch (set.shape) {
-    case "node-redis-v4":
-      prop = `PX: ${TTL_MS}`;
-      break;
-    case "node-redis-v5":
-      prop = `expiration: { type: "PX", value: ${TTL_MS} }`;
-      break;
-    case "upstash":
-      prop = `px: ${TTL_MS}`;
-      break;
-    case "glide": {
-      const timeUnit = importedValueName(sourceCode.ast, GLIDE, "TimeUnit");
-      if (!timeUnit) return null;
-      prop = `expiry: { type: ${timeUnit}.Milliseconds, count: ${TTL_MS} }`;
-      break;
-    }
-    default:
-      return null;
-  }
+  // GLIDE: only with `TimeUnit` already imported.
+  const prop = expiryProperty(set.shape, "PX", TTL.text, importedValueName(sourceCode.ast, GLIDE_PACKAGE, "TimeUnit"));
+  if (prop === null) return null;
   if (set.keepTtl && set.keepTtlNode) {
     const keep = set.keepTtlNode;
     return (fixer) => fixer.replaceText(keep, prop);
@@ -228,33 +192,18 @@ function addExpiryFix(call: RedisCall, set: SetOptions, sourceCode: TSESLint.Sou
  * `setnx(key, value)` → the dialect's atomic `set(key, value, NX + PX)`. Only when the result is
  * used for its truthiness: SETNX answers 1/0 (or true/false), SET answers "OK"/null.
  */
-function setnxFix(call: RedisCall, set: SetOptions, sourceCode: TSESLint.SourceCode, nodeRedisMajor: number | undefined): Fix | null {
+function setnxFix(call: RedisCall, set: SetOptions, sourceCode: TSESLint.SourceCode, dialect: Dialect): Fix | null {
   if (call.raw || call.receiver !== "client" || call.node.arguments.length !== 2) return null;
   if (!truthinessOnly(call.node, sourceCode)) return null;
-  let options: string;
-  switch (call.family) {
-    case "ioredis":
-      options = `"PX", ${TTL_MS}, "NX"`;
-      break;
-    case "node-redis":
-      options =
-        (nodeRedisMajor ?? 0) >= 5
-          ? `{ condition: "NX", expiration: { type: "PX", value: ${TTL_MS} } }`
-          : `{ NX: true, PX: ${TTL_MS} }`;
-      break;
-    case "upstash":
-      options = `{ nx: true, px: ${TTL_MS} }`;
-      break;
-    case "bun":
-      options = `"NX", "PX", "${TTL_MS}"`;
-      break;
-    default:
-      return null;
-  }
+  // node-redis: the shape of the version linted against (SETNX says nothing of it).
+  const options = dialect.rewritesSetnx ? dialect.setNxOptions("PX", TTL, set.shape) : null;
+  if (options === null) return null;
   const callee = unwrap(call.node.callee);
   if (callee.type !== "MemberExpression" || callee.computed) return null;
   const property = callee.property;
-  const value = set.value!;
+  // setnx(key, value) always has its value.
+  const value = set.value;
+  if (!value) return null;
   return (fixer) => [fixer.replaceText(property, "set"), fixer.insertTextAfter(value, `, ${options}`)];
 }
 

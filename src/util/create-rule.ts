@@ -1,10 +1,17 @@
-import { ESLintUtils } from "@typescript-eslint/utils";
-import { getModel } from "../model/file-model.js";
+import { ESLintUtils, type TSESLint } from "@typescript-eslint/utils";
+import { type FileModel, getModel } from "../model/index.js";
+
+/** A rule's severity in the `recommended` preset. */
+export type RecommendedLevel = "error" | "warn";
 
 export interface RedisRuleDocs {
   description: string;
-  /** In the `recommended` preset. */
-  recommended?: boolean;
+  /**
+   * The rule's severity in the `recommended` and `recommended-type-checked` presets, and in
+   * `strict` (absent: not in `recommended`, and `"error"` in `strict`). The presets are built
+   * from this (src/configs.ts); it is their only source.
+   */
+  recommended?: RecommendedLevel;
   /** Needs type information to do its full job. */
   requiresTypeChecking?: boolean;
 }
@@ -13,19 +20,45 @@ export const DOCS_BASE = "https://github.com/eslint-plugin-redis/eslint-plugin-r
 
 const ruleCreator = ESLintUtils.RuleCreator<RedisRuleDocs>((name) => `${DOCS_BASE}${name}.md`);
 
+type CreatorSpec<Options extends readonly unknown[], MessageIds extends string> = Parameters<
+  typeof ruleCreator<Options, MessageIds>
+>[0];
+
+/** What a rule gives `createRule`: RuleCreator's spec, with a `create` that also gets the file's model. */
+export type RedisRuleSpec<Options extends readonly unknown[], MessageIds extends string> = Omit<
+  CreatorSpec<Options, MessageIds>,
+  "create"
+> & {
+  /**
+   * Called only for a file with Redis in it (`model.hasRedis`), with the options merged with the
+   * rule's defaults by RuleCreator and the file's model (see `getModel`).
+   */
+  create(
+    context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
+    options: Readonly<Options>,
+    model: FileModel,
+  ): TSESLint.RuleListener;
+};
+
 /**
  * typescript-eslint's RuleCreator, plus the plugin's early exit in front of every rule: in a file
  * with no Redis in it (one cached answer per file, see `getModel`), a rule returns no listeners
- * before RuleCreator merges its options or the rule's own `create` runs.
+ * before RuleCreator merges its options or the rule's own `create` runs. Otherwise the rule's
+ * `create` gets the merged options and the file's model (the second `getModel` is answered from
+ * its one-entry cache).
  */
-export const createRule = ((spec: Parameters<typeof ruleCreator>[0]) => {
-  const rule = ruleCreator(spec);
-  const create = rule.create;
+export function createRule<Options extends readonly unknown[], MessageIds extends string>({
+  create,
+  ...spec
+}: Readonly<RedisRuleSpec<Options, MessageIds>>) {
+  const rule = ruleCreator<Options, MessageIds>({
+    ...spec,
+    create: (context, options) => create(context, options, getModel(context)),
+  });
   return {
     ...rule,
-    create(context: Parameters<typeof create>[0]) {
-      return getModel(context as unknown as Parameters<typeof getModel>[0]).hasRedis ? create(context) : {};
+    create(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>): TSESLint.RuleListener {
+      return getModel(context).hasRedis ? rule.create(context) : {};
     },
   };
-}) as typeof ruleCreator;
-
+}

@@ -62,7 +62,11 @@ export function ensureBuilt(): boolean {
   try {
     // Another test file may have built while we waited.
     if (!distIsStale()) return false;
-    execFileSync("npx", ["--no-install", "tsdown"], { cwd: ROOT, stdio: "pipe", env: { ...process.env, NO_COLOR: "1" } });
+    execFileSync("npx", ["--no-install", "tsdown"], {
+      cwd: ROOT,
+      stdio: "pipe",
+      env: { ...process.env, NO_COLOR: "1" },
+    });
     return true;
   } finally {
     rmSync(LOCK, { recursive: true, force: true });

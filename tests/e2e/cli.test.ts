@@ -15,7 +15,16 @@ import { PassThrough } from "node:stream";
 import type { ESLint } from "eslint";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { run as runCli } from "../../src/cli.js";
-import { type BuiltPlugin, builtPlugin, cleanUp, eslintFindings, fatalMessages, project, runBin, versionOf } from "./support.js";
+import {
+  type BuiltPlugin,
+  builtPlugin,
+  cleanUp,
+  eslintFindings,
+  fatalMessages,
+  project,
+  runBin,
+  versionOf,
+} from "./support.js";
 
 // Real processes (ESLint, oxlint, git, npm) on a shared machine: generous per-test time.
 vi.setConfig({ testTimeout: 120_000 });
@@ -52,7 +61,9 @@ describe(`eslint-plugin-redis CLI (ESLint ${versionOf("eslint")})`, () => {
       const r = runBin([], dir);
       expect(r.status).toBe(1);
       expect(r.stdout).toContain(join(dir, "src", "keys.ts"));
-      expect(r.stdout).toMatch(/^ {2}7:10 {2}error {2}KEYS \(ioredis keys\(\)\) walks the whole keyspace.* {2}redis\/no-keys$/m);
+      expect(r.stdout).toMatch(
+        /^ {2}7:10 {2}error {2}KEYS \(ioredis keys\(\)\) walks the whole keyspace.* {2}redis\/no-keys$/m,
+      );
       expect(r.stdout).toMatch(/✖ \d+ problems? \(\d+ errors?, \d+ warnings?\)/);
     });
 
@@ -60,7 +71,11 @@ describe(`eslint-plugin-redis CLI (ESLint ${versionOf("eslint")})`, () => {
       ["an unknown option", ["--bogus"], /Unknown option '--bogus'[\s\S]*Usage: eslint-plugin-redis/],
       ["an unknown format", ["--format", "xml"], /unknown format "xml"/],
       ["a --max-warnings that is not a number", ["--max-warnings", "many"], /--max-warnings takes a whole number/],
-      ["a path that does not exist", ["no-such-dir/"], /^eslint-plugin-redis: No files matching 'no-such-dir\/' were found\.\n$/],
+      [
+        "a path that does not exist",
+        ["no-such-dir/"],
+        /^eslint-plugin-redis: No files matching 'no-such-dir\/' were found\.\n$/,
+      ],
     ])("2 for %s", (_, args, message) => {
       const r = runBin(args, dir);
       expect(r.status).toBe(2);
@@ -166,7 +181,10 @@ describe(`eslint-plugin-redis CLI (ESLint ${versionOf("eslint")})`, () => {
       const warnings = results.reduce((n, x) => n + x.warningCount, 0);
       const errors = results.reduce((n, x) => n + x.errorCount, 0);
       expect(errors).toBe(0);
-      expect(warnings, "src/orders.ts has a warning (redis/no-write-in-db-transaction is `warn` in recommended)").toBeGreaterThan(0);
+      expect(
+        warnings,
+        "src/orders.ts has a warning (redis/no-write-in-db-transaction is `warn` in recommended)",
+      ).toBeGreaterThan(0);
 
       expect(runBin(["src/orders.ts"], dir).status).toBe(0);
       expect(runBin(["--max-warnings", String(warnings), "src/orders.ts"], dir).status).toBe(0);
@@ -177,7 +195,7 @@ describe(`eslint-plugin-redis CLI (ESLint ${versionOf("eslint")})`, () => {
   });
 
   describe("disable comments of the project's other rules", () => {
-    it("are not reported as unused: the run only enables the plugin's rules", () => {
+    it("are neither unknown rules nor unused directives: the run only enables the plugin's rules", () => {
       const work = project("where-users-run");
       writeFileSync(
         join(work, "src", "other-rules.js"),
@@ -192,6 +210,19 @@ describe(`eslint-plugin-redis CLI (ESLint ${versionOf("eslint")})`, () => {
       const r = runBin(["--max-warnings", "0", "--format", "json", "src/other-rules.js"], work);
       expect(r.status).toBe(0);
       expect(json(r.stdout).flatMap((x) => x.messages)).toEqual([]);
+    });
+
+    it("a stale disable comment of the plugin's own rules is still reported as unused", () => {
+      const work = project("where-users-run");
+      writeFileSync(
+        join(work, "src", "stale.js"),
+        "// eslint-disable-next-line redis/no-keys\nexport const port = 6379;\n",
+      );
+      const r = runBin(["--max-warnings", "0", "--format", "json", "src/stale.js"], work);
+      expect(r.status).toBe(1);
+      const messages = json(r.stdout).flatMap((x) => x.messages);
+      expect(messages.map((m) => [m.ruleId, m.severity, m.line])).toEqual([[null, 1, 1]]);
+      expect(messages[0]!.message).toMatch(/^Unused eslint-disable directive .*'redis\/no-keys'/);
     });
   });
 
@@ -210,7 +241,10 @@ describe(`eslint-plugin-redis CLI (ESLint ${versionOf("eslint")})`, () => {
       const out: string[] = [];
       const err: string[] = [];
       const stdout = new PassThrough().on("data", (c: Buffer) => out.push(String(c)));
-      const stderr = Object.assign(new PassThrough().on("data", (c: Buffer) => err.push(String(c))), { isTTY });
+      const stderr = Object.assign(
+        new PassThrough().on("data", (c: Buffer) => err.push(String(c))),
+        { isTTY },
+      );
       return { io: { stdout, stderr, cwd: dir }, out, err };
     }
 

@@ -13,7 +13,17 @@ import { join } from "node:path";
 import { ESLint as ESLint10 } from "eslint";
 import { ESLint as ESLint9 } from "eslint9";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { NODE_MODULES, builtPlugin, cleanUp, eslintFindings, fatalMessages, key, project, run, versionOf } from "./support.js";
+import {
+  NODE_MODULES,
+  builtPlugin,
+  cleanUp,
+  eslintFindings,
+  fatalMessages,
+  key,
+  project,
+  run,
+  versionOf,
+} from "./support.js";
 
 // Real processes (ESLint, oxlint, git, npm) on a shared machine: generous per-test time.
 vi.setConfig({ testTimeout: 120_000 });
@@ -44,7 +54,10 @@ let dir: string;
 beforeAll(async () => {
   await builtPlugin();
   // The type-aware fixture needs the client's types where TypeScript looks for them.
-  dir = project("where-users-run", { extra: { basic: "basic", "type-aware": "type-aware" }, packages: ["ioredis", "@ioredis/commands", "@types/node"] });
+  dir = project("where-users-run", {
+    extra: { basic: "basic", "type-aware": "type-aware" },
+    packages: ["ioredis", "@ioredis/commands", "@types/node"],
+  });
   // ES module syntax in a project made by `npm init -y` ("type": "commonjs"): the .mjs name.
   writeFileSync(join(dir, "eslint.config.mjs"), CONFIG);
 }, 180_000);
@@ -58,7 +71,11 @@ interface Outcome {
 
 function outcome(results: ESLint10.LintResult[]): Outcome {
   expect(fatalMessages(results)).toEqual([]);
-  const threads = new Set(results.flatMap((r) => r.messages.filter((m) => m.ruleId === "probe/thread").map((m) => Number(m.message.slice("thread ".length)))));
+  const threads = new Set(
+    results.flatMap((r) =>
+      r.messages.filter((m) => m.ruleId === "probe/thread").map((m) => Number(m.message.slice("thread ".length))),
+    ),
+  );
   return { findings: eslintFindings(results, dir, { messages: true }).map(key), threads, files: results.length };
 }
 
@@ -67,8 +84,12 @@ describe.each([
   [versionOf("eslint9"), ESLint9, join(NODE_MODULES, "eslint9", "bin", "eslint.js")],
 ] as const)("ESLint %s", (_, ESLint, bin) => {
   it("Node API: concurrency 2 gives the same findings as a single-threaded run", async () => {
-    const single = outcome((await new ESLint({ cwd: dir, concurrency: "off" }).lintFiles(PATTERNS)) as ESLint10.LintResult[]);
-    const parallel = outcome((await new ESLint({ cwd: dir, concurrency: 2 }).lintFiles(PATTERNS)) as ESLint10.LintResult[]);
+    const single = outcome(
+      (await new ESLint({ cwd: dir, concurrency: "off" }).lintFiles(PATTERNS)) as ESLint10.LintResult[],
+    );
+    const parallel = outcome(
+      (await new ESLint({ cwd: dir, concurrency: 2 }).lintFiles(PATTERNS)) as ESLint10.LintResult[],
+    );
     expect(single.threads).toEqual(new Set([0]));
     expect(parallel.threads.has(0), "every file linted in a worker thread").toBe(false);
     expect(parallel.threads.size).toBeGreaterThanOrEqual(1);
@@ -95,7 +116,11 @@ describe.each([
   it("CLI: --cache gives the same findings cold and warm, single-threaded and with --concurrency 2", () => {
     const cacheLocation = join(dir, `.eslintcache-${ESLint.version}`);
     const cli = (args: string[]) => {
-      const r = run(process.execPath, [bin, "--format", "json", "--cache", "--cache-location", cacheLocation, ...args, ...PATTERNS], dir);
+      const r = run(
+        process.execPath,
+        [bin, "--format", "json", "--cache", "--cache-location", cacheLocation, ...args, ...PATTERNS],
+        dir,
+      );
       expect(r.status, r.stderr).toBe(1);
       return outcome(JSON.parse(r.stdout) as ESLint10.LintResult[]).findings;
     };

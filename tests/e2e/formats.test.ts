@@ -90,19 +90,38 @@ describe("--format github (GitHub Actions workflow commands)", () => {
     });
 
     it("a message with %, :, , and a line break, in a file whose name has them too, round-trips through the runner's parsing", () => {
-      const message = { ruleId: "redis/no-keys", severity: 2 as const, message: "50% of keys: a, b\nthen SCAN", line: 3, column: 5, endLine: 4, endColumn: 9 };
+      const message = {
+        ruleId: "redis/no-keys",
+        severity: 2 as const,
+        message: "50% of keys: a, b\nthen SCAN",
+        line: 3,
+        column: 5,
+        endLine: 4,
+        endColumn: 9,
+      };
       const line = annotation("src/100%,a:b.ts", message);
-      expect(line).toBe("::error file=src/100%25%2Ca%3Ab.ts,line=3,col=5,endLine=4,endColumn=9,title=redis/no-keys::50%25 of keys: a, b%0Athen SCAN");
+      expect(line).toBe(
+        "::error file=src/100%25%2Ca%3Ab.ts,line=3,col=5,endLine=4,endColumn=9,title=redis/no-keys::50%25 of keys: a, b%0Athen SCAN",
+      );
       expect(line).not.toMatch(/\n/);
       expect(parseCommand(line)).toEqual({
         command: "error",
-        properties: { file: "src/100%,a:b.ts", line: "3", col: "5", endLine: "4", endColumn: "9", title: "redis/no-keys" },
+        properties: {
+          file: "src/100%,a:b.ts",
+          line: "3",
+          col: "5",
+          endLine: "4",
+          endColumn: "9",
+          title: "redis/no-keys",
+        },
         message: message.message,
       });
     });
 
     it("a warning is ::warning; a position without an end has no endLine/endColumn", () => {
-      expect(annotation("a.js", { ruleId: "redis/x", severity: 1, message: "m", line: 2, column: 1 })).toBe("::warning file=a.js,line=2,col=1,title=redis/x::m");
+      expect(annotation("a.js", { ruleId: "redis/x", severity: 1, message: "m", line: 2, column: 1 })).toBe(
+        "::warning file=a.js,line=2,col=1,title=redis/x::m",
+      );
     });
   });
 
@@ -115,7 +134,9 @@ describe("--format github (GitHub Actions workflow commands)", () => {
     const commands = lines.map((line) => {
       const c = parseCommand(line);
       expect(c, line).not.toBeNull();
-      expect(line).toMatch(/^::(error|warning) file=[^,]+,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=redis\/[a-z-]+::/);
+      expect(line).toMatch(
+        /^::(error|warning) file=[^,]+,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=redis\/[a-z-]+::/,
+      );
       return c!;
     });
     const expected = json(dir).flatMap((result) =>
@@ -135,7 +156,9 @@ describe("--format github (GitHub Actions workflow commands)", () => {
     expect(expected.length).toBeGreaterThan(1);
     expect(expected.some((c) => c.command === "warning")).toBe(true);
     expect(commands).toEqual(expected);
-    expect(commands.find((c) => c.properties.title === "redis/no-keys" && c.properties.file === "src/keys.ts")?.properties).toMatchObject({ line: "7", col: "10" });
+    expect(
+      commands.find((c) => c.properties.title === "redis/no-keys" && c.properties.file === "src/keys.ts")?.properties,
+    ).toMatchObject({ line: "7", col: "10" });
     // Messages with `:` and `,` (most of them) keep them raw: only properties escape them.
     expect(lines.some((l) => /[:,]/.test(l.slice(l.indexOf("::", 2) + 2)))).toBe(true);
   });
@@ -148,7 +171,9 @@ describe("--format github (GitHub Actions workflow commands)", () => {
     expect(r.status).toBe(1);
     const lines = r.stdout.trimEnd().split("\n");
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^::error file=src\/100%25%2Ca%3Ab\.ts,line=7,col=10,endLine=7,endColumn=\d+,title=redis\/no-keys::KEYS /);
+    expect(lines[0]).toMatch(
+      /^::error file=src\/100%25%2Ca%3Ab\.ts,line=7,col=10,endLine=7,endColumn=\d+,title=redis\/no-keys::KEYS /,
+    );
     expect(lines[1]).toMatch(/^::error file=src\/broken\.ts,line=1,col=\d+,title=parse-error::Parsing error: /);
     expect(parseCommand(lines[0]!)!.properties.file).toBe("src/100%,a:b.ts");
 
@@ -192,7 +217,9 @@ const CODE_QUALITY_SCHEMA = {
           positions: {
             type: "object",
             required: ["begin"],
-            properties: { begin: { type: "object", required: ["line"], properties: { line: { type: "integer", minimum: 1 } } } },
+            properties: {
+              begin: { type: "object", required: ["line"], properties: { line: { type: "integer", minimum: 1 } } },
+            },
           },
         },
         anyOf: [{ required: ["lines"] }, { required: ["positions"] }],
@@ -225,7 +252,13 @@ const byPath = (issues: Issue[], path: string): Issue[] => issues.filter((i) => 
 
 describe("--format gitlab (GitLab Code Quality report)", () => {
   it("the schema is real: it rejects an issue without check_name, a bad severity, a missing line", () => {
-    const good = { description: "d", check_name: "redis/no-keys", fingerprint: "f", severity: "major", location: { path: "a.js", lines: { begin: 1 } } };
+    const good = {
+      description: "d",
+      check_name: "redis/no-keys",
+      fingerprint: "f",
+      severity: "major",
+      location: { path: "a.js", lines: { begin: 1 } },
+    };
     expect(validateCodeQuality([good])).toBe(true);
     const { check_name: _, ...noName } = good;
     expect(validateCodeQuality([noName])).toBe(false);
@@ -257,7 +290,9 @@ describe("--format gitlab (GitLab Code Quality report)", () => {
       expect(issue.location.path).toMatch(/^src\/[^\\]+$/);
       expect(Number.isInteger(issue.location.lines.begin)).toBe(true);
     }
-    expect(byPath(issues, "src/keys.ts").map((i) => [i.check_name, i.location.lines.begin])).toEqual([["redis/no-keys", 7]]);
+    expect(byPath(issues, "src/keys.ts").map((i) => [i.check_name, i.location.lines.begin])).toEqual([
+      ["redis/no-keys", 7],
+    ]);
     expect(new Set(issues.map((i) => i.fingerprint)).size).toBe(issues.length);
   });
 
@@ -274,7 +309,9 @@ describe("--format gitlab (GitLab Code Quality report)", () => {
     expect(after.map((i) => i.location.lines.begin)).toEqual(before.map((i) => i.location.lines.begin + 3));
     expect(after.map((i) => i.fingerprint)).toEqual(before.map((i) => i.fingerprint));
     // The other files' issues are untouched too.
-    expect(moved.filter((i) => i.location.path !== "src/keys.ts")).toEqual(first.filter((i) => i.location.path !== "src/keys.ts"));
+    expect(moved.filter((i) => i.location.path !== "src/keys.ts")).toEqual(
+      first.filter((i) => i.location.path !== "src/keys.ts"),
+    );
   });
 
   it("two identical findings in one file get distinct fingerprints, each stable when lines are inserted above", () => {
@@ -314,7 +351,10 @@ describe("--format gitlab (GitLab Code Quality report)", () => {
   it("a file that does not parse is a critical parse-error issue; an unused disable comment an `eslint` one", () => {
     const work = project("where-users-run");
     writeFileSync(join(work, "src", "broken.ts"), "export const x = ;\n");
-    writeFileSync(join(work, "src", "directive.js"), "// eslint-disable-next-line redis/no-keys\nexport const y = 1;\n");
+    writeFileSync(
+      join(work, "src", "directive.js"),
+      "// eslint-disable-next-line redis/no-keys\nexport const y = 1;\n",
+    );
     const r = runBin(["--format", "gitlab", "src/broken.ts", "src/directive.js"], work);
     expect(r.status).toBe(1);
     const issues = JSON.parse(r.stdout) as Issue[];

@@ -55,7 +55,10 @@ function oxlintrc(severity: "error" | "warn" = "error"): string {
   return JSON.stringify(config, null, 2);
 }
 
-function oxlint(cwd: string, args: string[]): { status: number | null; diagnostics: OxlintDiagnostic[]; stderr: string } {
+function oxlint(
+  cwd: string,
+  args: string[],
+): { status: number | null; diagnostics: OxlintDiagnostic[]; stderr: string } {
   const r = run(process.execPath, [OXLINT, "--format", "json", ...args], cwd);
   let parsed: { diagnostics: OxlintDiagnostic[] };
   try {
@@ -90,18 +93,30 @@ describe(`oxlint ${versionOf("oxlint")} with jsPlugins: ["eslint-plugin-redis"]`
 
     const ox = oxlint(dir, TARGETS);
     // Nothing but the plugin's findings: no "Error running JS plugin", no parse errors.
-    expect(ox.diagnostics.filter((d) => !d.code?.startsWith("redis(")).map((d) => `${d.filename}: ${d.message}`)).toEqual([]);
+    expect(
+      ox.diagnostics.filter((d) => !d.code?.startsWith("redis(")).map((d) => `${d.filename}: ${d.message}`),
+    ).toEqual([]);
     const fromOxlint = oxlintFindings(ox.diagnostics);
 
     const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: [plugin.configs.all] });
     const results = await eslint.lintFiles(TARGETS);
     expect(fatalMessages(results)).toEqual([]);
-    const fromEslint = eslintFindings(results, dir, { messages: true }).map((f) => ({ ...f, message: stripPeriod(f.message!) }));
+    const fromEslint = eslintFindings(results, dir, { messages: true }).map((f) => ({
+      ...f,
+      message: stripPeriod(f.message!),
+    }));
 
     expect(fromOxlint.map(key)).toEqual(fromEslint.map(key));
     // Not vacuous: the findings of the final rule `redis/no-keys` are among them.
     const keys = fromOxlint.filter((f) => f.rule === "redis/no-keys").map((f) => `${f.file}:${f.line}:${f.column}`);
-    expect(keys).toEqual(expect.arrayContaining(["src/keys.ts:7:10", "src/jobs.cjs:9:10", "basic/session-keys.ts:8:24", "basic/legacy-keys.cjs:10:10"]));
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        "src/keys.ts:7:10",
+        "src/jobs.cjs:9:10",
+        "basic/session-keys.ts:8:24",
+        "basic/legacy-keys.cjs:10:10",
+      ]),
+    );
     expect(keys).toHaveLength(13);
     // ESLint's error severity is oxlint's "error": the exit code fails the run.
     expect(ox.status).toBe(1);
@@ -123,19 +138,35 @@ describe(`oxlint ${versionOf("oxlint")} with jsPlugins: ["eslint-plugin-redis"]`
       );
       const settings = { redis: { clientNames: ["cache"] } };
       const { rules } = plugin.configs[preset];
-      writeFileSync(join(dir, ".oxlintrc.json"), JSON.stringify({ jsPlugins: ["eslint-plugin-redis"], categories: { correctness: "off" }, settings, rules }, null, 2));
+      writeFileSync(
+        join(dir, ".oxlintrc.json"),
+        JSON.stringify(
+          { jsPlugins: ["eslint-plugin-redis"], categories: { correctness: "off" }, settings, rules },
+          null,
+          2,
+        ),
+      );
       const ox = oxlint(dir, ["src"]);
-      const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: [plugin.configs[preset], { settings }] });
+      const eslint = new ESLint({
+        cwd: dir,
+        overrideConfigFile: true,
+        overrideConfig: [plugin.configs[preset], { settings }],
+      });
       const results = await eslint.lintFiles(["src"]);
       const severity = (ruleId: string | null, line: number, column: number) =>
-        results.flatMap((r) => r.messages).find((m) => m.ruleId === ruleId && m.line === line && m.column === column)?.severity;
+        results.flatMap((r) => r.messages).find((m) => m.ruleId === ruleId && m.line === line && m.column === column)
+          ?.severity;
       const fromOxlint = oxlintFindings(ox.diagnostics);
-      expect(fromOxlint.map(key)).toEqual(eslintFindings(results, dir, { messages: true }).map((f) => key({ ...f, message: stripPeriod(f.message!) })));
+      expect(fromOxlint.map(key)).toEqual(
+        eslintFindings(results, dir, { messages: true }).map((f) => key({ ...f, message: stripPeriod(f.message!) })),
+      );
       expect(fromOxlint.map((f) => `${f.file} ${f.rule}`)).toContain("src/named.ts redis/no-keys");
       expect(fromOxlint.some((f) => f.file === "src/multi.ts")).toBe(preset === "strict");
       for (const d of ox.diagnostics) {
         const span = d.labels[0]!.span;
-        expect(d.severity).toBe(severity(d.code.replace(/^redis\((.*)\)$/, "redis/$1"), span.line, span.column) === 2 ? "error" : "warning");
+        expect(d.severity).toBe(
+          severity(d.code.replace(/^redis\((.*)\)$/, "redis/$1"), span.line, span.column) === 2 ? "error" : "warning",
+        );
       }
     },
   );

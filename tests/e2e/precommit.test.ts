@@ -22,7 +22,19 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, write
 import { dirname, join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { FIXTURES, NODE_MODULES, ROOT, builtPlugin, cleanEnv, cleanUp, git, project, run, tempDir, versionOf } from "./support.js";
+import {
+  FIXTURES,
+  NODE_MODULES,
+  ROOT,
+  builtPlugin,
+  cleanEnv,
+  cleanUp,
+  git,
+  project,
+  run,
+  tempDir,
+  versionOf,
+} from "./support.js";
 
 // Real processes (ESLint, oxlint, git, npm, pre-commit) on a shared machine: generous per-test time.
 vi.setConfig({ testTimeout: 120_000 });
@@ -35,7 +47,8 @@ beforeAll(async () => {
 afterAll(cleanUp);
 
 const head = (dir: string): string => git(dir, "rev-parse", "HEAD").stdout.trim();
-const staged = (dir: string): string[] => git(dir, "diff", "--cached", "--name-only").stdout.split("\n").filter(Boolean);
+const staged = (dir: string): string[] =>
+  git(dir, "diff", "--cached", "--name-only").stdout.split("\n").filter(Boolean);
 
 /** Stages `files`, tries to commit, and reports what happened. */
 function commit(dir: string, files: string[]): { status: number | null; output: string; committed: boolean } {
@@ -66,7 +79,10 @@ describe(`husky ${versionOf("husky")} + lint-staged ${versionOf("lint-staged")}`
     // `npx husky init`: core.hooksPath, .husky/_, a `prepare` script and a sample pre-commit.
     const init = run(join(dir, "node_modules", ".bin", "husky"), ["init"], dir);
     expect(init.status, init.stderr).toBe(0);
-    expect((JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts.prepare).toBe("husky");
+    expect(
+      (JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts
+        .prepare,
+    ).toBe("husky");
     writeFileSync(join(dir, ".husky", "pre-commit"), "npx lint-staged\n");
     git(dir, "add", "--", ".gitignore", "package.json", ".husky/pre-commit");
     git(dir, "commit", "--quiet", "--no-verify", "-m", "initial");
@@ -86,7 +102,10 @@ describe(`husky ${versionOf("husky")} + lint-staged ${versionOf("lint-staged")}`
     expect(r.output).not.toContain("redis/");
     expect(r.status).toBe(0);
     expect(r.committed).toBe(true);
-    expect(git(dir, "show", "--name-only", "--format=", "HEAD").stdout.split("\n").filter(Boolean).sort()).toEqual(["src/Dashboard.tsx", "src/clean.mts"]);
+    expect(git(dir, "show", "--name-only", "--format=", "HEAD").stdout.split("\n").filter(Boolean).sort()).toEqual([
+      "src/Dashboard.tsx",
+      "src/clean.mts",
+    ]);
   });
 
   it("blocks a file with an autofixable error too (the hook reports; it does not fix)", () => {
@@ -135,14 +154,22 @@ function installPreCommit(): PreCommitTool {
   const step = (what: string, command: string, args: string[]): string | undefined => {
     const r = spawnSync(command, args, { encoding: "utf8", timeout: 600_000 });
     if (r.status === 0) return undefined;
-    const output = `${r.error?.message ?? ""}\n${r.stdout ?? ""}${r.stderr ?? ""}`.trim().split("\n").slice(-15).join("\n");
+    const output = `${r.error?.message ?? ""}\n${r.stdout ?? ""}${r.stderr ?? ""}`
+      .trim()
+      .split("\n")
+      .slice(-15)
+      .join("\n");
     return `${what} failed (${r.status ?? r.signal ?? "not run"}):\n${output}`;
   };
   // A venv is not relocatable (its scripts hold its absolute path): built in place.
   rmSync(PRE_COMMIT_VENV, { recursive: true, force: true });
   mkdirSync(dirname(PRE_COMMIT_VENV), { recursive: true });
   const error =
-    step(`\`${python} -m venv\` (python3 with its venv module: on Debian/Ubuntu, apt-get install python3-venv)`, python, ["-m", "venv", PRE_COMMIT_VENV]) ??
+    step(
+      `\`${python} -m venv\` (python3 with its venv module: on Debian/Ubuntu, apt-get install python3-venv)`,
+      python,
+      ["-m", "venv", PRE_COMMIT_VENV],
+    ) ??
     step(`pip install "${PRE_COMMIT_REQUIREMENT}"`, join(PRE_COMMIT_VENV, "bin", "python"), [
       "-m",
       "pip",
@@ -169,7 +196,8 @@ const npmVersion = run("npm", ["--version"], ROOT).stdout.trim();
 function preCommitEnv(home: string): NodeJS.ProcessEnv {
   const env = cleanEnv({ PRE_COMMIT_HOME: home, PRE_COMMIT_COLOR: "never" });
   for (const k of Object.keys(env)) {
-    if (/^npm_(?!config_)/i.test(k) || /^npm_config_(?:global|prefix|local_prefix)$/i.test(k) || k === "INIT_CWD") delete env[k];
+    if (/^npm_(?!config_)/i.test(k) || /^npm_config_(?:global|prefix|local_prefix)$/i.test(k) || k === "INIT_CWD")
+      delete env[k];
   }
   env.PATH = (env.PATH ?? "")
     .split(":")
@@ -240,13 +268,16 @@ describe("pre-commit framework: the manifest (.pre-commit-hooks.yaml) and packag
   });
 
   it("builds dist/ in `prepare`, the only script npm runs in a git dependency before packing it (not `prepack`)", () => {
-    expect(pkg.scripts.prepare, "see the comment at the top of .pre-commit-hooks.yaml").toMatch(/npm ci --global=false .*&& npm run build$/);
+    expect(pkg.scripts.prepare, "see the comment at the top of .pre-commit-hooks.yaml").toMatch(
+      /npm ci --global=false .*&& npm run build$/,
+    );
     expect(pkg.scripts.prepack, "`npm pack` runs `prepare` already").toBeUndefined();
   });
 });
 
 const FRAMEWORK = "pre-commit framework, the real tool";
-const frameworkTitle = "error" in preCommit ? FRAMEWORK : `${FRAMEWORK}: pre-commit ${preCommit.version}, npm ${npmVersion}`;
+const frameworkTitle =
+  "error" in preCommit ? FRAMEWORK : `${FRAMEWORK}: pre-commit ${preCommit.version}, npm ${npmVersion}`;
 
 if ("error" in preCommit && process.env.CI) {
   // CI must run these tests: a machine without python3, venv or pip fails, loudly.
@@ -282,14 +313,25 @@ if ("error" in preCommit && process.env.CI) {
     beforeAll(() => {
       home = tempDir("eslint-plugin-redis-pre-commit-home-");
       hookRepo = hookRepository();
-      dirty = userRepository(hookRepo, [".gitignore", "src/keys.ts", "src/jobs.cjs", "src/lock.js", "src/orders.ts", "src/db.ts", "src/clean.mts"]);
+      dirty = userRepository(hookRepo, [
+        ".gitignore",
+        "src/keys.ts",
+        "src/jobs.cjs",
+        "src/lock.js",
+        "src/orders.ts",
+        "src/db.ts",
+        "src/clean.mts",
+      ]);
       clean = userRepository(hookRepo, [".gitignore", "src/clean.mts", "src/Dashboard.tsx", "src/db.ts", "README.md"]);
       // Where the time goes: the clone, `npm install -g git+file://...`, whose `prepare` installs
       // the locked devDependencies in npm's temporary clone and builds dist/ (a minute or more).
       const started = Date.now();
       const r = preCommitIn(clean, "install-hooks");
       console.log(`pre-commit ${tool.version}: install-hooks took ${((Date.now() - started) / 1000).toFixed(0)} s`);
-      expect(r.status, r.output + (existsSync(join(home, "pre-commit.log")) ? readFileSync(join(home, "pre-commit.log"), "utf8") : "")).toBe(0);
+      expect(
+        r.status,
+        r.output + (existsSync(join(home, "pre-commit.log")) ? readFileSync(join(home, "pre-commit.log"), "utf8") : ""),
+      ).toBe(0);
     }, 1_500_000);
 
     it("accepts the manifest and the user's config (validate-manifest, validate-config)", () => {

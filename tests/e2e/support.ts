@@ -11,7 +11,17 @@
  * - `run()` spawns a process without a shell, with a clean git environment.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, renameSync, rmSync, symlinkSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, sep } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -125,7 +135,13 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
 }
 
 export function run(command: string, args: string[], cwd: string, env: Record<string, string> = {}): Ran {
-  const r = spawnSync(command, args, { cwd, env: cleanEnv(env), encoding: "utf8", maxBuffer: 64 * 1024 * 1024, timeout: 120_000 });
+  const r = spawnSync(command, args, {
+    cwd,
+    env: cleanEnv(env),
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: 120_000,
+  });
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -160,7 +176,13 @@ export function key(f: Finding): string {
 }
 
 export function sortFindings(list: Finding[]): Finding[] {
-  return list.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0)));
+  return list.sort((a, b) =>
+    a.file < b.file
+      ? -1
+      : a.file > b.file
+        ? 1
+        : a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0),
+  );
 }
 
 /** Messages of the plugin's rules (`redis/...`) in ESLint results. */
@@ -182,5 +204,7 @@ export function eslintFindings(results: ESLint.LintResult[], cwd: string, { mess
 
 /** Parse errors and crashes in ESLint results. */
 export function fatalMessages(results: ESLint.LintResult[]): string[] {
-  return results.flatMap((r) => r.messages.filter((m) => m.fatal || !m.ruleId).map((m) => `${r.filePath}:${m.line}: ${m.message}`));
+  return results.flatMap((r) =>
+    r.messages.filter((m) => m.fatal || !m.ruleId).map((m) => `${r.filePath}:${m.line}: ${m.message}`),
+  );
 }

@@ -23,7 +23,11 @@ async function keys(config: Linter.Config[]): Promise<string[]> {
   const eslint = new ESLint({ cwd: FIXTURE, overrideConfigFile: true, overrideConfig: config });
   const results = await eslint.lintFiles(["."]);
   expect(fatalMessages(results)).toEqual([]);
-  expect(results.map((r) => r.filePath.slice(FIXTURE.length + 1)).sort()).toEqual(["inventory.ts", "store.ts", "use.ts"]);
+  expect(results.map((r) => r.filePath.slice(FIXTURE.length + 1)).sort()).toEqual([
+    "inventory.ts",
+    "store.ts",
+    "use.ts",
+  ]);
   return eslintFindings(results, FIXTURE)
     .filter((f) => f.rule === "redis/no-keys")
     .map((f) => `${f.file}:${f.line}:${f.column}`);
@@ -42,7 +46,9 @@ describe(`type-aware preset (typescript-eslint ${versionOf("@typescript-eslint/p
   });
 
   it("the types alone do it: projectService without settings.redis.typeAware finds nothing", async () => {
-    expect(await keys([plugin.configs["recommended-type-checked"], { settings: { redis: { typeAware: false } } }])).toEqual([]);
+    expect(
+      await keys([plugin.configs["recommended-type-checked"], { settings: { redis: { typeAware: false } } }]),
+    ).toEqual([]);
   });
 
   it("settings.redis.typeAware without type information is harmless: nothing found, nothing thrown", async () => {
@@ -50,6 +56,8 @@ describe(`type-aware preset (typescript-eslint ${versionOf("@typescript-eslint/p
   });
 
   it("the name `store` is not what finds it: naming it in clientNames finds the same calls without types", async () => {
-    expect(await keys([plugin.configs.recommended, { settings: { redis: { clientNames: ["store"] } } }])).toEqual(TYPED_KEYS);
+    expect(await keys([plugin.configs.recommended, { settings: { redis: { clientNames: ["store"] } } }])).toEqual(
+      TYPED_KEYS,
+    );
   });
 });

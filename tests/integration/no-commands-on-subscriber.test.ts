@@ -43,14 +43,17 @@ async function delivers(service: Notifications, userId: string): Promise<void> {
   }
 }
 
-const NODE_REDIS_REFUSAL = /ERR Can't execute 'lrange': only \(P\|S\)SUBSCRIBE \/ \(P\|S\)UNSUBSCRIBE \/ PING \/ QUIT \/ RESET are allowed in this context/;
+const NODE_REDIS_REFUSAL =
+  /ERR Can't execute 'lrange': only \(P\|S\)SUBSCRIBE \/ \(P\|S\)UNSUBSCRIBE \/ PING \/ QUIT \/ RESET are allowed in this context/;
 
 describeRedis("no-commands-on-subscriber examples", () => {
   it("ioredis 5: after subscribe(), the client rejects LRANGE", async () => {
     const userId = uniqueId("no-commands-on-subscriber-ioredis");
     const service = new ioredisIncorrect.Notifications(await ioredis());
     await service.listen(userId);
-    await expect(service.inbox(userId)).rejects.toThrow("Connection in subscriber mode, only subscriber commands may be used");
+    await expect(service.inbox(userId)).rejects.toThrow(
+      "Connection in subscriber mode, only subscriber commands may be used",
+    );
   });
 
   it("ioredis 5: a duplicate() subscribes, the client keeps serving commands", async () => {
@@ -73,8 +76,14 @@ describeRedis("no-commands-on-subscriber examples", () => {
   });
 
   it("node-redis 5 and 4: a duplicate() subscribes, the client keeps serving commands", async () => {
-    await delivers(new nodeRedisCorrect.Notifications((await nodeRedis()) as never), uniqueId("no-commands-on-subscriber-node-redis-ok"));
-    await delivers(new nodeRedisCorrect.Notifications((await nodeRedis4()) as never), uniqueId("no-commands-on-subscriber-node-redis4-ok"));
+    await delivers(
+      new nodeRedisCorrect.Notifications((await nodeRedis()) as never),
+      uniqueId("no-commands-on-subscriber-node-redis-ok"),
+    );
+    await delivers(
+      new nodeRedisCorrect.Notifications((await nodeRedis4()) as never),
+      uniqueId("no-commands-on-subscriber-node-redis4-ok"),
+    );
   });
 
   it("node-redis 5 with RESP: 3: the incorrect code works (RESP3 clients are not reported)", async () => {

@@ -100,7 +100,11 @@ describeRedis("no-nonatomic-read-modify-write examples", () => {
   });
 
   it(`node-redis v5: ${BUYERS} concurrent buyers oversell with GET then DECRBY`, async () => {
-    await expectOversold(nodeRedisIncorrect.reserve as Reserve, await connections(nodeRedis), "rmw-node-redis-incorrect");
+    await expectOversold(
+      nodeRedisIncorrect.reserve as Reserve,
+      await connections(nodeRedis),
+      "rmw-node-redis-incorrect",
+    );
   });
 
   it("node-redis v5: decrBy with compensation, and WATCH on a duplicate() connection, sell exactly the stock", async () => {
@@ -113,7 +117,9 @@ describeRedis("no-nonatomic-read-modify-write examples", () => {
     const buyers = await connections(nodeRedis4);
     await expectOversold(nodeRedisIncorrect.reserve as Reserve, buyers, "rmw-node-redis4-incorrect");
     await expectExactlySold(nodeRedisCorrect.reserve as Reserve, buyers, "rmw-node-redis4-atomic");
-    const v4Watch = await withRedis4(() => import("../../docs/examples/no-nonatomic-read-modify-write/node-redis-v4.correct.watch.js"));
+    const v4Watch = await withRedis4(
+      () => import("../../docs/examples/no-nonatomic-read-modify-write/node-redis-v4.correct.watch.js"),
+    );
     await expectExactlySold(v4Watch.reserve as Reserve, buyers, "rmw-node-redis4-watch");
   });
 });

@@ -177,7 +177,6 @@ describeRedis("no-read-in-multi examples", () => {
       expect(booked).toBe(true);
       expect(await state(eventId)).toEqual({ seats: -1, attendees: ["alice"] });
     });
-
   }
 
   it("node-redis v5, correct: a sold-out event is not booked, and concurrent bookings never oversell", async () => {

@@ -13,7 +13,15 @@ import * as ioredisCorrectCounter from "../../docs/examples/no-setnx-expire/iore
 import * as nodeRedisIncorrect from "../../docs/examples/no-setnx-expire/node-redis.incorrect.js";
 import * as nodeRedisCorrect from "../../docs/examples/no-setnx-expire/node-redis.correct.js";
 import * as nodeRedis4Correct from "../../docs/examples/no-setnx-expire/node-redis-v4.correct.js";
-import { SimulatedCrash, crashAfter, describeRedis, ioredis, nodeRedis, nodeRedis4, uniqueId } from "../support/redis.js";
+import {
+  SimulatedCrash,
+  crashAfter,
+  describeRedis,
+  ioredis,
+  nodeRedis,
+  nodeRedis4,
+  uniqueId,
+} from "../support/redis.js";
 
 type AcquireLock = (client: never, name: string, owner: string, ttlSeconds: number) => Promise<boolean>;
 
@@ -30,7 +38,9 @@ describeRedis("no-setnx-expire examples", () => {
     const name = uniqueId("sne-io-bad");
     const redis = await ioredis();
     // The process stops after its first command (SETNX), before EXPIRE.
-    await expect(ioredisIncorrect.acquireLock(crashAfter(redis, 1), name, "worker-1", 30)).rejects.toBeInstanceOf(SimulatedCrash);
+    await expect(ioredisIncorrect.acquireLock(crashAfter(redis, 1), name, "worker-1", 30)).rejects.toBeInstanceOf(
+      SimulatedCrash,
+    );
     expect(await ttlOf(`lock:${name}`)).toBe(-1);
     expect(await valueOf(`lock:${name}`)).toBe("worker-1");
     // Every later worker is locked out, and no TTL will ever end it.
@@ -49,7 +59,9 @@ describeRedis("no-setnx-expire examples", () => {
     expect(await ioredisCorrect.acquireLock(redis, name, "worker-2", 30)).toBe(false);
 
     const never = uniqueId("sne-io-good-crash0");
-    await expect(ioredisCorrect.acquireLock(crashAfter(redis, 0), never, "worker-1", 30)).rejects.toBeInstanceOf(SimulatedCrash);
+    await expect(ioredisCorrect.acquireLock(crashAfter(redis, 0), never, "worker-1", 30)).rejects.toBeInstanceOf(
+      SimulatedCrash,
+    );
     expect(await ttlOf(`lock:${never}`)).toBe(-2); // no key at all
   });
 
@@ -67,7 +79,9 @@ describeRedis("no-setnx-expire examples", () => {
   it("ioredis, INCR then EXPIRE: a crash in between leaves a counter that never expires", async () => {
     const client = uniqueId("sne-io-rate-bad");
     const redis = await ioredis();
-    await expect(ioredisCounter.allowRequest(crashAfter(redis, 1), client, 10, 60)).rejects.toBeInstanceOf(SimulatedCrash);
+    await expect(ioredisCounter.allowRequest(crashAfter(redis, 1), client, 10, 60)).rejects.toBeInstanceOf(
+      SimulatedCrash,
+    );
     expect(await valueOf(`rate:${client}`)).toBe("1");
     expect(await ttlOf(`rate:${client}`)).toBe(-1);
     // The window never ends: later requests keep counting on a key without TTL.
@@ -97,7 +111,9 @@ describeRedis("no-setnx-expire examples", () => {
       const name = uniqueId(`sne-nr${label}-bad`);
       const client = await connect();
       const acquire = nodeRedisIncorrect.acquireLock as AcquireLock;
-      await expect(acquire(crashAfter(client, 1) as never, name, "worker-1", 30)).rejects.toBeInstanceOf(SimulatedCrash);
+      await expect(acquire(crashAfter(client, 1) as never, name, "worker-1", 30)).rejects.toBeInstanceOf(
+        SimulatedCrash,
+      );
       expect(await ttlOf(`lock:${name}`)).toBe(-1);
       expect(await acquire(client as never, name, "worker-2", 30)).toBe(false);
     });

@@ -60,7 +60,7 @@ function interleave<T extends object>(client: T, between: () => Promise<unknown>
 
 describeRedis("no-shared-transaction-client examples", () => {
   describe("raw MULTI on the shared client", () => {
-    it("ioredis: another caller's INCR resolves to \"QUEUED\" while multi({ pipeline: false }) is open", async () => {
+    it('ioredis: another caller\'s INCR resolves to "QUEUED" while multi({ pipeline: false }) is open', async () => {
       const p = keyPrefix("no-shared-tx-ioredis-multi");
       const orders = new ioredisIncorrect.Orders(await ioredis());
       const reset = orders.resetDailyCounters([`${p}daily:a`, `${p}daily:b`]); // the nightly job: MULTI is sent now
@@ -124,7 +124,12 @@ describeRedis("no-shared-transaction-client examples", () => {
       const wallet = `${keyPrefix("no-shared-tx-ioredis-watch")}wallet`;
       const redis = await ioredis();
       await redis.set(wallet, "100");
-      const wallets: ioredisIncorrectWatch.Wallets = new ioredisIncorrectWatch.Wallets(interleave(redis, meanwhile(() => wallets, wallet)));
+      const wallets: ioredisIncorrectWatch.Wallets = new ioredisIncorrectWatch.Wallets(
+        interleave(
+          redis,
+          meanwhile(() => wallets, wallet),
+        ),
+      );
 
       expect(await wallets.withdraw(wallet, 30)).toBe("done");
       // 100 + 50 - 30 = 120 was due; the withdrawal wrote 100 - 30 over the deposit.
@@ -135,7 +140,12 @@ describeRedis("no-shared-transaction-client examples", () => {
       const wallet = `${keyPrefix("no-shared-tx-ioredis-watch-ok")}wallet`;
       const redis = await ioredis();
       await redis.set(wallet, "100");
-      const wallets: ioredisCorrectWatch.Wallets = new ioredisCorrectWatch.Wallets(interleave(redis, meanwhile(() => wallets, wallet)));
+      const wallets: ioredisCorrectWatch.Wallets = new ioredisCorrectWatch.Wallets(
+        interleave(
+          redis,
+          meanwhile(() => wallets, wallet),
+        ),
+      );
 
       expect(await wallets.withdraw(wallet, 30)).toBe("conflict");
       expect(await redis.get(wallet)).toBe("150"); // the deposit survived
@@ -151,7 +161,12 @@ describeRedis("no-shared-transaction-client examples", () => {
         const wallet = `${keyPrefix(`no-shared-tx-node-redis-${version}-watch`)}wallet`;
         const client = await connect();
         await client.set(wallet, "100");
-        const wallets: nodeRedisIncorrectWatch.Wallets = new nodeRedisIncorrectWatch.Wallets(interleave(client, meanwhile(() => wallets, wallet)) as never);
+        const wallets: nodeRedisIncorrectWatch.Wallets = new nodeRedisIncorrectWatch.Wallets(
+          interleave(
+            client,
+            meanwhile(() => wallets, wallet),
+          ) as never,
+        );
 
         expect(await wallets.withdraw(wallet, 30)).toBe("done"); // no WatchError
         expect(await client.get(wallet)).toBe("70");
@@ -165,7 +180,12 @@ describeRedis("no-shared-transaction-client examples", () => {
       await pool.connect();
       try {
         await pool.set(wallet, "100");
-        const wallets: nodeRedisCorrectWatch.Wallets = new nodeRedisCorrectWatch.Wallets(interleave(pool, meanwhile(() => wallets, wallet)) as never);
+        const wallets: nodeRedisCorrectWatch.Wallets = new nodeRedisCorrectWatch.Wallets(
+          interleave(
+            pool,
+            meanwhile(() => wallets, wallet),
+          ) as never,
+        );
 
         await expect(wallets.withdraw(wallet, 30)).rejects.toThrow(/watched keys has been changed/);
         expect(await pool.get(wallet)).toBe("150");
@@ -180,7 +200,12 @@ describeRedis("no-shared-transaction-client examples", () => {
       const wallet = `${keyPrefix("no-shared-tx-node-redis4-isolated")}wallet`;
       const client = await nodeRedis4();
       await client.set(wallet, "100");
-      const wallets: nodeRedis4CorrectWatch.Wallets = new nodeRedis4CorrectWatch.Wallets(interleave(client, meanwhile(() => wallets, wallet)) as never);
+      const wallets: nodeRedis4CorrectWatch.Wallets = new nodeRedis4CorrectWatch.Wallets(
+        interleave(
+          client,
+          meanwhile(() => wallets, wallet),
+        ) as never,
+      );
 
       await expect(wallets.withdraw(wallet, 30)).rejects.toThrow(/watched keys has been changed/);
       expect(await client.get(wallet)).toBe("150");

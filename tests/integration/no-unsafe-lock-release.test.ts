@@ -58,11 +58,15 @@ describeRedis("no-unsafe-lock-release examples", () => {
   });
 
   it("node-redis v4: the plain DEL deletes the next owner's lock", async () => {
-    expect(await lockAfterRelease(await nodeRedis4(), nodeRedis4Incorrect.withLock, "unsafe-release-nr4-bad")).toBeNull();
+    expect(
+      await lockAfterRelease(await nodeRedis4(), nodeRedis4Incorrect.withLock, "unsafe-release-nr4-bad"),
+    ).toBeNull();
   });
 
   it("node-redis v4: eval with { keys, arguments } leaves the next owner's lock", async () => {
-    expect(await lockAfterRelease(await nodeRedis4(), nodeRedis4Correct.withLock, "unsafe-release-nr4-good")).toBe(OTHER);
+    expect(await lockAfterRelease(await nodeRedis4(), nodeRedis4Correct.withLock, "unsafe-release-nr4-good")).toBe(
+      OTHER,
+    );
   });
 
   it("ioredis: GET-compare-DEL deletes the lock taken over between the GET and the DEL", async () => {

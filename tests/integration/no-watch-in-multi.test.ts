@@ -78,7 +78,9 @@ describeRedis("no-watch-in-multi examples", () => {
     await other.set(stock, "10");
     const proxied = afterFirstGet(client, () => other.decrby(stock, 5));
 
-    await expect(nodeRedis4Incorrect.sellTicket(proxied as never, stock)).rejects.toThrow(/WATCH inside MULTI is not allowed/);
+    await expect(nodeRedis4Incorrect.sellTicket(proxied as never, stock)).rejects.toThrow(
+      /WATCH inside MULTI is not allowed/,
+    );
     expect(await other.get(stock)).toBe("9");
   });
 

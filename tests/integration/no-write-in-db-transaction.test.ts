@@ -70,7 +70,9 @@ function prefixed<T extends object>(client: T, prefix: string): T {
     get(target, prop) {
       const value = Reflect.get(target, prop, target) as unknown;
       if (typeof value !== "function") return value;
-      if (prop === "set" || prop === "get") return (key: string, ...rest: unknown[]) => (value as (...a: unknown[]) => unknown).call(target, prefix + key, ...rest);
+      if (prop === "set" || prop === "get")
+        return (key: string, ...rest: unknown[]) =>
+          (value as (...a: unknown[]) => unknown).call(target, prefix + key, ...rest);
       return (value as (...a: unknown[]) => unknown).bind(target);
     },
   });
@@ -96,7 +98,10 @@ describeRedis("no-write-in-db-transaction examples", () => {
   });
 
   it("node-redis 5 and 4: the rolled-back price stays in the cache", async () => {
-    for (const [name, client] of [["v5", await nodeRedis()], ["v4", await nodeRedis4()]] as const) {
+    for (const [name, client] of [
+      ["v5", await nodeRedis()],
+      ["v4", await nodeRedis4()],
+    ] as const) {
       const p = `${uniqueId(`no-write-in-db-transaction-node-redis-${name}`)}:`;
       const redis = prefixed(client, p);
       const result = await run(nodeRedisIncorrect.changePrice, redis, redis);
@@ -106,7 +111,10 @@ describeRedis("no-write-in-db-transaction examples", () => {
   });
 
   it("node-redis 5 and 4: written after the commit, the cache only holds committed rows", async () => {
-    for (const [name, client] of [["v5", await nodeRedis()], ["v4", await nodeRedis4()]] as const) {
+    for (const [name, client] of [
+      ["v5", await nodeRedis()],
+      ["v4", await nodeRedis4()],
+    ] as const) {
       const p = `${uniqueId(`no-write-in-db-transaction-node-redis-${name}-ok`)}:`;
       const redis = prefixed(client, p);
       const result = await run(nodeRedisCorrect.changePrice, redis, redis);

@@ -12,7 +12,15 @@ import * as nodeRedisIncorrect from "../../docs/examples/require-lock-ttl/node-r
 import * as nodeRedisCorrect from "../../docs/examples/require-lock-ttl/node-redis.correct.js";
 import * as nodeRedis4Incorrect from "../../docs/examples/require-lock-ttl/node-redis-v4.incorrect.js";
 import * as nodeRedis4Correct from "../../docs/examples/require-lock-ttl/node-redis-v4.correct.js";
-import { SimulatedCrash, crashAfter, describeRedis, ioredis, keyPrefix, nodeRedis, nodeRedis4 } from "../support/redis.js";
+import {
+  SimulatedCrash,
+  crashAfter,
+  describeRedis,
+  ioredis,
+  keyPrefix,
+  nodeRedis,
+  nodeRedis4,
+} from "../support/redis.js";
 
 type WithLock = (client: never, resource: string, job: () => Promise<void>, ttlMs?: number) => Promise<boolean>;
 
@@ -94,10 +102,15 @@ describeRedis("require-lock-ttl examples", () => {
     await admin.set(`lock:${resource}`, "someone-else", "PX", 10_000, "NX");
     // Someone else holds the lock, yet the v5-shaped SET "acquires" it: no NX was sent.
     let ran = false;
-    const acquired = await nodeRedisCorrect.withLock(client as never, resource, async () => {
-      ran = true;
-      expect(await admin.pttl(`lock:${resource}`)).toBe(-1); // and no expiry either
-    }, TTL_MS);
+    const acquired = await nodeRedisCorrect.withLock(
+      client as never,
+      resource,
+      async () => {
+        ran = true;
+        expect(await admin.pttl(`lock:${resource}`)).toBe(-1); // and no expiry either
+      },
+      TTL_MS,
+    );
     expect(acquired).toBe(true);
     expect(ran).toBe(true);
   });

@@ -1,10 +1,17 @@
 /** Command normalisation across the client dialects, raw commands, and command facts. */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { commandHasFlag, isKnownCommand, isReadOnly, isWrite, keyIndexes, normaliseCommand } from "../../src/model/index.js";
+import {
+  commandHasFlag,
+  isKnownCommand,
+  isReadOnly,
+  isWrite,
+  keyIndexes,
+  normaliseCommand,
+} from "../../src/model/index.js";
 import { callOf, modelOf } from "./harness.js";
 
-/** GLIDE's client method names (valkey-glide 2.5), copied from shared/reference. */
+/** GLIDE's client method names (valkey-glide 2.5), kept in tests/fixtures/glide-client-methods.json (see docs/semantics.md §6). */
 const GLIDE_METHODS: string[] = JSON.parse(
   readFileSync(new URL("../fixtures/glide-client-methods.json", import.meta.url), "utf8"),
 );
@@ -69,10 +76,36 @@ describe("normaliseCommand", () => {
   });
 
   it.each([
-    "on", "once", "emit", "connect", "disconnect", "duplicate", "defineCommand", "scanStream", "scanIterator",
-    "hscanStream", "createPool", "executeIsolated", "execute", "then", "catch", "status", "isOpen", "isReady",
-    "addCommand", "withTypeMapping", "setMaxListeners", "removeAllListeners", "close", "customCommand",
-    "sendCommand", "constructor", "toString", "valueOf", "hasOwnProperty", "",
+    "on",
+    "once",
+    "emit",
+    "connect",
+    "disconnect",
+    "duplicate",
+    "defineCommand",
+    "scanStream",
+    "scanIterator",
+    "hscanStream",
+    "createPool",
+    "executeIsolated",
+    "execute",
+    "then",
+    "catch",
+    "status",
+    "isOpen",
+    "isReady",
+    "addCommand",
+    "withTypeMapping",
+    "setMaxListeners",
+    "removeAllListeners",
+    "close",
+    "customCommand",
+    "sendCommand",
+    "constructor",
+    "toString",
+    "valueOf",
+    "hasOwnProperty",
+    "",
   ])("%s is not a command", (method) => {
     expect(normaliseCommand(method)).toBeNull();
   });
@@ -85,8 +118,23 @@ describe("normaliseCommand", () => {
   });
 
   it("GLIDE's client plumbing is not taken for commands", () => {
-    const plumbing = ["close", "connectToServer", "createClientRequest", "getStatistics", "processResponse", "getCallbackIndex", "ensureClientIsOpen", "writeOrBufferRequest", "refreshIamToken", "updateConnectionPassword", "getPubSubMessage", "tryGetPubSubMessage"];
-    expect(plumbing.filter((m) => GLIDE_METHODS.includes(m)).map((m) => normaliseCommand(m))).toEqual(plumbing.map(() => null));
+    const plumbing = [
+      "close",
+      "connectToServer",
+      "createClientRequest",
+      "getStatistics",
+      "processResponse",
+      "getCallbackIndex",
+      "ensureClientIsOpen",
+      "writeOrBufferRequest",
+      "refreshIamToken",
+      "updateConnectionPassword",
+      "getPubSubMessage",
+      "tryGetPubSubMessage",
+    ];
+    expect(plumbing.filter((m) => GLIDE_METHODS.includes(m)).map((m) => normaliseCommand(m))).toEqual(
+      plumbing.map(() => null),
+    );
   });
 
   // GLIDE's read-only twins are the `_ro` commands (flagged `readonly`), not their write commands.
@@ -131,26 +179,75 @@ describe("calls: receiver, arguments, raw commands", () => {
   it("a command call records method, command, args and facts", () => {
     const m = modelOf(`import { createClient } from "redis"; const c = createClient(); await c.setNX("lock", "1");`);
     const call = callOf(m, "setNX");
-    expect(call).toMatchObject({ method: "setNX", command: "setnx", raw: false, receiver: "client", family: "node-redis", write: true, readonly: false });
+    expect(call).toMatchObject({
+      method: "setNX",
+      command: "setnx",
+      raw: false,
+      receiver: "client",
+      family: "node-redis",
+      write: true,
+      readonly: false,
+    });
     expect(call.args).toHaveLength(2);
     expect(call.fn.type).toBe("Program");
   });
 
   it("non-command methods on a client are recorded with command null", () => {
-    const m = modelOf(`import Redis from "ioredis"; const r = new Redis(); r.on("error", console.error); await r.quit();`);
-    expect(m.calls.map((c) => [c.method, c.command])).toEqual([["on", null], ["quit", "quit"]]);
+    const m = modelOf(
+      `import Redis from "ioredis"; const r = new Redis(); r.on("error", console.error); await r.quit();`,
+    );
+    expect(m.calls.map((c) => [c.method, c.command])).toEqual([
+      ["on", null],
+      ["quit", "quit"],
+    ]);
   });
 
   it.each([
-    ["ioredis call(name, ...args)", `import Redis from "ioredis"; const r = new Redis(); r.call("SET", "k", "v");`, "call"],
-    ["ioredis call(name, [args])", `import Redis from "ioredis"; const r = new Redis(); r.call("set", ["k", "v"]);`, "call"],
-    ["ioredis callBuffer", `import Redis from "ioredis"; const r = new Redis(); r.callBuffer("SET", "k", "v");`, "callBuffer"],
-    ["ioredis send_command", `import Redis from "ioredis"; const r = new Redis(); r.send_command("SET", "k", "v");`, "send_command"],
-    ["node-redis sendCommand", `import { createClient } from "redis"; const c = createClient(); c.sendCommand(["SET", "k", "v"]);`, "sendCommand"],
-    ["node-redis cluster sendCommand(firstKey, isReadonly, args)", `import { createCluster } from "redis"; const c = createCluster({}); c.sendCommand("k", false, ["SET", "k", "v"]);`, "sendCommand"],
-    ["GLIDE customCommand", `import { GlideClient } from "@valkey/valkey-glide"; const g = await GlideClient.createClient({}); g.customCommand(["SET", "k", "v"]);`, "customCommand"],
-    ["Bun send(name, args)", `import { RedisClient } from "bun"; const b = new RedisClient(); b.send("SET", ["k", "v"]);`, "send"],
-    ["Upstash exec([...]) runs one raw command", `import { Redis } from "@upstash/redis"; const u = Redis.fromEnv(); u.exec(["SET", "k", "v"]);`, "exec"],
+    [
+      "ioredis call(name, ...args)",
+      `import Redis from "ioredis"; const r = new Redis(); r.call("SET", "k", "v");`,
+      "call",
+    ],
+    [
+      "ioredis call(name, [args])",
+      `import Redis from "ioredis"; const r = new Redis(); r.call("set", ["k", "v"]);`,
+      "call",
+    ],
+    [
+      "ioredis callBuffer",
+      `import Redis from "ioredis"; const r = new Redis(); r.callBuffer("SET", "k", "v");`,
+      "callBuffer",
+    ],
+    [
+      "ioredis send_command",
+      `import Redis from "ioredis"; const r = new Redis(); r.send_command("SET", "k", "v");`,
+      "send_command",
+    ],
+    [
+      "node-redis sendCommand",
+      `import { createClient } from "redis"; const c = createClient(); c.sendCommand(["SET", "k", "v"]);`,
+      "sendCommand",
+    ],
+    [
+      "node-redis cluster sendCommand(firstKey, isReadonly, args)",
+      `import { createCluster } from "redis"; const c = createCluster({}); c.sendCommand("k", false, ["SET", "k", "v"]);`,
+      "sendCommand",
+    ],
+    [
+      "GLIDE customCommand",
+      `import { GlideClient } from "@valkey/valkey-glide"; const g = await GlideClient.createClient({}); g.customCommand(["SET", "k", "v"]);`,
+      "customCommand",
+    ],
+    [
+      "Bun send(name, args)",
+      `import { RedisClient } from "bun"; const b = new RedisClient(); b.send("SET", ["k", "v"]);`,
+      "send",
+    ],
+    [
+      "Upstash exec([...]) runs one raw command",
+      `import { Redis } from "@upstash/redis"; const u = Redis.fromEnv(); u.exec(["SET", "k", "v"]);`,
+      "exec",
+    ],
   ])("%s", (_name, code, method) => {
     const call = callOf(modelOf(code), method);
     expect(call).toMatchObject({ raw: true, command: "set", write: true, receiver: "client" });
@@ -158,12 +255,16 @@ describe("calls: receiver, arguments, raw commands", () => {
   });
 
   it("a raw command with a computed name has command null", () => {
-    const m = modelOf(`import Redis from "ioredis"; const r = new Redis(); export const f = (cmd) => r.call(cmd, "k");`);
+    const m = modelOf(
+      `import Redis from "ioredis"; const r = new Redis(); export const f = (cmd) => r.call(cmd, "k");`,
+    );
     expect(callOf(m, "call")).toMatchObject({ raw: true, command: null });
   });
 
   it("Upstash exec() without an array is a pipeline's exec, not a raw command", () => {
-    const m = modelOf(`import { Redis } from "@upstash/redis"; const u = Redis.fromEnv(); await u.pipeline().set("a", 1).exec();`);
+    const m = modelOf(
+      `import { Redis } from "@upstash/redis"; const u = Redis.fromEnv(); await u.pipeline().set("a", 1).exec();`,
+    );
     expect(callOf(m, "exec")).toMatchObject({ raw: false, receiver: "pipeline" });
   });
 });

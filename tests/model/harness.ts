@@ -4,7 +4,7 @@
  */
 import * as tsParser from "@typescript-eslint/parser";
 import { Linter } from "eslint";
-import type { TSESTree } from "@typescript-eslint/utils";
+import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { type FileModel, type RedisCall, getModel } from "../../src/model/index.js";
 import * as dispatchingParser from "../../src/parser.js";
 
@@ -21,18 +21,22 @@ export interface ModelOptions {
 
 export interface Snapshot {
   model: FileModel;
-  /** The SourceCode the model was built for. */
+  /** The AST the model was built for. */
   ast: TSESTree.Program;
+  /** The SourceCode the model was built for (its scopes, for the flow: `flowOf`). */
+  sourceCode: TSESLint.SourceCode;
 }
 
 export function lintForModel(code: string, options: ModelOptions = {}): Snapshot {
   let model: FileModel | undefined;
   let ast: TSESTree.Program | undefined;
+  let sourceCode: TSESLint.SourceCode | undefined;
   const rule = {
     meta: { type: "problem" as const, schema: [] },
     create(context: Parameters<typeof getModel>[0] & { sourceCode: { ast: unknown } }) {
       model = getModel(context);
       ast = context.sourceCode.ast as TSESTree.Program;
+      sourceCode = context.sourceCode as unknown as TSESLint.SourceCode;
       return {};
     },
   };
@@ -56,8 +60,8 @@ export function lintForModel(code: string, options: ModelOptions = {}): Snapshot
   );
   const fatal = messages.find((m) => m.fatal);
   if (fatal) throw new Error(`${fatal.message} (line ${fatal.line})`);
-  if (!model || !ast) throw new Error("the recording rule did not run");
-  return { model, ast };
+  if (!model || !ast || !sourceCode) throw new Error("the recording rule did not run");
+  return { model, ast, sourceCode };
 }
 
 export function modelOf(code: string, options?: ModelOptions): FileModel {
@@ -77,7 +81,8 @@ export function describeCall(call: RedisCall): string {
 /** The first recorded call of `method` (as written). */
 export function callOf(model: FileModel, method: string, nth = 0): RedisCall {
   const found = model.calls.filter((c) => c.method === method)[nth];
-  if (!found) throw new Error(`no recorded call of ${method}() #${nth}; recorded: ${summary(model).join(", ") || "none"}`);
+  if (!found)
+    throw new Error(`no recorded call of ${method}() #${nth}; recorded: ${summary(model).join(", ") || "none"}`);
   return found;
 }
 
@@ -107,4 +112,3 @@ export function identifiersNamed(ast: TSESTree.Program, name: string): TSESTree.
   visit(ast);
   return out.sort((a, b) => a.range[0] - b.range[0]);
 }
-

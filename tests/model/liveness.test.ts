@@ -4,21 +4,69 @@ import { clientOf, modelOf } from "./harness.js";
 
 describe("liveness", () => {
   it.each([
-    ["module-level client", `import Redis from "ioredis"; const r = new Redis(); export const f = () => r.get("k");`, "shared"],
-    ["exported client", `import { createClient } from "redis"; export const client = createClient(); client.get("k");`, "shared"],
+    [
+      "module-level client",
+      `import Redis from "ioredis"; const r = new Redis(); export const f = () => r.get("k");`,
+      "shared",
+    ],
+    [
+      "exported client",
+      `import { createClient } from "redis"; export const client = createClient(); client.get("k");`,
+      "shared",
+    ],
     ["imported ready-made client", `import { kv } from "@vercel/kv"; export const f = () => kv.get("k");`, "shared"],
     ["imported by name", `import { redis } from "../redis"; export const f = () => redis.get("k");`, "shared"],
-    ["class field", `import Redis from "ioredis"; class A { r = new Redis(); f() { return this.r.get("k"); } }`, "shared"],
-    ["injected parameter property", `import Redis from "ioredis"; class A { constructor(@InjectRedis() private r: Redis) {} f() { return this.r.get("k"); } }`, "shared"],
-    ["injected plain constructor parameter", `import Redis from "ioredis"; class A { constructor(@InjectRedis() r: Redis) { r.get("k"); } }`, "shared"],
-    ["new client in a function", `import Redis from "ioredis"; export async function f() { const r = new Redis(); await r.get("k"); }`, "dedicated"],
-    ["createClient() in a function", `import { createClient } from "redis"; export async function f() { const c = createClient(); await c.connect(); await c.get("k"); }`, "dedicated"],
-    ["duplicate() in a function", `import Redis from "ioredis"; const r = new Redis(); export async function f() { const d = r.duplicate(); await d.get("k"); }`, "dedicated"],
-    ["executeIsolated callback (node-redis v4)", `import { createClient } from "redis"; const c = createClient(); c.executeIsolated(async (iso) => { await iso.get("k"); });`, "dedicated"],
-    ["pool.execute callback (node-redis v5)", `import { createClientPool } from "redis"; const pool = createClientPool(); await pool.execute(async (c) => c.get("k"));`, "dedicated"],
-    ["typed plain parameter", `import type { Redis } from "ioredis"; export function f(r: Redis) { return r.get("k"); }`, "unknown"],
+    [
+      "class field",
+      `import Redis from "ioredis"; class A { r = new Redis(); f() { return this.r.get("k"); } }`,
+      "shared",
+    ],
+    [
+      "injected parameter property",
+      `import Redis from "ioredis"; class A { constructor(@InjectRedis() private r: Redis) {} f() { return this.r.get("k"); } }`,
+      "shared",
+    ],
+    [
+      "injected plain constructor parameter",
+      `import Redis from "ioredis"; class A { constructor(@InjectRedis() r: Redis) { r.get("k"); } }`,
+      "shared",
+    ],
+    [
+      "new client in a function",
+      `import Redis from "ioredis"; export async function f() { const r = new Redis(); await r.get("k"); }`,
+      "dedicated",
+    ],
+    [
+      "createClient() in a function",
+      `import { createClient } from "redis"; export async function f() { const c = createClient(); await c.connect(); await c.get("k"); }`,
+      "dedicated",
+    ],
+    [
+      "duplicate() in a function",
+      `import Redis from "ioredis"; const r = new Redis(); export async function f() { const d = r.duplicate(); await d.get("k"); }`,
+      "dedicated",
+    ],
+    [
+      "executeIsolated callback (node-redis v4)",
+      `import { createClient } from "redis"; const c = createClient(); c.executeIsolated(async (iso) => { await iso.get("k"); });`,
+      "dedicated",
+    ],
+    [
+      "pool.execute callback (node-redis v5)",
+      `import { createClientPool } from "redis"; const pool = createClientPool(); await pool.execute(async (c) => c.get("k"));`,
+      "dedicated",
+    ],
+    [
+      "typed plain parameter",
+      `import type { Redis } from "ioredis"; export function f(r: Redis) { return r.get("k"); }`,
+      "unknown",
+    ],
     ["parameter found by name", `export function f(redis) { return redis.get("k"); }`, "unknown"],
-    ["parameter found by structure", `export async function f(c) { await c.multi().set("a", 1).exec(); return c.get("k"); }`, "unknown"],
+    [
+      "parameter found by structure",
+      `export async function f(c) { await c.multi().set("a", 1).exec(); return c.get("k"); }`,
+      "unknown",
+    ],
   ])("%s: %s", (_name, code, lives) => {
     expect(clientOf(modelOf(code), "get").lives).toBe(lives);
   });

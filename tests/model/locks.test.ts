@@ -14,7 +14,17 @@ function read(code: string) {
   const call = model.calls.find((c) => c.command === "set" || c.command === "setnx");
   if (!call) throw new Error("no SET in the snippet");
   const set = readSetOptions(call);
-  return set && { nx: set.nx, xx: set.xx, expiry: set.expiry, keepTtl: set.keepTtl, get: set.get, partial: set.partial, shape: set.shape };
+  return (
+    set && {
+      nx: set.nx,
+      xx: set.xx,
+      expiry: set.expiry,
+      keepTtl: set.keepTtl,
+      get: set.get,
+      partial: set.partial,
+      shape: set.shape,
+    }
+  );
 }
 
 describe("readSetOptions", () => {
@@ -35,9 +45,18 @@ describe("readSetOptions", () => {
     [`${NODE} r.set("k", "v", { NX: flag });`, { nx: false, partial: true }],
     [`${NODE} r.set("k", "v", { ...base, NX: true });`, { nx: true, partial: true }],
     [`${NODE} r.set("k", "v", { condition: "NX" });`, { nx: true, expiry: false, shape: "node-redis-v5" }],
-    [`${NODE} r.set("k", "v", { condition: "NX", expiration: { type: "EX", value: 1 } });`, { nx: true, expiry: true, shape: "node-redis-v5" }],
-    [`${NODE} r.set("k", "v", { condition: "NX", expiration: "KEEPTTL" });`, { nx: true, keepTtl: true, expiry: false }],
-    [`${NODE} r.set("k", "v", { condition: "NX", expiration: { type: "KEEPTTL" } });`, { nx: true, keepTtl: true, expiry: false }],
+    [
+      `${NODE} r.set("k", "v", { condition: "NX", expiration: { type: "EX", value: 1 } });`,
+      { nx: true, expiry: true, shape: "node-redis-v5" },
+    ],
+    [
+      `${NODE} r.set("k", "v", { condition: "NX", expiration: "KEEPTTL" });`,
+      { nx: true, keepTtl: true, expiry: false },
+    ],
+    [
+      `${NODE} r.set("k", "v", { condition: "NX", expiration: { type: "KEEPTTL" } });`,
+      { nx: true, keepTtl: true, expiry: false },
+    ],
     [`${NODE} r.set("k", "v", { condition: "XX", expiration: exp });`, { nx: false, xx: true, expiry: true }],
     [`${NODE} r.setNX("k", "v");`, { nx: true, shape: "setnx" }],
     [`${NODE} r.sendCommand(["SET", "k", "v", "NX"]);`, { nx: true, expiry: false, shape: "tokens" }],
@@ -45,11 +64,26 @@ describe("readSetOptions", () => {
     [`${UPSTASH} r.set("k", "v", { nx: true });`, { nx: true, expiry: false, shape: "upstash" }],
     [`${UPSTASH} r.set("k", "v", { nx: true, ex: 10 });`, { nx: true, expiry: true, shape: "upstash" }],
     [`${UPSTASH} r.set("k", "v", { nx: true, keepTtl: true });`, { nx: true, keepTtl: true }],
-    [`${UPSTASH} r.set("k", "v", { xx: true, get: true, px: undefined });`, { nx: false, xx: true, get: true, expiry: false }],
-    [`${GLIDE} r.set("k", "v", { conditionalSet: "onlyIfDoesNotExist" });`, { nx: true, expiry: false, shape: "glide" }],
-    [`${GLIDE} r.set("k", "v", { conditionalSet: "onlyIfDoesNotExist", expiry: { type: TimeUnit.Seconds, count: 1 } });`, { nx: true, expiry: true }],
-    [`${GLIDE} r.set("k", "v", { conditionalSet: "onlyIfDoesNotExist", expiry: "keepExisting" });`, { nx: true, keepTtl: true, expiry: false }],
-    [`${GLIDE} r.set("k", "v", { conditionalSet: "onlyIfExists", returnOldValue: true });`, { nx: false, xx: true, get: true }],
+    [
+      `${UPSTASH} r.set("k", "v", { xx: true, get: true, px: undefined });`,
+      { nx: false, xx: true, get: true, expiry: false },
+    ],
+    [
+      `${GLIDE} r.set("k", "v", { conditionalSet: "onlyIfDoesNotExist" });`,
+      { nx: true, expiry: false, shape: "glide" },
+    ],
+    [
+      `${GLIDE} r.set("k", "v", { conditionalSet: "onlyIfDoesNotExist", expiry: { type: TimeUnit.Seconds, count: 1 } });`,
+      { nx: true, expiry: true },
+    ],
+    [
+      `${GLIDE} r.set("k", "v", { conditionalSet: "onlyIfDoesNotExist", expiry: "keepExisting" });`,
+      { nx: true, keepTtl: true, expiry: false },
+    ],
+    [
+      `${GLIDE} r.set("k", "v", { conditionalSet: "onlyIfExists", returnOldValue: true });`,
+      { nx: false, xx: true, get: true },
+    ],
     [`${GLIDE} r.customCommand(["SET", "k", "v", "NX", "EX", "1"]);`, { nx: true, expiry: true }],
     [`${BUN} r.set("k", "v", "NX", "EX", "10");`, { nx: true, expiry: true, shape: "tokens" }],
     [`${BUN} r.send("SET", ["k", "v", "NX"]);`, { nx: true, expiry: false, shape: "tokens" }],
@@ -65,14 +99,31 @@ describe("readSetOptions", () => {
 
 describe("DEFAULT_LOCK_KEY_PATTERN", () => {
   const re = lockKeyRegex(undefined);
-  it.each(["lock:order:1", "job_lock", "LOCK_KEY", "lockKey", "acquireLock", "unlock", "this.leaderKey", "`lease:${id}`", "mutexName", "SEMAPHORES", "latch:1", "leadership"])(
-    "%s is a lock word",
-    (text) => expect(re.test(text)).toBe(true),
-  );
-  it.each(["block", "blockKey", "clock:skew", "lockout:user", "leaderboard:weekly", "deadlock", "Blocked", "locked", "username:1"])(
-    "%s is not",
-    (text) => expect(re.test(text)).toBe(false),
-  );
+  it.each([
+    "lock:order:1",
+    "job_lock",
+    "LOCK_KEY",
+    "lockKey",
+    "acquireLock",
+    "unlock",
+    "this.leaderKey",
+    "`lease:${id}`",
+    "mutexName",
+    "SEMAPHORES",
+    "latch:1",
+    "leadership",
+  ])("%s is a lock word", (text) => expect(re.test(text)).toBe(true));
+  it.each([
+    "block",
+    "blockKey",
+    "clock:skew",
+    "lockout:user",
+    "leaderboard:weekly",
+    "deadlock",
+    "Blocked",
+    "locked",
+    "username:1",
+  ])("%s is not", (text) => expect(re.test(text)).toBe(false));
   it("an invalid lockKeyPattern falls back to the default", () => {
     expect(lockKeyRegex("(").source).toBe(new RegExp(DEFAULT_LOCK_KEY_PATTERN, "u").source);
   });

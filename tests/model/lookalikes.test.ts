@@ -26,7 +26,9 @@ describe("files without Redis", () => {
 
   it("a file that passes the text test but has no Redis builds a model with hasRedis false", () => {
     const empty = modelOf(`export const x = 1;`);
-    const m = modelOf(`export const f = (redis) => redis;\nexport const g = (db) => db.multi("SELECT 1").then((r) => r);`);
+    const m = modelOf(
+      `export const f = (redis) => redis;\nexport const g = (db) => db.multi("SELECT 1").then((r) => r);`,
+    );
     expect(m).not.toBe(empty);
     expect(m.hasRedis).toBe(false);
   });
@@ -56,17 +58,32 @@ describe("look-alikes are not Redis", () => {
     ["Set and WeakMap", `const s = new Set(); s.keys(); const w = new WeakMap(); w.get({}); w.set({}, 1);`],
     ["RegExp#exec", `const re = /a(b)/; re.exec("ab"); new RegExp("x").exec("x");`],
     ["Object.keys", `Object.keys({ a: 1 }); Reflect.ownKeys({});`],
-    ["an object literal with keys()", `const store = { keys() { return []; }, get(k) { return k; } }; store.keys("*"); store.get("k");`],
-    ["pg-promise db.multi", `import pgPromise from "pg-promise"; const db = pgPromise()(""); await db.multi("SELECT 1; SELECT 2"); await db.tx((t) => t.batch([]));`],
-    ["express app.get", `import express from "express"; const app = express(); app.get("/", (q, s) => s.send("ok")); app.set("x", 1); app.del?.("/x");`],
+    [
+      "an object literal with keys()",
+      `const store = { keys() { return []; }, get(k) { return k; } }; store.keys("*"); store.get("k");`,
+    ],
+    [
+      "pg-promise db.multi",
+      `import pgPromise from "pg-promise"; const db = pgPromise()(""); await db.multi("SELECT 1; SELECT 2"); await db.tx((t) => t.batch([]));`,
+    ],
+    [
+      "express app.get",
+      `import express from "express"; const app = express(); app.get("/", (q, s) => s.send("ok")); app.set("x", 1); app.del?.("/x");`,
+    ],
     ["fs.watch", `import fs from "node:fs"; fs.watch("./dir", () => {}); fs.unlink("x", () => {});`],
     ["lodash _.get", `import _ from "lodash"; _.get({}, "a.b"); _.set({}, "a", 1); _.keys({});`],
     ["a Map named redis", `const redis = new Map(); redis.get("k"); redis.keys();`],
     ["a class instance named redis", `class Fake { get() {} } const redis = new Fake(); redis.get("k");`],
     ["Node's stream.pipeline", `import stream from "node:stream"; stream.pipeline(a, b, () => {});`],
-    ["knex transaction and exec-like calls", `const trx = await knex.transaction(); await trx("t").insert({}); await trx.commit(); cp.exec("ls");`],
+    [
+      "knex transaction and exec-like calls",
+      `const trx = await knex.transaction(); await trx("t").insert({}); await trx.commit(); cp.exec("ls");`,
+    ],
     ["mongoose exec()", `await User.find({}).sort("name").exec();`],
-    ["a redis-named package that is not a client", `import { Redis } from "./redis-config"; const cfg = new Redis(); cfg.get("host");`],
+    [
+      "a redis-named package that is not a client",
+      `import { Redis } from "./redis-config"; const cfg = new Redis(); cfg.get("host");`,
+    ],
   ])("%s", (_name, code) => {
     const m = modelOf(code);
     expect(m.calls).toEqual([]);

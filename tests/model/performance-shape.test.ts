@@ -6,8 +6,7 @@
  * `npm run model:equivalence`.
  */
 import { describe, expect, it } from "vitest";
-import { type FileModel, UNAMBIGUOUS_TYPE_NAMES } from "../../src/model/index.js";
-import { getModel, hasHint, hasHintSlow } from "../../src/model/file-model.js";
+import { type FileModel, UNAMBIGUOUS_TYPE_NAMES, getModel, hasHint, hasHintSlow } from "../../src/model/index.js";
 import { modelOf, summary } from "./harness.js";
 
 /** Whether the model of one file was built (not answered by the early exit), and how. */
@@ -18,14 +17,69 @@ function counted(f: () => FileModel): { result: FileModel; builds: number; fullW
 
 describe("performance shape", () => {
   it("the early exit's one-pass-per-anchor hint test agrees with the plain `includes` form", () => {
-    const hints = ["redis", "Redis", "valkey", "Valkey", "@vercel/kv", "VercelKV", "Glide", ".multi", ".pipeline", "exec", '"bun'];
-    const texts = ["", "k", "dis", "bun", "kv", "@vercel/k", "vercel/kv", "Valke", "alkey", "vAlkey", "rdis", "Rdis", "edis", "rEdis", '"bu', "`bun", "multi", "pipeline", ".pipelin", "Glid", "VercelK", "xec", "exe", "eXec"];
+    const hints = [
+      "redis",
+      "Redis",
+      "valkey",
+      "Valkey",
+      "@vercel/kv",
+      "VercelKV",
+      "Glide",
+      ".multi",
+      ".pipeline",
+      "exec",
+      '"bun',
+    ];
+    const texts = [
+      "",
+      "k",
+      "dis",
+      "bun",
+      "kv",
+      "@vercel/k",
+      "vercel/kv",
+      "Valke",
+      "alkey",
+      "vAlkey",
+      "rdis",
+      "Rdis",
+      "edis",
+      "rEdis",
+      '"bu',
+      "`bun",
+      "multi",
+      "pipeline",
+      ".pipelin",
+      "Glid",
+      "VercelK",
+      "xec",
+      "exe",
+      "eXec",
+    ];
     for (const h of hints) {
-      for (const t of [h, `x${h}`, `${h}x`, `xx${h}yy`, h.slice(1), h.slice(0, -1), `${h.slice(0, -1)} ${h.slice(-1)}`, `${h[0]}${h}`]) {
-        texts.push(t, `k dis bun xec ${t}`, `${t} k dis bun`, `exec ${t}`, `${t}.exec()`, `.multi ${t}`, `${t} .pipeline`);
+      for (const t of [
+        h,
+        `x${h}`,
+        `${h}x`,
+        `xx${h}yy`,
+        h.slice(1),
+        h.slice(0, -1),
+        `${h.slice(0, -1)} ${h.slice(-1)}`,
+        `${h[0]}${h}`,
+      ]) {
+        texts.push(
+          t,
+          `k dis bun xec ${t}`,
+          `${t} k dis bun`,
+          `exec ${t}`,
+          `${t}.exec()`,
+          `.multi ${t}`,
+          `${t} .pipeline`,
+        );
       }
     }
-    for (const a of hints) for (const b of hints) texts.push(a.slice(0, 3) + b.slice(2), a.slice(0, -2) + b, `${a} ${b}`);
+    for (const a of hints)
+      for (const b of hints) texts.push(a.slice(0, 3) + b.slice(2), a.slice(0, -2) + b, `${a} ${b}`);
     for (const t of texts) expect(hasHint(t), JSON.stringify(t)).toBe(hasHintSlow(t));
   });
 
@@ -57,7 +111,9 @@ describe("performance shape", () => {
       expect({ code, builds }).toEqual({ code, builds: 0 });
       expect(result.hasRedis).toBe(false);
     }
-    const jsx = counted(() => modelOf(`export const C = () => <p>Redis is down</p>;`, { filename: "file.jsx", parser: "plugin" }));
+    const jsx = counted(() =>
+      modelOf(`export const C = () => <p>Redis is down</p>;`, { filename: "file.jsx", parser: "plugin" }),
+    );
     expect(jsx.builds).toBe(0);
   });
 
@@ -98,7 +154,10 @@ describe("performance shape", () => {
     }
     // A computed member name is where the search looks for names too (the model decides).
     for (const code of [`export const f = (app) => app["redis"];`, "export const f = (app) => app[`redis`];"]) {
-      expect({ code, builds: counted(() => modelOf(code, { filename: "file.js", parser: "plugin" })).builds }).toEqual({ code, builds: 1 });
+      expect({ code, builds: counted(() => modelOf(code, { filename: "file.js", parser: "plugin" })).builds }).toEqual({
+        code,
+        builds: 1,
+      });
     }
   });
 

@@ -1,4 +1,4 @@
-/** Where clients come from: every recognition source of src/model/file-model.ts. */
+/** Where clients come from: every recognition source of src/model/recognition/. */
 import { describe, expect, it } from "vitest";
 import { callOf, clientOf, modelOf, summary } from "./harness.js";
 
@@ -6,27 +6,79 @@ describe("clients from imports and requires", () => {
   it.each([
     ["ESM default import", `import Redis from "ioredis"; const r = new Redis(); r.get("k");`, "ioredis"],
     ["ESM named import", `import { Redis } from "ioredis"; const r = new Redis(); r.get("k");`, "ioredis"],
-    ["aliased named import", `import { Redis as IORedis } from "ioredis"; const r = new IORedis(); r.get("k");`, "ioredis"],
+    [
+      "aliased named import",
+      `import { Redis as IORedis } from "ioredis"; const r = new IORedis(); r.get("k");`,
+      "ioredis",
+    ],
     ["iovalkey's Valkey", `import { Valkey } from "iovalkey"; const r = new Valkey(); r.get("k");`, "ioredis"],
     ["namespace import", `import * as redis from "redis"; const c = redis.createClient(); c.get("k");`, "node-redis"],
-    ["namespace import of @redis/client", `import * as rc from "@redis/client"; const c = rc.createClient(); c.get("k");`, "node-redis"],
-    ["aliased factory", `import { createClient as makeClient } from "redis"; const c = makeClient(); c.get("k");`, "node-redis"],
-    ["default import of the module", `import redis from "redis"; const c = redis.createClient(); c.get("k");`, "node-redis"],
+    [
+      "namespace import of @redis/client",
+      `import * as rc from "@redis/client"; const c = rc.createClient(); c.get("k");`,
+      "node-redis",
+    ],
+    [
+      "aliased factory",
+      `import { createClient as makeClient } from "redis"; const c = makeClient(); c.get("k");`,
+      "node-redis",
+    ],
+    [
+      "default import of the module",
+      `import redis from "redis"; const c = redis.createClient(); c.get("k");`,
+      "node-redis",
+    ],
     ["require", `const Redis = require("ioredis"); const r = new Redis(); r.get("k");`, "ioredis"],
-    ["destructured require", `const { createClient } = require("redis"); const c = createClient(); c.get("k");`, "node-redis"],
-    ["destructured require, renamed", `const { Redis: R } = require("ioredis"); const r = new R(); r.get("k");`, "ioredis"],
+    [
+      "destructured require",
+      `const { createClient } = require("redis"); const c = createClient(); c.get("k");`,
+      "node-redis",
+    ],
+    [
+      "destructured require, renamed",
+      `const { Redis: R } = require("ioredis"); const r = new R(); r.get("k");`,
+      "ioredis",
+    ],
     ["require(...).default", `const Redis = require("ioredis").default; const r = new Redis(); r.get("k");`, "ioredis"],
-    ["Upstash constructor", `import { Redis } from "@upstash/redis"; const r = new Redis({ url, token }); r.get("k");`, "upstash"],
-    ["Upstash Redis.fromEnv()", `import { Redis } from "@upstash/redis"; const r = Redis.fromEnv(); r.get("k");`, "upstash"],
-    ["Upstash cloudflare entry", `import { Redis } from "@upstash/redis/cloudflare"; const r = Redis.fromEnv(env); r.get("k");`, "upstash"],
+    [
+      "Upstash constructor",
+      `import { Redis } from "@upstash/redis"; const r = new Redis({ url, token }); r.get("k");`,
+      "upstash",
+    ],
+    [
+      "Upstash Redis.fromEnv()",
+      `import { Redis } from "@upstash/redis"; const r = Redis.fromEnv(); r.get("k");`,
+      "upstash",
+    ],
+    [
+      "Upstash cloudflare entry",
+      `import { Redis } from "@upstash/redis/cloudflare"; const r = Redis.fromEnv(env); r.get("k");`,
+      "upstash",
+    ],
     ["@vercel/kv kv", `import { kv } from "@vercel/kv"; kv.get("k");`, "upstash"],
     ["@vercel/kv default", `import kv from "@vercel/kv"; kv.get("k");`, "upstash"],
-    ["@vercel/kv createClient", `import { createClient } from "@vercel/kv"; const kv = createClient({ url, token }); kv.get("k");`, "upstash"],
-    ["GlideClient.createClient", `import { GlideClient } from "@valkey/valkey-glide"; const c = await GlideClient.createClient({ addresses: [] }); c.get("k");`, "glide"],
-    ["bun RedisClient", `import { RedisClient } from "bun"; const c = new RedisClient("redis://x"); c.get("k");`, "bun"],
+    [
+      "@vercel/kv createClient",
+      `import { createClient } from "@vercel/kv"; const kv = createClient({ url, token }); kv.get("k");`,
+      "upstash",
+    ],
+    [
+      "GlideClient.createClient",
+      `import { GlideClient } from "@valkey/valkey-glide"; const c = await GlideClient.createClient({ addresses: [] }); c.get("k");`,
+      "glide",
+    ],
+    [
+      "bun RedisClient",
+      `import { RedisClient } from "bun"; const c = new RedisClient("redis://x"); c.get("k");`,
+      "bun",
+    ],
     ["bun redis", `import { redis } from "bun"; redis.get("k");`, "bun"],
     ["Bun.redis global", `Bun.redis.get("k");`, "bun"],
-    ["ioredis Redis.createClient()", `import Redis from "ioredis"; const r = Redis.createClient(); r.get("k");`, "ioredis"],
+    [
+      "ioredis Redis.createClient()",
+      `import Redis from "ioredis"; const r = Redis.createClient(); r.get("k");`,
+      "ioredis",
+    ],
   ])("%s", (_name, code, family) => {
     const model = modelOf(code);
     expect(model.hasRedis).toBe(true);
@@ -47,12 +99,19 @@ describe("clients from imports and requires", () => {
     ]) {
       expect(clientOf(modelOf(code), "get").cluster, code).toBe(true);
     }
-    expect(clientOf(modelOf(`import Redis from "ioredis"; const r = new Redis(); r.get("k");`), "get").cluster).toBeUndefined();
+    expect(
+      clientOf(modelOf(`import Redis from "ioredis"; const r = new Redis(); r.get("k");`), "get").cluster,
+    ).toBeUndefined();
   });
 
   it("pools: createClientPool and client.createPool()", () => {
-    expect(clientOf(modelOf(`import { createClientPool } from "redis"; const p = createClientPool(); p.get("k");`), "get").pool).toBe(true);
-    const m = modelOf(`import { createClient } from "redis"; const c = createClient(); async function f() { const p = c.createPool(); await p.get("k"); }`);
+    expect(
+      clientOf(modelOf(`import { createClientPool } from "redis"; const p = createClientPool(); p.get("k");`), "get")
+        .pool,
+    ).toBe(true);
+    const m = modelOf(
+      `import { createClient } from "redis"; const c = createClient(); async function f() { const p = c.createPool(); await p.get("k"); }`,
+    );
     expect(clientOf(m, "get")).toMatchObject({ pool: true, lives: "dedicated" });
   });
 
@@ -68,7 +127,9 @@ describe("clients from imports and requires", () => {
   });
 
   it("node-redis: createClient().withTypeMapping({...})", () => {
-    const m = modelOf(`import { createClient, RESP_TYPES } from "redis"; const c = createClient().withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer }); await c.hGet("k", "f");`);
+    const m = modelOf(
+      `import { createClient, RESP_TYPES } from "redis"; const c = createClient().withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer }); await c.hGet("k", "f");`,
+    );
     expect(callOf(m, "hGet").family).toBe("node-redis");
   });
 
@@ -91,12 +152,16 @@ describe("clients from imports and requires", () => {
   });
 
   it("Bun: await client.duplicate()", () => {
-    const m = modelOf(`import { RedisClient } from "bun"; const c = new RedisClient(); async function f() { const d = await c.duplicate(); await d.get("k"); }`);
+    const m = modelOf(
+      `import { RedisClient } from "bun"; const c = new RedisClient(); async function f() { const d = await c.duplicate(); await d.get("k"); }`,
+    );
     expect(clientOf(m, "get")).toMatchObject({ family: "bun", lives: "dedicated" });
   });
 
   it("a global cache: globalThis.redis ?? new Redis()", () => {
-    const m = modelOf(`import Redis from "ioredis"; export const redis = globalThis.redis ?? new Redis(); redis.get("k");`);
+    const m = modelOf(
+      `import Redis from "ioredis"; export const redis = globalThis.redis ?? new Redis(); redis.get("k");`,
+    );
     expect(clientOf(m, "get")).toMatchObject({ family: "ioredis", lives: "shared", via: "import" });
   });
 
@@ -122,29 +187,88 @@ describe("clients from imports and requires", () => {
   });
 
   it("require() shadowed by a local function is not the module loader", () => {
-    const m = modelOf(`function require(x) { return Map; } const R = require("ioredis"); const r = new R(); r.get("k");`);
+    const m = modelOf(
+      `function require(x) { return Map; } const R = require("ioredis"); const r = new R(); r.get("k");`,
+    );
     expect(m.calls).toEqual([]);
   });
 
   it("import Redis = require('ioredis') (TypeScript CommonJS import)", () => {
-    const m = modelOf(`import Redis = require("ioredis"); const r = new Redis(); r.get("k");`, { filename: "file.cts" });
+    const m = modelOf(`import Redis = require("ioredis"); const r = new Redis(); r.get("k");`, {
+      filename: "file.cts",
+    });
     expect(callOf(m, "get").family).toBe("ioredis");
   });
 });
 
 describe("clients from TypeScript type annotations (no type information)", () => {
   it.each([
-    ["parameter typed RedisClientType", `import type { RedisClientType } from "redis"; export function f(client: RedisClientType) { return client.get("k"); }`, "node-redis", "unknown"],
-    ["parameter typed ioredis Redis", `import type { Redis } from "ioredis"; export function f(r: Redis) { return r.get("k"); }`, "ioredis", "unknown"],
-    ["parameter typed with the default import", `import IORedis from "ioredis"; export function f(r: IORedis) { return r.get("k"); }`, "ioredis", "unknown"],
-    ["qualified IORedis.Redis", `import * as IORedis from "ioredis"; export function f(r: IORedis.Redis) { return r.get("k"); }`, "ioredis", "unknown"],
-    ["Upstash Redis type", `import type { Redis } from "@upstash/redis"; export function f(r: Redis) { return r.get("k"); }`, "upstash", "unknown"],
-    ["GlideClient type", `import type { GlideClient } from "@valkey/valkey-glide"; export function f(c: GlideClient) { return c.get("k"); }`, "glide", "unknown"],
-    ["VercelKV type", `import type { VercelKV } from "@vercel/kv"; export function f(c: VercelKV) { return c.get("k"); }`, "upstash", "unknown"],
-    ["RedisClientType re-exported by the user's module, file mentions redis", `import type { RedisClientType } from "./redis"; export function f(c: RedisClientType) { return c.get("k"); }`, "node-redis", "unknown"],
-    ["bun RedisClient type", `import type { RedisClient } from "bun"; export function f(c: RedisClient) { return c.get("k"); }`, "bun", "unknown"],
-    ["union with undefined", `import type { Redis } from "ioredis"; export function f(r: Redis | undefined) { return r!.get("k"); }`, "ioredis", "unknown"],
-    ["module-level typed variable", `import type { RedisClientType } from "redis"; declare const make: () => any; const c: RedisClientType = make(); c.get("k");`, "node-redis", "shared"],
+    [
+      "parameter typed RedisClientType",
+      `import type { RedisClientType } from "redis"; export function f(client: RedisClientType) { return client.get("k"); }`,
+      "node-redis",
+      "unknown",
+    ],
+    [
+      "parameter typed ioredis Redis",
+      `import type { Redis } from "ioredis"; export function f(r: Redis) { return r.get("k"); }`,
+      "ioredis",
+      "unknown",
+    ],
+    [
+      "parameter typed with the default import",
+      `import IORedis from "ioredis"; export function f(r: IORedis) { return r.get("k"); }`,
+      "ioredis",
+      "unknown",
+    ],
+    [
+      "qualified IORedis.Redis",
+      `import * as IORedis from "ioredis"; export function f(r: IORedis.Redis) { return r.get("k"); }`,
+      "ioredis",
+      "unknown",
+    ],
+    [
+      "Upstash Redis type",
+      `import type { Redis } from "@upstash/redis"; export function f(r: Redis) { return r.get("k"); }`,
+      "upstash",
+      "unknown",
+    ],
+    [
+      "GlideClient type",
+      `import type { GlideClient } from "@valkey/valkey-glide"; export function f(c: GlideClient) { return c.get("k"); }`,
+      "glide",
+      "unknown",
+    ],
+    [
+      "VercelKV type",
+      `import type { VercelKV } from "@vercel/kv"; export function f(c: VercelKV) { return c.get("k"); }`,
+      "upstash",
+      "unknown",
+    ],
+    [
+      "RedisClientType re-exported by the user's module, file mentions redis",
+      `import type { RedisClientType } from "./redis"; export function f(c: RedisClientType) { return c.get("k"); }`,
+      "node-redis",
+      "unknown",
+    ],
+    [
+      "bun RedisClient type",
+      `import type { RedisClient } from "bun"; export function f(c: RedisClient) { return c.get("k"); }`,
+      "bun",
+      "unknown",
+    ],
+    [
+      "union with undefined",
+      `import type { Redis } from "ioredis"; export function f(r: Redis | undefined) { return r!.get("k"); }`,
+      "ioredis",
+      "unknown",
+    ],
+    [
+      "module-level typed variable",
+      `import type { RedisClientType } from "redis"; declare const make: () => any; const c: RedisClientType = make(); c.get("k");`,
+      "node-redis",
+      "shared",
+    ],
   ])("%s", (_name, code, family, lives) => {
     const client = clientOf(modelOf(code), "get");
     expect(client).toMatchObject({ family, lives, via: "type-annotation" });
@@ -196,7 +320,9 @@ describe("clients from TypeScript type annotations (no type information)", () =>
   });
 
   it("an unambiguous type name imported from the user's own module", () => {
-    const m = modelOf(`import type { RedisClientType } from "@/types"; export function f(c: RedisClientType) { return c.get("k"); }`);
+    const m = modelOf(
+      `import type { RedisClientType } from "@/types"; export function f(c: RedisClientType) { return c.get("k"); }`,
+    );
     expect(clientOf(m, "get")).toMatchObject({ family: "node-redis", via: "type-annotation" });
   });
 
@@ -270,7 +396,9 @@ describe("structural evidence", () => {
   });
 
   it("settings.redis.defaultFamily names the family of clients found by structure", () => {
-    const m = modelOf(`async function f(c) { await c.multi().set("a", 1).exec(); }`, { redis: { defaultFamily: "node-redis" } });
+    const m = modelOf(`async function f(c) { await c.multi().set("a", 1).exec(); }`, {
+      redis: { defaultFamily: "node-redis" },
+    });
     expect(callOf(m, "set").family).toBe("node-redis");
   });
 
@@ -316,9 +444,12 @@ describe("clients by name: settings.redis.clientNames and clientModules", () => 
   });
 
   it("clientModules: every import of the module is a client", () => {
-    const m = modelOf(`import store from "../../lib/store"; import { other } from "../../lib/other"; store.get("a"); other.get("b");`, {
-      redis: { clientModules: ["lib/store"] },
-    });
+    const m = modelOf(
+      `import store from "../../lib/store"; import { other } from "../../lib/other"; store.get("a"); other.get("b");`,
+      {
+        redis: { clientModules: ["lib/store"] },
+      },
+    );
     expect(m.calls).toHaveLength(1);
     expect(clientOf(m, "get")).toMatchObject({ via: "name", lives: "shared", family: "unknown" });
   });
@@ -331,7 +462,9 @@ describe("clients by name: settings.redis.clientNames and clientModules", () => 
   });
 
   it("clientModules written with ~ or @ (as documented)", () => {
-    const m = modelOf(`import store from "~/lib/store"; store.get("a");`, { redis: { clientModules: ["~/lib/store"] } });
+    const m = modelOf(`import store from "~/lib/store"; store.get("a");`, {
+      redis: { clientModules: ["~/lib/store"] },
+    });
     expect(clientOf(m, "get").via).toBe("name");
   });
 

@@ -37,7 +37,14 @@ describe("readSettings", () => {
 
   it("ignores values of the wrong type instead of throwing", () => {
     const s = readSettings({
-      redis: { clientNames: "redis", clientModules: [1, "x"], defaultFamily: "memcached", typeAware: "yes", versions: { ioredis: "5" }, protocol: 4 },
+      redis: {
+        clientNames: "redis",
+        clientModules: [1, "x"],
+        defaultFamily: "memcached",
+        typeAware: "yes",
+        versions: { ioredis: "5" },
+        protocol: 4,
+      },
     });
     expect(s.clientNames).toBe(DEFAULT_CLIENT_NAMES);
     expect(s.clientModules).toEqual(["x"]);

@@ -48,7 +48,9 @@ describe("transactions and pipelines", () => {
   });
 
   it("typed builder: RedisClientMultiCommandType parameter", () => {
-    const m = modelOf(`import type { RedisClientMultiCommandType } from "redis"; export function add(tx: RedisClientMultiCommandType) { tx.set("a", "1"); }`);
+    const m = modelOf(
+      `import type { RedisClientMultiCommandType } from "redis"; export function add(tx: RedisClientMultiCommandType) { tx.set("a", "1"); }`,
+    );
     expect(callOf(m, "set")).toMatchObject({ receiver: "transaction", family: "node-redis" });
   });
 
@@ -89,7 +91,10 @@ describe("transactions and pipelines", () => {
       await r.multi().set("a", 1).exec();
       await r.pipeline().set("b", 2).exec();
     `);
-    expect(m.transactions.map((t) => [t.family, t.atomic])).toEqual([["upstash", true], ["upstash", false]]);
+    expect(m.transactions.map((t) => [t.family, t.atomic])).toEqual([
+      ["upstash", true],
+      ["upstash", false],
+    ]);
   });
 
   it("ioredis multi({ pipeline: false }) is raw MULTI, not a builder", () => {
@@ -110,10 +115,22 @@ describe("transactions and pipelines", () => {
 
   it("raw MULTI through call(), sendCommand(), customCommand() and Bun send()", () => {
     for (const [code, method] of [
-      [`import Redis from "ioredis"; const r = new Redis(); async function f() { await r.call("MULTI"); await r.set("a", 1); }`, "set"],
-      [`import { createClient } from "redis"; const r = createClient(); async function f() { await r.sendCommand(["MULTI"]); await r.set("a", "1"); }`, "set"],
-      [`import { GlideClient } from "@valkey/valkey-glide"; const g = await GlideClient.createClient({}); async function f() { await g.customCommand(["MULTI"]); await g.set("a", "1"); }`, "set"],
-      [`import { redis } from "bun"; async function f() { await redis.send("MULTI", []); await redis.set("a", "1"); await redis.send("EXEC", []); await redis.get("a"); }`, "set"],
+      [
+        `import Redis from "ioredis"; const r = new Redis(); async function f() { await r.call("MULTI"); await r.set("a", 1); }`,
+        "set",
+      ],
+      [
+        `import { createClient } from "redis"; const r = createClient(); async function f() { await r.sendCommand(["MULTI"]); await r.set("a", "1"); }`,
+        "set",
+      ],
+      [
+        `import { GlideClient } from "@valkey/valkey-glide"; const g = await GlideClient.createClient({}); async function f() { await g.customCommand(["MULTI"]); await g.set("a", "1"); }`,
+        "set",
+      ],
+      [
+        `import { redis } from "bun"; async function f() { await redis.send("MULTI", []); await redis.set("a", "1"); await redis.send("EXEC", []); await redis.get("a"); }`,
+        "set",
+      ],
     ] as const) {
       const m = modelOf(code);
       expect(m.isRawMulti(callOf(m, method)), code).toBe(true);
@@ -138,7 +155,9 @@ describe("transactions and pipelines", () => {
   });
 
   it("commands after exec() on the result are not queued", () => {
-    const m = modelOf(`import Redis from "ioredis"; const r = new Redis(); const res = await r.multi().set("a", 1).exec(); res.map((x) => x);`);
+    const m = modelOf(
+      `import Redis from "ioredis"; const r = new Redis(); const res = await r.multi().set("a", 1).exec(); res.map((x) => x);`,
+    );
     expect(m.transactions[0].queued.map((c) => c.command)).toEqual(["set"]);
     expect(m.calls.map((c) => c.method)).toEqual(["multi", "set", "exec"]);
   });
@@ -161,7 +180,9 @@ describe("transactions and pipelines", () => {
       await r.set("top", 1);
       export async function f() { await r.get("a"); await r.get(await r.get("b")); }
     `);
-    const byFn = [...m.callsByFunction.values()].map((calls) => calls.map((c) => String((c.args[0] as { value?: unknown }).value ?? "expr")));
+    const byFn = [...m.callsByFunction.values()].map((calls) =>
+      calls.map((c) => String((c.args[0] as { value?: unknown }).value ?? "expr")),
+    );
     expect(byFn).toEqual([["top"], ["a", "b", "expr"]]);
   });
 });

@@ -39,9 +39,16 @@ describe("installed major versions", () => {
     const file = join(fixtures, "ioredis6/src/a.ts");
     expect(startDirectory({ filename: file, cwd: repo })).toBe(dirname(file));
     expect(startDirectory({ filename: "<input>", cwd: join(fixtures, "ioredis6") })).toBe(join(fixtures, "ioredis6"));
-    expect(startDirectory({ filename: "src/a.ts", cwd: join(fixtures, "ioredis6") })).toBe(join(fixtures, "ioredis6/src"));
+    expect(startDirectory({ filename: "src/a.ts", cwd: join(fixtures, "ioredis6") })).toBe(
+      join(fixtures, "ioredis6/src"),
+    );
     // A processor's virtual file (`README.md/0.ts`) is resolved from the physical file.
-    expect(startDirectory({ filename: join(fixtures, "redis6/README.md/0.ts"), physicalFilename: join(fixtures, "redis6/README.md") })).toBe(join(fixtures, "redis6"));
+    expect(
+      startDirectory({
+        filename: join(fixtures, "redis6/README.md/0.ts"),
+        physicalFilename: join(fixtures, "redis6/README.md"),
+      }),
+    ).toBe(join(fixtures, "redis6"));
     expect(installedMajor({ filename: file }, "ioredis")).toBe(6);
   });
 

@@ -1,10 +1,10 @@
 /**
- * The word search the model starts from (src/model/word-search.ts): the words it leaves out are
+ * The word search the model starts from (src/ast/word-search.ts): the words it leaves out are
  * found through the words it keeps, and it finds every occurrence that a plain search finds.
  */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { anchoredWords, findWords } from "../../src/model/word-search.js";
+import { anchoredWords, findWords } from "../../src/ast/word-search.js";
 
 function plainStarts(text: string, words: readonly string[]): number[] {
   const out = new Set<number>();
@@ -20,22 +20,41 @@ function foundStarts(text: string, words: readonly string[]): number[] {
 
 describe("word search", () => {
   it("keeps only the words that contain no other word, each anchored at its rarest character", () => {
-    const words = anchoredWords(["require", "Bun", "multi", "pipeline", "redis", "redisClient", "ioredis", "valkey", "valkeyClient"]);
+    const words = anchoredWords([
+      "require",
+      "Bun",
+      "multi",
+      "pipeline",
+      "redis",
+      "redisClient",
+      "ioredis",
+      "valkey",
+      "valkeyClient",
+    ]);
     expect(words.map((w) => w.word)).toEqual(["Bun", "multi", "pipeline", "redis", "require", "valkey"]);
-    expect(Object.fromEntries(words.map((w) => [w.word, w.anchor]))).toMatchObject({ redis: "dis", require: "quire", valkey: "valkey", Bun: "Bun" });
+    expect(Object.fromEntries(words.map((w) => [w.word, w.anchor]))).toMatchObject({
+      redis: "dis",
+      require: "quire",
+      valkey: "valkey",
+      Bun: "Bun",
+    });
   });
 
   it("finds every occurrence of the words it keeps, like a plain search", () => {
     const alphabet = fc.constantFrom(..."redisRDvalkeyquBnmtpo .\"'`_$\n".split(""));
     fc.assert(
-      fc.property(fc.array(alphabet, { maxLength: 200 }), fc.array(fc.array(alphabet, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 5 }), (chars, wordChars) => {
-        const text = chars.join("");
-        const words = wordChars.map((w) => w.join(""));
-        const kept = anchoredWords(words).map((w) => w.word);
-        // Every word contains a kept word, so a token that holds a word holds a kept word.
-        for (const w of words) expect(kept.some((k) => w.includes(k))).toBe(true);
-        expect(foundStarts(text, words)).toEqual(plainStarts(text, kept));
-      }),
+      fc.property(
+        fc.array(alphabet, { maxLength: 200 }),
+        fc.array(fc.array(alphabet, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 5 }),
+        (chars, wordChars) => {
+          const text = chars.join("");
+          const words = wordChars.map((w) => w.join(""));
+          const kept = anchoredWords(words).map((w) => w.word);
+          // Every word contains a kept word, so a token that holds a word holds a kept word.
+          for (const w of words) expect(kept.some((k) => w.includes(k))).toBe(true);
+          expect(foundStarts(text, words)).toEqual(plainStarts(text, kept));
+        },
+      ),
       { numRuns: 500 },
     );
   });

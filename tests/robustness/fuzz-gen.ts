@@ -16,14 +16,78 @@ const HEADERS = [
   `class Svc extends Base { constructor(private readonly r: import("ioredis").Redis) { super(); } }`,
 ];
 
-const key = fc.constantFrom(`"k"`, "key", "`lock:${id}`", `"lock:" + id`, "keys[0]", "this.key", "obj?.k", "...args", "[, , k]");
-const value = fc.constantFrom(`"v"`, "1", "token", "x + 1", "await r.get(k)", "{ NX: true, EX: 10 }", "{ nx: true }", "undefined", "null");
-const cmd = fc.constantFrom(
-  "get", "set", "setnx", "setNX", "expire", "pExpire", "incr", "incrBy", "hGet", "hset", "del", "unlink", "keys", "watch",
-  "unwatch", "multi", "exec", "discard", "subscribe", "publish", "eval", "evalsha", "quit", "disconnect", "duplicate", "pipeline",
-  "scanStream", "on", "then", "call", "sendCommand", "customCommand", "send", "execAsPipeline", "executeIsolated",
+const key = fc.constantFrom(
+  `"k"`,
+  "key",
+  "`lock:${id}`",
+  `"lock:" + id`,
+  "keys[0]",
+  "this.key",
+  "obj?.k",
+  "...args",
+  "[, , k]",
 );
-const receiver = fc.constantFrom("r", "r?.", "this.r", "tx", "(await r.duplicate())", "r.multi()", "r.pipeline()", "new Batch(true)", "super", "r[\"multi\"]()", "r.multi({ pipeline: false })");
+const value = fc.constantFrom(
+  `"v"`,
+  "1",
+  "token",
+  "x + 1",
+  "await r.get(k)",
+  "{ NX: true, EX: 10 }",
+  "{ nx: true }",
+  "undefined",
+  "null",
+);
+const cmd = fc.constantFrom(
+  "get",
+  "set",
+  "setnx",
+  "setNX",
+  "expire",
+  "pExpire",
+  "incr",
+  "incrBy",
+  "hGet",
+  "hset",
+  "del",
+  "unlink",
+  "keys",
+  "watch",
+  "unwatch",
+  "multi",
+  "exec",
+  "discard",
+  "subscribe",
+  "publish",
+  "eval",
+  "evalsha",
+  "quit",
+  "disconnect",
+  "duplicate",
+  "pipeline",
+  "scanStream",
+  "on",
+  "then",
+  "call",
+  "sendCommand",
+  "customCommand",
+  "send",
+  "execAsPipeline",
+  "executeIsolated",
+);
+const receiver = fc.constantFrom(
+  "r",
+  "r?.",
+  "this.r",
+  "tx",
+  "(await r.duplicate())",
+  "r.multi()",
+  "r.pipeline()",
+  "new Batch(true)",
+  "super",
+  'r["multi"]()',
+  "r.multi({ pipeline: false })",
+);
 
 const call = fc
   .tuple(receiver, cmd, fc.array(fc.oneof(key, value), { maxLength: 3 }), fc.boolean())
@@ -32,9 +96,9 @@ const call = fc
     return `${access}(${args.join(", ")})`;
   });
 
-const chain = fc.array(fc.tuple(cmd, fc.array(key, { maxLength: 2 })), { minLength: 1, maxLength: 4 }).map(
-  (parts) => `r.multi()${parts.map(([c, a]) => `.${c}(${a.join(", ")})`).join("")}`,
-);
+const chain = fc
+  .array(fc.tuple(cmd, fc.array(key, { maxLength: 2 })), { minLength: 1, maxLength: 4 })
+  .map((parts) => `r.multi()${parts.map(([c, a]) => `.${c}(${a.join(", ")})`).join("")}`);
 
 const leaf = fc.oneof(
   call.map((c) => `await ${c};`),
@@ -48,7 +112,9 @@ const leaf = fc.oneof(
   fc.constant(`await r.set(k, v, { condition: "NX", expiration: { type: "EX", value: 10 } });`),
   fc.constant(`await prisma.$transaction(async (tx) => { await r.del(k); await tx.user.update({}); });`),
   fc.constant(`for await (const k of r.scanIterator({ MATCH: "*" })) {}`),
-  fc.constant(`const m = new Map(); m.get("a"); /re/.exec("x"); db.multi("q"); app.get("/", h); fs.watch("."); _.get(o, "a");`),
+  fc.constant(
+    `const m = new Map(); m.get("a"); /re/.exec("x"); db.multi("q"); app.get("/", h); fs.watch("."); _.get(o, "a");`,
+  ),
 );
 
 const block: fc.Arbitrary<string> = fc.letrec((tie) => ({
@@ -65,8 +131,9 @@ const block: fc.Arbitrary<string> = fc.letrec((tie) => ({
   stmts: fc.array(tie("stmt") as fc.Arbitrary<string>, { maxLength: 4 }).map((s) => s.join("\n")),
 })).stmts as fc.Arbitrary<string>;
 
-export const program = fc.tuple(fc.constantFrom(...HEADERS), block, fc.constantFrom("fn", "arrow", "method", "top")).map(
-  ([header, body, wrap]) => {
+export const program = fc
+  .tuple(fc.constantFrom(...HEADERS), block, fc.constantFrom("fn", "arrow", "method", "top"))
+  .map(([header, body, wrap]) => {
     const inner = body;
     switch (wrap) {
       case "fn":
@@ -78,12 +145,10 @@ export const program = fc.tuple(fc.constantFrom(...HEADERS), block, fc.constantF
       default:
         return `${header}\nconst k = "k", v = 1, id = 1, token = "t", ids = [], cond = true, args = [], keys = [], obj = {};\n${inner.replace(/^return;$/gm, "")}`;
     }
-  },
-);
+  });
 
 /** Deletes or duplicates a random slice of the text: mostly unparsable, sometimes odd but valid. */
 export const mutated = fc.tuple(program, fc.nat(), fc.nat({ max: 12 }), fc.boolean()).map(([code, at, len, dup]) => {
   const i = at % Math.max(1, code.length);
   return dup ? code.slice(0, i + len) + code.slice(i) : code.slice(0, i) + code.slice(i + len);
 });
-

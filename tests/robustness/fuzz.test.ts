@@ -28,10 +28,16 @@ describe("fuzzing every rule", () => {
     expect(parsed / samples.length).toBeGreaterThan(0.9);
   });
   it("generated programs", () => {
-    fc.assert(fc.property(program, (code) => noRuleThrows(code)), { numRuns: 1000, seed: 20261122 });
+    fc.assert(
+      fc.property(program, (code) => noRuleThrows(code)),
+      { numRuns: 1000, seed: 20261122 },
+    );
   });
   it("mutated programs", () => {
-    fc.assert(fc.property(mutated, (code) => noRuleThrows(code)), { numRuns: 400, seed: 4242 });
+    fc.assert(
+      fc.property(mutated, (code) => noRuleThrows(code)),
+      { numRuns: 400, seed: 4242 },
+    );
   });
   it("odd shapes", () => {
     const odd = [

@@ -3,11 +3,17 @@ import { Linter } from "eslint";
 import * as tsParser from "@typescript-eslint/parser";
 import plugin from "../../src/index.js";
 
-export const allRulesOn = Object.fromEntries(Object.keys(plugin.rules).map((name) => [`redis/${name}`, "error" as const]));
+export const allRulesOn = Object.fromEntries(
+  Object.keys(plugin.rules).map((name) => [`redis/${name}`, "error" as const]),
+);
 
 const linter = new Linter({ configType: "flat" });
 
-export function lintWithAllRules(code: string, filename = "fuzz.ts", settings: Record<string, unknown> = {}): Linter.LintMessage[] {
+export function lintWithAllRules(
+  code: string,
+  filename = "fuzz.ts",
+  settings: Record<string, unknown> = {},
+): Linter.LintMessage[] {
   return linter.verify(
     code,
     [

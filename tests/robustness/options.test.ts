@@ -19,12 +19,16 @@ describe("rule option schemas", () => {
         expect(configure(name, [])).not.toThrow();
       });
       it("rejects an unknown option key", () => {
-        expect(configure(name, [{ notAnOption: true }])).toThrow(new RegExp(`Key "redis/${name}":[\\s\\S]*(?:additional properties|more than 0 items)`));
+        expect(configure(name, [{ notAnOption: true }])).toThrow(
+          new RegExp(`Key "redis/${name}":[\\s\\S]*(?:additional properties|more than 0 items)`),
+        );
       });
       it("rejects a value of the wrong kind", () => {
         expect(configure(name, [42])).toThrow(new RegExp(`Key "redis/${name}":`));
       });
-      const schema = (rule.meta.schema ?? []) as unknown as { properties?: Record<string, { type?: string; enum?: unknown[] }> }[];
+      const schema = (rule.meta.schema ?? []) as unknown as {
+        properties?: Record<string, { type?: string; enum?: unknown[] }>;
+      }[];
       for (const [prop, def] of Object.entries(schema[0]?.properties ?? {})) {
         it(`rejects a bad value for "${prop}"`, () => {
           const bad = def.type === "string" || def.enum ? 12345 : "not-valid";

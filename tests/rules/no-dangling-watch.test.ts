@@ -161,8 +161,21 @@ ruleTester.run("no-dangling-watch", rule, {
         {
           messageId: "danglingAtExit",
           line: 6,
-          data: { exit: "return", line: "3", client: "redis", family: "ioredis", abort: "its exec() resolves to null", fix: "await redis.unwatch()" },
-          suggestions: [{ messageId: "unwatch", data: { fix: "await redis.unwatch()", exit: "return" }, output: before(earlyReturn, "return false;", "await redis.unwatch();\n    ") }],
+          data: {
+            exit: "return",
+            line: "3",
+            client: "redis",
+            family: "ioredis",
+            abort: "its exec() resolves to null",
+            fix: "await redis.unwatch()",
+          },
+          suggestions: [
+            {
+              messageId: "unwatch",
+              data: { fix: "await redis.unwatch()", exit: "return" },
+              output: before(earlyReturn, "return false;", "await redis.unwatch();\n    "),
+            },
+          ],
         },
       ],
     },
@@ -173,7 +186,14 @@ ruleTester.run("no-dangling-watch", rule, {
         {
           messageId: "danglingAtExit",
           line: 5,
-          data: { exit: "throw", line: "3", client: "redis", family: "ioredis", abort: "its exec() resolves to null", fix: "await redis.unwatch()" },
+          data: {
+            exit: "throw",
+            line: "3",
+            client: "redis",
+            family: "ioredis",
+            abort: "its exec() resolves to null",
+            fix: "await redis.unwatch()",
+          },
           // `if (...) throw` is not in a block: no place for a statement before it.
           suggestions: [],
         },
@@ -182,12 +202,28 @@ ruleTester.run("no-dangling-watch", rule, {
     // try/catch: an error after the WATCH lands in a catch that returns.
     {
       code: caught,
-      errors: [{ messageId: "danglingAtExit", line: 9, suggestions: [{ messageId: "unwatch", output: before(caught, "return false;", "await redis.unwatch();\n    ") }] }],
+      errors: [
+        {
+          messageId: "danglingAtExit",
+          line: 9,
+          suggestions: [
+            { messageId: "unwatch", output: before(caught, "return false;", "await redis.unwatch();\n    ") },
+          ],
+        },
+      ],
     },
     // Loops: `break` leaves the loop with the WATCH on, then return.
     {
       code: loopBreak,
-      errors: [{ messageId: "danglingAtExit", line: 10, suggestions: [{ messageId: "unwatch", output: before(loopBreak, "return false;", "await redis.unwatch();\n  ") }] }],
+      errors: [
+        {
+          messageId: "danglingAtExit",
+          line: 10,
+          suggestions: [
+            { messageId: "unwatch", output: before(loopBreak, "return false;", "await redis.unwatch();\n  ") },
+          ],
+        },
+      ],
     },
     // finally that does not clear: the early return still leaves watching.
     {
@@ -202,17 +238,47 @@ ruleTester.run("no-dangling-watch", rule, {
     // An explicit throw that a catch handles, and the catch then returns.
     {
       code: `${IO} export async function f(redis: Redis, k: string) { await redis.watch(k); try { if (!(await redis.get(k))) throw new Error("missing"); await redis.multi().del(k).exec(); } catch (e) { return false; } return true; }`,
-      errors: [{ messageId: "danglingAtExit", suggestions: [{ messageId: "unwatch", output: `${IO} export async function f(redis: Redis, k: string) { await redis.watch(k); try { if (!(await redis.get(k))) throw new Error("missing"); await redis.multi().del(k).exec(); } catch (e) { await redis.unwatch(); return false; } return true; }` }] }],
+      errors: [
+        {
+          messageId: "danglingAtExit",
+          suggestions: [
+            {
+              messageId: "unwatch",
+              output: `${IO} export async function f(redis: Redis, k: string) { await redis.watch(k); try { if (!(await redis.get(k))) throw new Error("missing"); await redis.multi().del(k).exec(); } catch (e) { await redis.unwatch(); return false; } return true; }`,
+            },
+          ],
+        },
+      ],
     },
     // A rethrow from the catch leaves too.
     {
       code: `${IO} export async function f(redis: Redis, k: string) { try { await redis.watch(k); const v = JSON.parse(await redis.get(k)); await redis.multi().set(k, v).exec(); } catch (e) { log(e); throw e; } }`,
-      errors: [{ messageId: "danglingAtExit", suggestions: [{ messageId: "unwatch", output: `${IO} export async function f(redis: Redis, k: string) { try { await redis.watch(k); const v = JSON.parse(await redis.get(k)); await redis.multi().set(k, v).exec(); } catch (e) { log(e); await redis.unwatch(); throw e; } }` }] }],
+      errors: [
+        {
+          messageId: "danglingAtExit",
+          suggestions: [
+            {
+              messageId: "unwatch",
+              output: `${IO} export async function f(redis: Redis, k: string) { try { await redis.watch(k); const v = JSON.parse(await redis.get(k)); await redis.multi().set(k, v).exec(); } catch (e) { log(e); await redis.unwatch(); throw e; } }`,
+            },
+          ],
+        },
+      ],
     },
     // A return inside finally overrides the try's EXEC path.
     {
       code: `${IO} export async function f(redis: Redis, k: string) { await redis.watch(k); try { await redis.get(k); } finally { return 1; } }`,
-      errors: [{ messageId: "danglingAtExit", suggestions: [{ messageId: "unwatch", output: `${IO} export async function f(redis: Redis, k: string) { await redis.watch(k); try { await redis.get(k); } finally { await redis.unwatch(); return 1; } }` }] }],
+      errors: [
+        {
+          messageId: "danglingAtExit",
+          suggestions: [
+            {
+              messageId: "unwatch",
+              output: `${IO} export async function f(redis: Redis, k: string) { await redis.watch(k); try { await redis.get(k); } finally { await redis.unwatch(); return 1; } }`,
+            },
+          ],
+        },
+      ],
     },
     // continue in a loop is fine, but the loop can end without clearing.
     {
@@ -230,16 +296,46 @@ ruleTester.run("no-dangling-watch", rule, {
     // A pipeline exec sends no EXEC; execAsPipeline neither.
     {
       code: `${IO} export async function f(redis: Redis, k: string) { await redis.watch(k); await redis.pipeline().get(k).exec(); return 1; }`,
-      errors: [{ messageId: "danglingAtExit", suggestions: [{ messageId: "unwatch", output: `${IO} export async function f(redis: Redis, k: string) { await redis.watch(k); await redis.pipeline().get(k).exec(); await redis.unwatch(); return 1; }` }] }],
+      errors: [
+        {
+          messageId: "danglingAtExit",
+          suggestions: [
+            {
+              messageId: "unwatch",
+              output: `${IO} export async function f(redis: Redis, k: string) { await redis.watch(k); await redis.pipeline().get(k).exec(); await redis.unwatch(); return 1; }`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `${NR} export async function f(client: RedisClientType, k: string) { await client.watch(k); await client.multi().get(k).execAsPipeline(); return 1; }`,
-      errors: [{ messageId: "danglingAtExit", suggestions: [{ messageId: "unwatch", output: `${NR} export async function f(client: RedisClientType, k: string) { await client.watch(k); await client.multi().get(k).execAsPipeline(); await client.unwatch(); return 1; }` }] }],
+      errors: [
+        {
+          messageId: "danglingAtExit",
+          suggestions: [
+            {
+              messageId: "unwatch",
+              output: `${NR} export async function f(client: RedisClientType, k: string) { await client.watch(k); await client.multi().get(k).execAsPipeline(); await client.unwatch(); return 1; }`,
+            },
+          ],
+        },
+      ],
     },
     // Another connection's EXEC does not clear this one's WATCH.
     {
       code: `import Redis from "ioredis"; export async function f(k: string) { const a = new Redis(); const b = new Redis(); await a.watch(k); await b.multi().set(k, 1).exec(); return 1; }`,
-      errors: [{ messageId: "danglingAtExit", suggestions: [{ messageId: "unwatch", output: `import Redis from "ioredis"; export async function f(k: string) { const a = new Redis(); const b = new Redis(); await a.watch(k); await b.multi().set(k, 1).exec(); await a.unwatch(); return 1; }` }] }],
+      errors: [
+        {
+          messageId: "danglingAtExit",
+          suggestions: [
+            {
+              messageId: "unwatch",
+              output: `import Redis from "ioredis"; export async function f(k: string) { const a = new Redis(); const b = new Redis(); await a.watch(k); await b.multi().set(k, 1).exec(); await a.unwatch(); return 1; }`,
+            },
+          ],
+        },
+      ],
     },
     // iovalkey, raw WATCH.
     {
@@ -252,7 +348,12 @@ ruleTester.run("no-dangling-watch", rule, {
       errors: [
         {
           messageId: "danglingAtExit",
-          suggestions: [{ messageId: "unwatch", output: `${IO} export class Repo { constructor(private readonly redis: Redis) {} async take(k: string) { await this.redis.watch(k); if (!(await this.redis.get(k))) { await this.redis.unwatch(); return null; } return this.redis.multi().del(k).exec(); } }` }],
+          suggestions: [
+            {
+              messageId: "unwatch",
+              output: `${IO} export class Repo { constructor(private readonly redis: Redis) {} async take(k: string) { await this.redis.watch(k); if (!(await this.redis.get(k))) { await this.redis.unwatch(); return null; } return this.redis.multi().del(k).exec(); } }`,
+            },
+          ],
         },
       ],
     },
@@ -272,7 +373,12 @@ ruleTester.run("no-dangling-watch", rule, {
       errors: [
         {
           messageId: "danglingAtExit",
-          suggestions: [{ messageId: "unwatch", output: `import { createClientPool } from "redis"; const pool = createClientPool(); export async function f(k: string) { return pool.execute(async (c) => { await c.WATCH(k); const v = await c.GET(k); if (!v) { await c.unwatch(); return null; } return c.multi().set(k, v).exec(); }); }` }],
+          suggestions: [
+            {
+              messageId: "unwatch",
+              output: `import { createClientPool } from "redis"; const pool = createClientPool(); export async function f(k: string) { return pool.execute(async (c) => { await c.WATCH(k); const v = await c.GET(k); if (!v) { await c.unwatch(); return null; } return c.multi().set(k, v).exec(); }); }`,
+            },
+          ],
         },
       ],
     },
@@ -281,7 +387,12 @@ ruleTester.run("no-dangling-watch", rule, {
       errors: [
         {
           messageId: "danglingAtExit",
-          suggestions: [{ messageId: "unwatch", output: `${NR} export async function f(client: RedisClientType, k: string) { await client.watch(k); const v = await client.get(k); if (!v) { await client.unwatch(); throw new Error("gone"); } await client.multi().set(k, v).exec(); }` }],
+          suggestions: [
+            {
+              messageId: "unwatch",
+              output: `${NR} export async function f(client: RedisClientType, k: string) { await client.watch(k); const v = await client.get(k); if (!v) { await client.unwatch(); throw new Error("gone"); } await client.multi().set(k, v).exec(); }`,
+            },
+          ],
         },
       ],
     },
@@ -291,9 +402,22 @@ ruleTester.run("no-dangling-watch", rule, {
       errors: [
         {
           messageId: "danglingAtExit",
-          suggestions: [{ messageId: "unwatch", output: `${GLIDE} export async function f(client: GlideClient, k: string) { await client.watch([k]); const v = await client.get(k); if (!v) { await client.unwatch(); return null; } return client.exec(new Batch(false).set(k, v), true); }` }],
+          suggestions: [
+            {
+              messageId: "unwatch",
+              output: `${GLIDE} export async function f(client: GlideClient, k: string) { await client.watch([k]); const v = await client.get(k); if (!v) { await client.unwatch(); return null; } return client.exec(new Batch(false).set(k, v), true); }`,
+            },
+          ],
         },
-        { messageId: "danglingAtExit", suggestions: [{ messageId: "unwatch", output: `${GLIDE} export async function f(client: GlideClient, k: string) { await client.watch([k]); const v = await client.get(k); if (!v) { return null; } await client.unwatch(); return client.exec(new Batch(false).set(k, v), true); }` }] },
+        {
+          messageId: "danglingAtExit",
+          suggestions: [
+            {
+              messageId: "unwatch",
+              output: `${GLIDE} export async function f(client: GlideClient, k: string) { await client.watch([k]); const v = await client.get(k); if (!v) { return null; } await client.unwatch(); return client.exec(new Batch(false).set(k, v), true); }`,
+            },
+          ],
+        },
       ],
     },
     // Bun: send("WATCH", ...).
@@ -302,7 +426,12 @@ ruleTester.run("no-dangling-watch", rule, {
       errors: [
         {
           messageId: "danglingAtExit",
-          suggestions: [{ messageId: "unwatch", output: `${BUN} export async function f(redis: RedisClient, k: string) { await redis.send("WATCH", [k]); if (!(await redis.get(k))) { await redis.send("UNWATCH", []); return false; } await redis.send("MULTI", []); await redis.send("SET", [k, "1"]); return (await redis.send("EXEC", [])) !== null; }` }],
+          suggestions: [
+            {
+              messageId: "unwatch",
+              output: `${BUN} export async function f(redis: RedisClient, k: string) { await redis.send("WATCH", [k]); if (!(await redis.get(k))) { await redis.send("UNWATCH", []); return false; } await redis.send("MULTI", []); await redis.send("SET", [k, "1"]); return (await redis.send("EXEC", [])) !== null; }`,
+            },
+          ],
         },
       ],
     },
@@ -319,7 +448,17 @@ ruleTester.run("no-dangling-watch", rule, {
     // do/while: `break` out of the retry loop with the WATCH on.
     {
       code: `${IO} export async function f(redis: Redis, k: string) { let res = null; do { await redis.watch(k); const v = await redis.get(k); if (v === null) break; res = await redis.multi().set(k, v + 1).exec(); } while (res === null); return res; }`,
-      errors: [{ messageId: "danglingAtExit", suggestions: [{ messageId: "unwatch", output: `${IO} export async function f(redis: Redis, k: string) { let res = null; do { await redis.watch(k); const v = await redis.get(k); if (v === null) break; res = await redis.multi().set(k, v + 1).exec(); } while (res === null); await redis.unwatch(); return res; }` }] }],
+      errors: [
+        {
+          messageId: "danglingAtExit",
+          suggestions: [
+            {
+              messageId: "unwatch",
+              output: `${IO} export async function f(redis: Redis, k: string) { let res = null; do { await redis.watch(k); const v = await redis.get(k); if (v === null) break; res = await redis.multi().set(k, v + 1).exec(); } while (res === null); await redis.unwatch(); return res; }`,
+            },
+          ],
+        },
+      ],
     },
     // Labelled continue to an outer loop that then ends the function.
     {
@@ -329,7 +468,17 @@ ruleTester.run("no-dangling-watch", rule, {
     // Nested try: the inner try has no catch and its finally does not clear; the outer catch returns.
     {
       code: `${IO} export async function f(redis: Redis, k: string) { await redis.watch(k); try { try { await redis.get(k); if (!k) throw new Error("x"); } finally { log(); } await redis.multi().del(k).exec(); } catch (e) { return false; } return true; }`,
-      errors: [{ messageId: "danglingAtExit", suggestions: [{ messageId: "unwatch", output: `${IO} export async function f(redis: Redis, k: string) { await redis.watch(k); try { try { await redis.get(k); if (!k) throw new Error("x"); } finally { log(); } await redis.multi().del(k).exec(); } catch (e) { await redis.unwatch(); return false; } return true; }` }] }],
+      errors: [
+        {
+          messageId: "danglingAtExit",
+          suggestions: [
+            {
+              messageId: "unwatch",
+              output: `${IO} export async function f(redis: Redis, k: string) { await redis.watch(k); try { try { await redis.get(k); if (!k) throw new Error("x"); } finally { log(); } await redis.multi().del(k).exec(); } catch (e) { await redis.unwatch(); return false; } return true; }`,
+            },
+          ],
+        },
+      ],
     },
     // Review: a WATCH whose function hands the EXEC to a sibling method still has to clear on its early return.
     {
@@ -339,7 +488,17 @@ ruleTester.run("no-dangling-watch", rule, {
     // Review: a call that can throw (JSON.parse) inside the try, and a catch that returns.
     {
       code: `${IO} export async function f(redis: Redis, k: string) { await redis.watch(k); const raw = await redis.get(k); try { const doc = JSON.parse(raw ?? "{}"); return await redis.multi().set(k, String(doc.n + 1)).exec(); } catch (e) { return null; } }`,
-      errors: [{ messageId: "danglingAtExit", suggestions: [{ messageId: "unwatch", output: `${IO} export async function f(redis: Redis, k: string) { await redis.watch(k); const raw = await redis.get(k); try { const doc = JSON.parse(raw ?? "{}"); return await redis.multi().set(k, String(doc.n + 1)).exec(); } catch (e) { await redis.unwatch(); return null; } }` }] }],
+      errors: [
+        {
+          messageId: "danglingAtExit",
+          suggestions: [
+            {
+              messageId: "unwatch",
+              output: `${IO} export async function f(redis: Redis, k: string) { await redis.watch(k); const raw = await redis.get(k); try { const doc = JSON.parse(raw ?? "{}"); return await redis.multi().set(k, String(doc.n + 1)).exec(); } catch (e) { await redis.unwatch(); return null; } }`,
+            },
+          ],
+        },
+      ],
     },
     // Not async: no `await` possible, no suggestion.
     {

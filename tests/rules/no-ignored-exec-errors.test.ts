@@ -7,21 +7,51 @@ const UP = `import { Redis } from "@upstash/redis"; const redis = Redis.fromEnv(
 
 ruleTester.run("no-ignored-exec-errors", rule, {
   valid: [
+    // --- Clients by evidence (recognition/evidence.ts): look-alikes with generic names stay silent.
+    `export function f(rows) { const r = rows.exec(); return r[0][1]; }`,
+    `export async function f(client: any) { await client.hincrby("h", "f", 1); const res = await client.multi().incr("a").exec(); for (const [err, v] of res) if (err) throw err; }`,
     // ---- Look-alikes: not Redis.
     { name: "RegExp#exec", code: `const m = /(a)(b)/.exec("ab"); console.log(m[1]);` },
-    { name: "an object with exec()", code: `const runner = { exec() { return [[null, 1]]; } }; const r = runner.exec(); console.log(r[0][1]);` },
-    { name: "child_process exec", code: `import { exec } from "node:child_process"; exec("ls", (err, out) => console.log(out));` },
-    { name: "pg-promise db.multi", code: `import pgp from "pg-promise"; const db = pgp()("postgres://"); const [users, orders] = await db.multi("select 1; select 2"); console.log(users[0][1]);` },
-    { name: "knex transaction", code: `import knex from "knex"; const db = knex({}); await db.transaction(async (trx) => { const rows = await trx("t").select(); console.log(rows[0][1]); });` },
-    { name: "Prisma $transaction", code: `import { PrismaClient } from "@prisma/client"; const prisma = new PrismaClient(); const [a, b] = await prisma.$transaction([prisma.user.count(), prisma.post.count()]); console.log(a, b);` },
-    { name: "mongoose Query#exec", code: `import mongoose from "mongoose"; const User = mongoose.model("User"); const docs = await User.find().exec(); console.log(docs[0][1]);` },
+    {
+      name: "an object with exec()",
+      code: `const runner = { exec() { return [[null, 1]]; } }; const r = runner.exec(); console.log(r[0][1]);`,
+    },
+    {
+      name: "child_process exec",
+      code: `import { exec } from "node:child_process"; exec("ls", (err, out) => console.log(out));`,
+    },
+    {
+      name: "pg-promise db.multi",
+      code: `import pgp from "pg-promise"; const db = pgp()("postgres://"); const [users, orders] = await db.multi("select 1; select 2"); console.log(users[0][1]);`,
+    },
+    {
+      name: "knex transaction",
+      code: `import knex from "knex"; const db = knex({}); await db.transaction(async (trx) => { const rows = await trx("t").select(); console.log(rows[0][1]); });`,
+    },
+    {
+      name: "Prisma $transaction",
+      code: `import { PrismaClient } from "@prisma/client"; const prisma = new PrismaClient(); const [a, b] = await prisma.$transaction([prisma.user.count(), prisma.post.count()]); console.log(a, b);`,
+    },
+    {
+      name: "mongoose Query#exec",
+      code: `import mongoose from "mongoose"; const User = mongoose.model("User"); const docs = await User.find().exec(); console.log(docs[0][1]);`,
+    },
 
     // ---- node-redis: exec() rejects on errors, so values are values.
-    { name: "node-redis exec() throws on errors", code: `import { createClient } from "redis"; const c = createClient(); const [a, n] = await c.multi().set("a", "1").incr("n").exec(); console.log(n);` },
+    {
+      name: "node-redis exec() throws on errors",
+      code: `import { createClient } from "redis"; const c = createClient(); const [a, n] = await c.multi().set("a", "1").incr("n").exec(); console.log(n);`,
+    },
     // ---- Upstash without keepErrors: exec() throws.
-    { name: "Upstash exec() without keepErrors throws", code: `${UP} const [a, n] = await redis.multi().set("a", 1).incr("n").exec(); console.log(n);` },
+    {
+      name: "Upstash exec() without keepErrors throws",
+      code: `${UP} const [a, n] = await redis.multi().set("a", 1).incr("n").exec(); console.log(n);`,
+    },
     // ---- GLIDE with raiseOnError true.
-    { name: "GLIDE exec(batch, true) throws", code: `${GLIDE} const res = await client.exec(new Batch(true).set("a", "1").incr("n"), true); console.log(res?.[1]);` },
+    {
+      name: "GLIDE exec(batch, true) throws",
+      code: `${GLIDE} const res = await client.exec(new Batch(true).set("a", "1").incr("n"), true); console.log(res?.[1]);`,
+    },
 
     // ---- ioredis: errors looked at.
     {
@@ -65,11 +95,26 @@ ruleTester.run("no-ignored-exec-errors", rule, {
       code: `${IO} redis.pipeline().incr("a").exec().then((results) => { if (results.some(([e]) => e)) throw new Error("x"); return results[0][1]; });`,
     },
     { name: "results discarded (default)", code: `${IO} await redis.multi().set("a", "1").incr("n").exec();` },
-    { name: "results stored and never read (default)", code: `${IO} const res = await redis.multi().set("a", "1").exec();` },
-    { name: "only the null check of a WATCH abort", code: `${IO} const res = await redis.multi().set("a", "1").exec(); if (!res) throw new Error("aborted");` },
-    { name: "results returned to the caller", code: `${IO} export async function f() { return redis.multi().incr("a").exec(); }` },
-    { name: "ioredis exec with a callback", code: `${IO} redis.multi().incr("a").exec((err, results) => console.log(results));` },
-    { name: "count of results only", code: `${IO} const res = await redis.pipeline().incr("a").exec(); console.log(res.length);` },
+    {
+      name: "results stored and never read (default)",
+      code: `${IO} const res = await redis.multi().set("a", "1").exec();`,
+    },
+    {
+      name: "only the null check of a WATCH abort",
+      code: `${IO} const res = await redis.multi().set("a", "1").exec(); if (!res) throw new Error("aborted");`,
+    },
+    {
+      name: "results returned to the caller",
+      code: `${IO} export async function f() { return redis.multi().incr("a").exec(); }`,
+    },
+    {
+      name: "ioredis exec with a callback",
+      code: `${IO} redis.multi().incr("a").exec((err, results) => console.log(results));`,
+    },
+    {
+      name: "count of results only",
+      code: `${IO} const res = await redis.pipeline().incr("a").exec(); console.log(res.length);`,
+    },
 
     // ---- GLIDE: entries checked.
     {
@@ -99,6 +144,30 @@ ruleTester.run("no-ignored-exec-errors", rule, {
     },
   ],
   invalid: [
+    // --- Clients by evidence: generic names the file calls Redis-only commands on.
+    {
+      name: "a parameter `client` known by evidence: `results[0][1]` says ioredis",
+      code: `export async function bump(client: any, key: string) {
+  const results = await client.multi().incr(key).pexpire(key, 1000).exec();
+  return results[0][1];
+}`,
+      errors: [
+        {
+          messageId: "tuples",
+          line: 3,
+          suggestions: [
+            {
+              messageId: "addCheck",
+              output: `export async function bump(client: any, key: string) {
+  const results = await client.multi().incr(key).pexpire(key, 1000).exec();
+  for (const [err] of results ?? []) if (err) throw err;
+  return results[0][1];
+}`,
+            },
+          ],
+        },
+      ],
+    },
     // ---- ioredis / iovalkey.
     {
       name: "ioredis: res[i][1] after MULTI, with the check suggestion",
@@ -133,27 +202,77 @@ export async function transfer() {
     {
       name: "ioredis: .map(([, v]) => v) on a pipeline",
       code: `${IO} const results = await redis.pipeline().get("a").get("b").exec(); const values = results.map(([, v]) => v);`,
-      errors: [{ messageId: "tuples", suggestions: [{ messageId: "addCheck", output: `${IO} const results = await redis.pipeline().get("a").get("b").exec(); for (const [err] of results ?? []) if (err) throw err; const values = results.map(([, v]) => v);` }] }],
+      errors: [
+        {
+          messageId: "tuples",
+          suggestions: [
+            {
+              messageId: "addCheck",
+              output: `${IO} const results = await redis.pipeline().get("a").get("b").exec(); for (const [err] of results ?? []) if (err) throw err; const values = results.map(([, v]) => v);`,
+            },
+          ],
+        },
+      ],
     },
     {
       name: "ioredis: .map((r) => r[1])",
       code: `${IO} const results = await redis.pipeline().get("a").exec(); const values = results!.map((r) => r[1]);`,
-      errors: [{ messageId: "tuples" , suggestions: [{ messageId: "addCheck", output: `${IO} const results = await redis.pipeline().get("a").exec(); for (const [err] of results ?? []) if (err) throw err; const values = results!.map((r) => r[1]);` }] }],
+      errors: [
+        {
+          messageId: "tuples",
+          suggestions: [
+            {
+              messageId: "addCheck",
+              output: `${IO} const results = await redis.pipeline().get("a").exec(); for (const [err] of results ?? []) if (err) throw err; const values = results!.map((r) => r[1]);`,
+            },
+          ],
+        },
+      ],
     },
     {
       name: "ioredis: error bound but never used",
       code: `${IO} const results = await redis.pipeline().get("a").exec(); const values = results.map(([err, v]) => v);`,
-      errors: [{ messageId: "tuples" , suggestions: [{ messageId: "addCheck", output: `${IO} const results = await redis.pipeline().get("a").exec(); for (const [err] of results ?? []) if (err) throw err; const values = results.map(([err, v]) => v);` }] }],
+      errors: [
+        {
+          messageId: "tuples",
+          suggestions: [
+            {
+              messageId: "addCheck",
+              output: `${IO} const results = await redis.pipeline().get("a").exec(); for (const [err] of results ?? []) if (err) throw err; const values = results.map(([err, v]) => v);`,
+            },
+          ],
+        },
+      ],
     },
     {
       name: "ioredis: the error of another pair does not count",
       code: `${IO} const res = await redis.multi().set("a", "1").incr("n").exec(); if (res[0][0]) throw res[0][0]; console.log(res[1][1]);`,
-      errors: [{ messageId: "tuples" , suggestions: [{ messageId: "addCheck", output: `${IO} const res = await redis.multi().set("a", "1").incr("n").exec(); for (const [err] of res ?? []) if (err) throw err; if (res[0][0]) throw res[0][0]; console.log(res[1][1]);` }] }],
+      errors: [
+        {
+          messageId: "tuples",
+          suggestions: [
+            {
+              messageId: "addCheck",
+              output: `${IO} const res = await redis.multi().set("a", "1").incr("n").exec(); for (const [err] of res ?? []) if (err) throw err; if (res[0][0]) throw res[0][0]; console.log(res[1][1]);`,
+            },
+          ],
+        },
+      ],
     },
     {
       name: "ioredis: null check only",
       code: `${IO} const res = await redis.multi().set("a", "1").incr("n").exec(); if (res === null) throw new Error("aborted"); const n = res[1][1] as number;`,
-      errors: [{ messageId: "tuples" , suggestions: [{ messageId: "addCheck", output: `${IO} const res = await redis.multi().set("a", "1").incr("n").exec(); for (const [err] of res ?? []) if (err) throw err; if (res === null) throw new Error("aborted"); const n = res[1][1] as number;` }] }],
+      errors: [
+        {
+          messageId: "tuples",
+          suggestions: [
+            {
+              messageId: "addCheck",
+              output: `${IO} const res = await redis.multi().set("a", "1").incr("n").exec(); for (const [err] of res ?? []) if (err) throw err; if (res === null) throw new Error("aborted"); const n = res[1][1] as number;`,
+            },
+          ],
+        },
+      ],
     },
     {
       name: "ioredis: chained read on the awaited exec",
@@ -163,12 +282,32 @@ export async function transfer() {
     {
       name: "ioredis: optional chaining",
       code: `${IO} const res = await redis.multi().incr("n").exec(); const n = res?.[0]?.[1];`,
-      errors: [{ messageId: "tuples" , suggestions: [{ messageId: "addCheck", output: `${IO} const res = await redis.multi().incr("n").exec(); for (const [err] of res ?? []) if (err) throw err; const n = res?.[0]?.[1];` }] }],
+      errors: [
+        {
+          messageId: "tuples",
+          suggestions: [
+            {
+              messageId: "addCheck",
+              output: `${IO} const res = await redis.multi().incr("n").exec(); for (const [err] of res ?? []) if (err) throw err; const n = res?.[0]?.[1];`,
+            },
+          ],
+        },
+      ],
     },
     {
       name: "ioredis: for-of reading values only",
       code: `${IO} const res = await redis.pipeline().get("a").get("b").exec(); for (const [, v] of res) console.log(v);`,
-      errors: [{ messageId: "tuples" , suggestions: [{ messageId: "addCheck", output: `${IO} const res = await redis.pipeline().get("a").get("b").exec(); for (const [err] of res ?? []) if (err) throw err; for (const [, v] of res) console.log(v);` }] }],
+      errors: [
+        {
+          messageId: "tuples",
+          suggestions: [
+            {
+              messageId: "addCheck",
+              output: `${IO} const res = await redis.pipeline().get("a").get("b").exec(); for (const [err] of res ?? []) if (err) throw err; for (const [, v] of res) console.log(v);`,
+            },
+          ],
+        },
+      ],
     },
     {
       name: "ioredis: .then() callback",
@@ -178,12 +317,32 @@ export async function transfer() {
     {
       name: "ioredis: queued on a variable, pair in a variable",
       code: `${IO} export async function f() { const tx = redis.multi(); tx.set("a", "1"); tx.incr("a"); const results = await tx.exec(); const pair = results[1]; return pair[1]; }`,
-      errors: [{ messageId: "tuples" , suggestions: [{ messageId: "addCheck", output: `${IO} export async function f() { const tx = redis.multi(); tx.set("a", "1"); tx.incr("a"); const results = await tx.exec(); for (const [err] of results ?? []) if (err) throw err; const pair = results[1]; return pair[1]; }` }] }],
+      errors: [
+        {
+          messageId: "tuples",
+          suggestions: [
+            {
+              messageId: "addCheck",
+              output: `${IO} export async function f() { const tx = redis.multi(); tx.set("a", "1"); tx.incr("a"); const results = await tx.exec(); for (const [err] of results ?? []) if (err) throw err; const pair = results[1]; return pair[1]; }`,
+            },
+          ],
+        },
+      ],
     },
     {
       name: "iovalkey: pipeline",
       code: `const Valkey = require("iovalkey"); const v = new Valkey(); async function f() { const r = await v.pipeline().get("a").exec(); return r[0][1]; }`,
-      errors: [{ messageId: "tuples" , suggestions: [{ messageId: "addCheck", output: `const Valkey = require("iovalkey"); const v = new Valkey(); async function f() { const r = await v.pipeline().get("a").exec(); for (const [err] of r ?? []) if (err) throw err; return r[0][1]; }` }] }],
+      errors: [
+        {
+          messageId: "tuples",
+          suggestions: [
+            {
+              messageId: "addCheck",
+              output: `const Valkey = require("iovalkey"); const v = new Valkey(); async function f() { const r = await v.pipeline().get("a").exec(); for (const [err] of r ?? []) if (err) throw err; return r[0][1]; }`,
+            },
+          ],
+        },
+      ],
     },
     {
       name: "ioredis: injected client in a class",
@@ -207,7 +366,17 @@ export async function transfer() {
     {
       name: "GLIDE: exec(batch, false) entry used as a value",
       code: `${GLIDE} export async function f() { const res = await client.exec(new Batch(true).set("a", "1").incr("n"), false); return Number(res?.[1]); }`,
-      errors: [{ messageId: "glide", suggestions: [{ messageId: "addCheck", output: `${GLIDE} export async function f() { const res = await client.exec(new Batch(true).set("a", "1").incr("n"), false); for (const entry of res ?? []) if (entry instanceof Error) throw entry; return Number(res?.[1]); }` }] }],
+      errors: [
+        {
+          messageId: "glide",
+          suggestions: [
+            {
+              messageId: "addCheck",
+              output: `${GLIDE} export async function f() { const res = await client.exec(new Batch(true).set("a", "1").incr("n"), false); for (const entry of res ?? []) if (entry instanceof Error) throw entry; return Number(res?.[1]); }`,
+            },
+          ],
+        },
+      ],
     },
     {
       name: "GLIDE: destructured",
@@ -225,17 +394,47 @@ export async function transfer() {
     {
       name: "Upstash: res[i].result",
       code: `${UP} const res = await redis.multi().set("a", 1).incr("n").exec({ keepErrors: true }); const n = res[1].result;`,
-      errors: [{ messageId: "upstash", suggestions: [{ messageId: "addCheck", output: `${UP} const res = await redis.multi().set("a", 1).incr("n").exec({ keepErrors: true }); for (const { error } of res) if (error) throw new Error(error); const n = res[1].result;` }] }],
+      errors: [
+        {
+          messageId: "upstash",
+          suggestions: [
+            {
+              messageId: "addCheck",
+              output: `${UP} const res = await redis.multi().set("a", 1).incr("n").exec({ keepErrors: true }); for (const { error } of res) if (error) throw new Error(error); const n = res[1].result;`,
+            },
+          ],
+        },
+      ],
     },
     {
       name: "Upstash: map(({ result }) => result)",
       code: `${UP} const res = await redis.pipeline().get("a").get("b").exec({ keepErrors: true }); const values = res.map(({ result }) => result);`,
-      errors: [{ messageId: "upstash" , suggestions: [{ messageId: "addCheck", output: `${UP} const res = await redis.pipeline().get("a").get("b").exec({ keepErrors: true }); for (const { error } of res) if (error) throw new Error(error); const values = res.map(({ result }) => result);` }] }],
+      errors: [
+        {
+          messageId: "upstash",
+          suggestions: [
+            {
+              messageId: "addCheck",
+              output: `${UP} const res = await redis.pipeline().get("a").get("b").exec({ keepErrors: true }); for (const { error } of res) if (error) throw new Error(error); const values = res.map(({ result }) => result);`,
+            },
+          ],
+        },
+      ],
     },
     {
       name: "@vercel/kv: pipeline with keepErrors",
       code: `import { kv } from "@vercel/kv"; export async function f() { const res = await kv.pipeline().incr("a").exec({ keepErrors: true }); return res.map((r) => r.result); }`,
-      errors: [{ messageId: "upstash" , suggestions: [{ messageId: "addCheck", output: `import { kv } from "@vercel/kv"; export async function f() { const res = await kv.pipeline().incr("a").exec({ keepErrors: true }); for (const { error } of res) if (error) throw new Error(error); return res.map((r) => r.result); }` }] }],
+      errors: [
+        {
+          messageId: "upstash",
+          suggestions: [
+            {
+              messageId: "addCheck",
+              output: `import { kv } from "@vercel/kv"; export async function f() { const res = await kv.pipeline().incr("a").exec({ keepErrors: true }); for (const { error } of res) if (error) throw new Error(error); return res.map((r) => r.result); }`,
+            },
+          ],
+        },
+      ],
     },
   ],
 });

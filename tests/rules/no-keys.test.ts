@@ -3,6 +3,10 @@ import rule from "../../src/rules/no-keys.js";
 
 ruleTester.run("no-keys", rule, {
   valid: [
+    // --- Clients by evidence (recognition/evidence.ts): look-alikes with generic names stay silent.
+    `export function f(store) { store.keys("*"); store.get("a"); store.set("a", 1); }`,
+    `export function f(client) { client.keys(); client.expire("k", 1); }`,
+    `const cache = new Map(); export function f() { return [...cache.keys()]; }`,
     // Look-alikes: not Redis.
     `const m = new Map(); for (const k of m.keys()) console.log(k);`,
     `Object.keys({ a: 1 });`,
@@ -23,6 +27,24 @@ ruleTester.run("no-keys", rule, {
     `export class C { constructor(private readonly redis: Set<string>) {} all() { return [...this.redis.keys()]; } }`,
   ],
   invalid: [
+    // --- Clients by evidence: generic names the file calls Redis-only commands on.
+    {
+      name: "`self.client` with `var self = this` in prototype methods (express-redis-cache)",
+      code: `function Cache(options) {
+  this.client = options.client;
+}
+Cache.prototype.get = function (name, cb) {
+  var self = this;
+  self.client.keys(name + "*", function (err, keys) {
+    self.client.hgetall(keys[0], cb);
+  });
+};
+Cache.prototype.add = function (name, value, cb) {
+  this.client.hmset(name, value, cb);
+};
+module.exports = Cache;`,
+      errors: [{ messageId: "noKeys", line: 6 }],
+    },
     {
       code: `import Redis from "ioredis"; const redis = new Redis(); const ks = await redis.keys("user:*");`,
       errors: [
@@ -39,7 +61,17 @@ ruleTester.run("no-keys", rule, {
     },
     {
       code: `const Redis = require("iovalkey"); const redis = new Redis(); redis.keys("*");`,
-      errors: [{ messageId: "noKeys", suggestions: [{ messageId: "useScan", output: `const Redis = require("iovalkey"); const redis = new Redis(); (async () => { const keys = []; for await (const batch of redis.scanStream({ match: "*" })) keys.push(...batch); return keys; })();` }] }],
+      errors: [
+        {
+          messageId: "noKeys",
+          suggestions: [
+            {
+              messageId: "useScan",
+              output: `const Redis = require("iovalkey"); const redis = new Redis(); (async () => { const keys = []; for await (const batch of redis.scanStream({ match: "*" })) keys.push(...batch); return keys; })();`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `import { createClient } from "redis"; const client = createClient(); await client.connect(); const ks = await client.KEYS(pattern);`,
@@ -57,7 +89,17 @@ ruleTester.run("no-keys", rule, {
     },
     {
       code: `import { createClient } from "@redis/client"; const client = createClient(); await client.keys("a*");`,
-      errors: [{ messageId: "noKeys", suggestions: [{ messageId: "useScan", output: `import { createClient } from "@redis/client"; const client = createClient(); await (async () => { const keys = []; for await (const k of client.scanIterator({ MATCH: "a*" })) keys.push(...[k].flat()); return keys; })();` }] }],
+      errors: [
+        {
+          messageId: "noKeys",
+          suggestions: [
+            {
+              messageId: "useScan",
+              output: `import { createClient } from "@redis/client"; const client = createClient(); await (async () => { const keys = []; for await (const k of client.scanIterator({ MATCH: "a*" })) keys.push(...[k].flat()); return keys; })();`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `import { Redis } from "@upstash/redis"; const redis = Redis.fromEnv(); await redis.keys("session:*");`,
@@ -75,11 +117,31 @@ ruleTester.run("no-keys", rule, {
     },
     {
       code: `import { kv } from "@vercel/kv"; await kv.keys("*");`,
-      errors: [{ messageId: "noKeys", suggestions: [{ messageId: "useScan", output: `import { kv } from "@vercel/kv"; await (async () => { const keys = []; let cursor = "0"; do { const [next, batch] = await kv.scan(cursor, { match: "*" }); cursor = String(next); keys.push(...batch); } while (cursor !== "0"); return keys; })();` }] }],
+      errors: [
+        {
+          messageId: "noKeys",
+          suggestions: [
+            {
+              messageId: "useScan",
+              output: `import { kv } from "@vercel/kv"; await (async () => { const keys = []; let cursor = "0"; do { const [next, batch] = await kv.scan(cursor, { match: "*" }); cursor = String(next); keys.push(...batch); } while (cursor !== "0"); return keys; })();`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `import { GlideClient } from "@valkey/valkey-glide"; const client = await GlideClient.createClient({ addresses: [] }); await client.keys("*");`,
-      errors: [{ messageId: "noKeys", suggestions: [{ messageId: "useScan", output: `import { GlideClient } from "@valkey/valkey-glide"; const client = await GlideClient.createClient({ addresses: [] }); await (async () => { const keys = []; let cursor = "0"; do { const [next, batch] = await client.scan(cursor, { match: "*" }); cursor = String(next); keys.push(...batch); } while (cursor !== "0"); return keys; })();` }] }],
+      errors: [
+        {
+          messageId: "noKeys",
+          suggestions: [
+            {
+              messageId: "useScan",
+              output: `import { GlideClient } from "@valkey/valkey-glide"; const client = await GlideClient.createClient({ addresses: [] }); await (async () => { const keys = []; let cursor = "0"; do { const [next, batch] = await client.scan(cursor, { match: "*" }); cursor = String(next); keys.push(...batch); } while (cursor !== "0"); return keys; })();`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `import { GlideClient } from "@valkey/valkey-glide"; const client = await GlideClient.createClient({ addresses: [] }); await client.customCommand(["KEYS", "*"]);`,
@@ -126,11 +188,31 @@ ruleTester.run("no-keys", rule, {
     },
     {
       code: `import type { Redis } from "ioredis"; export class Repo { constructor(private readonly redis: Redis) {} list() { return this.redis.keys("a:*"); } }`,
-      errors: [{ messageId: "noKeys", suggestions: [{ messageId: "useScan", output: `import type { Redis } from "ioredis"; export class Repo { constructor(private readonly redis: Redis) {} list() { return (async () => { const keys = []; for await (const batch of this.redis.scanStream({ match: "a:*" })) keys.push(...batch); return keys; })(); } }` }] }],
+      errors: [
+        {
+          messageId: "noKeys",
+          suggestions: [
+            {
+              messageId: "useScan",
+              output: `import type { Redis } from "ioredis"; export class Repo { constructor(private readonly redis: Redis) {} list() { return (async () => { const keys = []; for await (const batch of this.redis.scanStream({ match: "a:*" })) keys.push(...batch); return keys; })(); } }`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `import type { RedisClientType } from "redis"; export async function list(client: RedisClientType) { return client.keys("a:*"); }`,
-      errors: [{ messageId: "noKeys", suggestions: [{ messageId: "useScan", output: `import type { RedisClientType } from "redis"; export async function list(client: RedisClientType) { return (async () => { const keys = []; for await (const k of client.scanIterator({ MATCH: "a:*" })) keys.push(...[k].flat()); return keys; })(); }` }] }],
+      errors: [
+        {
+          messageId: "noKeys",
+          suggestions: [
+            {
+              messageId: "useScan",
+              output: `import type { RedisClientType } from "redis"; export async function list(client: RedisClientType) { return (async () => { const keys = []; for await (const k of client.scanIterator({ MATCH: "a:*" })) keys.push(...[k].flat()); return keys; })(); }`,
+            },
+          ],
+        },
+      ],
     },
     // Review: no suggestion when the pattern reads a name the replacement declares (it would read ours).
     {
@@ -143,23 +225,24 @@ ruleTester.run("no-keys", rule, {
     },
     {
       // node-redis: `for await (const k of client.scanIterator({ MATCH: \`${k}:*\` }))` would throw (TDZ).
-      code: "import { createClient } from \"redis\"; const client = createClient(); export async function f(k: string) { return client.keys(`${k}:*`); }",
+      code: 'import { createClient } from "redis"; const client = createClient(); export async function f(k: string) { return client.keys(`${k}:*`); }',
       errors: [{ messageId: "noKeys", suggestions: [] }],
     },
     {
-      code: "import { Redis } from \"@upstash/redis\"; const redis = Redis.fromEnv(); export async function f(cursor: string) { return redis.keys(`${cursor}*`); }",
+      code: 'import { Redis } from "@upstash/redis"; const redis = Redis.fromEnv(); export async function f(cursor: string) { return redis.keys(`${cursor}*`); }',
       errors: [{ messageId: "noKeys", suggestions: [] }],
     },
     {
       // ioredis: `k` is not declared by its replacement.
-      code: "import Redis from \"ioredis\"; const redis = new Redis(); export async function f(k: string) { return redis.keys(`${k}:*`); }",
+      code: 'import Redis from "ioredis"; const redis = new Redis(); export async function f(k: string) { return redis.keys(`${k}:*`); }',
       errors: [
         {
           messageId: "noKeys",
           suggestions: [
             {
               messageId: "useScan",
-              output: "import Redis from \"ioredis\"; const redis = new Redis(); export async function f(k: string) { return (async () => { const keys = []; for await (const batch of redis.scanStream({ match: `${k}:*` })) keys.push(...batch); return keys; })(); }",
+              output:
+                'import Redis from "ioredis"; const redis = new Redis(); export async function f(k: string) { return (async () => { const keys = []; for await (const batch of redis.scanStream({ match: `${k}:*` })) keys.push(...batch); return keys; })(); }',
             },
           ],
         },
@@ -171,18 +254,36 @@ ruleTester.run("no-keys", rule, {
       errors: [
         {
           messageId: "noKeys",
-          data: { how: "ioredis keys()", scan: 'scanStream({ match }) on each node of cluster.nodes("master") (a Cluster has no scanStream)' },
+          data: {
+            how: "ioredis keys()",
+            scan: 'scanStream({ match }) on each node of cluster.nodes("master") (a Cluster has no scanStream)',
+          },
           suggestions: [],
         },
       ],
     },
     {
       code: `import { createCluster } from "redis"; const cluster = createCluster({ rootNodes: [] }); await cluster.keys("user:*");`,
-      errors: [{ messageId: "noKeys", data: { how: "node-redis keys()", scan: "scanIterator({ MATCH }) on the client of each master node" }, suggestions: [] }],
+      errors: [
+        {
+          messageId: "noKeys",
+          data: { how: "node-redis keys()", scan: "scanIterator({ MATCH }) on the client of each master node" },
+          suggestions: [],
+        },
+      ],
     },
     {
       code: `import { GlideClusterClient } from "@valkey/valkey-glide"; const client = await GlideClusterClient.createClient({ addresses: [] }); await client.customCommand(["KEYS", "user:*"]);`,
-      errors: [{ messageId: "noKeys", data: { how: "valkey-glide raw customCommand(...)", scan: "scan(new ClusterScanCursor(), { match }) until cursor.isFinished()" }, suggestions: [] }],
+      errors: [
+        {
+          messageId: "noKeys",
+          data: {
+            how: "valkey-glide raw customCommand(...)",
+            scan: "scan(new ClusterScanCursor(), { match }) until cursor.isFinished()",
+          },
+          suggestions: [],
+        },
+      ],
     },
   ],
 });

@@ -6,14 +6,37 @@ const NR = `import { createClient } from "redis"; const client = createClient();
 
 ruleTester.run("no-nonatomic-read-modify-write", rule, {
   valid: [
+    // --- Clients by evidence (recognition/evidence.ts): look-alikes with generic names stay silent.
+    `const cache = new Map(); export function hit(k) { const n = cache.get(k) ?? 0; cache.set(k, n + 1); }`,
+    `export async function hit(db, id) { const row = await db("counters").where({ id }).first(); await db("counters").where({ id }).update({ n: row.n + 1 }); }`,
+    `export async function hit(cache, k) { const n = Number(await cache.get(k)) || 0; await cache.set(k, n + 1, { ttl: 60 }); }`,
+    `export async function hit(db, k) { const n = Number(await db.get(k)) || 0; await db.set(k, n + 1); await db.expire(k, 60); }`,
     // ---- Look-alikes: not Redis.
     { name: "Map#get then Map#set", code: `const m = new Map(); const v = m.get("k"); m.set("k", v + 1);` },
-    { name: "object with get()/set()", code: `const store = { get(k) { return 1; }, set(k, v) {} }; const v = store.get("k"); store.set("k", v + 1);` },
-    { name: "lodash _.get / _.set", code: `import _ from "lodash"; const o = {}; const v = _.get(o, "a"); _.set(o, "a", v + 1);` },
-    { name: "express app.get", code: `import express from "express"; const app = express(); app.get("/n", (req, res) => res.send("ok")); app.set("n", 1);` },
-    { name: "RegExp#exec and fs.watch", code: `import fs from "fs"; fs.watch("x", () => {}); const m = /a/.exec("a");` },
-    { name: "Prisma read then update", code: `import { PrismaClient } from "@prisma/client"; const prisma = new PrismaClient(); const u = await prisma.user.findUnique({ where: { id: 1 } }); await prisma.user.update({ where: { id: 1 }, data: { n: u.n + 1 } });` },
-    { name: "a Redis Map look-alike named cache", code: `${IO} const cache = new Map(); const v = cache.get("k"); cache.set("k", v + 1);` },
+    {
+      name: "object with get()/set()",
+      code: `const store = { get(k) { return 1; }, set(k, v) {} }; const v = store.get("k"); store.set("k", v + 1);`,
+    },
+    {
+      name: "lodash _.get / _.set",
+      code: `import _ from "lodash"; const o = {}; const v = _.get(o, "a"); _.set(o, "a", v + 1);`,
+    },
+    {
+      name: "express app.get",
+      code: `import express from "express"; const app = express(); app.get("/n", (req, res) => res.send("ok")); app.set("n", 1);`,
+    },
+    {
+      name: "RegExp#exec and fs.watch",
+      code: `import fs from "fs"; fs.watch("x", () => {}); const m = /a/.exec("a");`,
+    },
+    {
+      name: "Prisma read then update",
+      code: `import { PrismaClient } from "@prisma/client"; const prisma = new PrismaClient(); const u = await prisma.user.findUnique({ where: { id: 1 } }); await prisma.user.update({ where: { id: 1 }, data: { n: u.n + 1 } });`,
+    },
+    {
+      name: "a Redis Map look-alike named cache",
+      code: `${IO} const cache = new Map(); const v = cache.get("k"); cache.set("k", v + 1);`,
+    },
 
     // ---- Atomic commands.
     { name: "INCRBY", code: `${IO} export async function add(id, n) { await redis.incrby(\`score:\${id}\`, n); }` },
@@ -25,7 +48,10 @@ ruleTester.run("no-nonatomic-read-modify-write", rule, {
       name: "guard: node-redis decrBy then a compensating incrBy",
       code: `${NR} export async function reserve(sku: string, qty: number) { const left = await client.decrBy(\`stock:\${sku}\`, qty); if (left < 0) { await client.incrBy(\`stock:\${sku}\`, qty); return false; } return true; }`,
     },
-    { name: "INCR then EXPIRE on the first hit (a rate limiter)", code: `${IO} export async function hit(ip) { const n = await redis.incr(\`rl:\${ip}\`); if (n === 1) await redis.expire(\`rl:\${ip}\`, 60); return n; }` },
+    {
+      name: "INCR then EXPIRE on the first hit (a rate limiter)",
+      code: `${IO} export async function hit(ip) { const n = await redis.incr(\`rl:\${ip}\`); if (n === 1) await redis.expire(\`rl:\${ip}\`, 60); return n; }`,
+    },
 
     // ---- Cache-aside: read, miss check, write a fresh value.
     {
@@ -48,9 +74,18 @@ ruleTester.run("no-nonatomic-read-modify-write", rule, {
       name: "guard: parsed document checked for absence, then initialised",
       code: `${IO} export async function ensureCart(id) { const raw = await redis.get(\`cart:\${id}\`); const cart = raw ? JSON.parse(raw) : null; if (!cart) await redis.set(\`cart:\${id}\`, JSON.stringify({ items: [] })); }`,
     },
-    { name: "console.assert does not throw: not a guard", code: `${IO} export async function f(k) { const v = await redis.get(k); console.assert(v === "x"); await redis.set(k, "y"); }` },
-    { name: "writing back the value as read (a TTL refresh)", code: `${IO} export async function touch(k) { const v = await redis.get(k); if (v !== null) await redis.set(k, v, "EX", 60); }` },
-    { name: "write not derived from the read", code: `${IO} export async function swap(k) { const last = await redis.get(k); await redis.set(k, Date.now()); return last; }` },
+    {
+      name: "console.assert does not throw: not a guard",
+      code: `${IO} export async function f(k) { const v = await redis.get(k); console.assert(v === "x"); await redis.set(k, "y"); }`,
+    },
+    {
+      name: "writing back the value as read (a TTL refresh)",
+      code: `${IO} export async function touch(k) { const v = await redis.get(k); if (v !== null) await redis.set(k, v, "EX", 60); }`,
+    },
+    {
+      name: "write not derived from the read",
+      code: `${IO} export async function swap(k) { const last = await redis.get(k); await redis.set(k, Date.now()); return last; }`,
+    },
 
     // ---- WATCH before the read.
     {
@@ -66,7 +101,7 @@ ruleTester.run("no-nonatomic-read-modify-write", rule, {
       code: `import { GlideClient, Batch } from "@valkey/valkey-glide"; const client = await GlideClient.createClient({ addresses: [] }); export async function add(k: string, n: number) { await client.watch([k]); const cur = Number(await client.get(k)); await client.exec(new Batch(true).set(k, String(cur + n)), true); }`,
     },
     {
-      name: "guard: Bun send(\"WATCH\") before the read",
+      name: 'guard: Bun send("WATCH") before the read',
       code: `import { RedisClient } from "bun"; const c = new RedisClient(); export async function add(k: string) { await c.send("WATCH", [k]); const cur = Number(await c.get(k)); await c.send("MULTI", []); await c.set(k, String(cur + 1)); await c.send("EXEC", []); }`,
     },
 
@@ -121,15 +156,36 @@ ruleTester.run("no-nonatomic-read-modify-write", rule, {
     },
 
     // ---- GET, compare, DEL of a lock: reported by no-unsafe-lock-release, not here.
-    { name: "GET-compare-DEL lock release is another rule's", code: `${IO} export async function release(k, token) { const owner = await redis.get(k); if (owner === token) await redis.del(k); }` },
+    {
+      name: "GET-compare-DEL lock release is another rule's",
+      code: `${IO} export async function release(k, token) { const owner = await redis.get(k); if (owner === token) await redis.del(k); }`,
+    },
 
     // ---- Different keys, different functions, order.
-    { name: "different keys", code: `${IO} export async function copy(a, b) { const v = await redis.get(a); await redis.set(b, Number(v) + 1); }` },
-    { name: "read and write in different functions", code: `${IO} export async function read(k) { return Number(await redis.get(k)); } export async function write(k, v) { await redis.set(k, v + 1); }` },
-    { name: "write before the read", code: `${IO} export async function f(k, n) { await redis.set(k, n); const v = await redis.get(k); return Number(v) + 1; }` },
-    { name: "TTL check then EXPIRE (metadata, not a value)", code: `${IO} export async function ensureTtl(k) { const ttl = await redis.ttl(k); if (ttl < 0) await redis.expire(k, 60); }` },
-    { name: "read queued in a MULTI has no value", code: `${IO} export async function f(k) { const tx = redis.multi(); tx.get(k); tx.set(k, "1"); await tx.exec(); }` },
-    { name: "a variable reassigned with a fresh value before the write", code: `${IO} export async function f(k, load) { let v = await redis.get(k); v = await load(); await redis.set(k, v); }` },
+    {
+      name: "different keys",
+      code: `${IO} export async function copy(a, b) { const v = await redis.get(a); await redis.set(b, Number(v) + 1); }`,
+    },
+    {
+      name: "read and write in different functions",
+      code: `${IO} export async function read(k) { return Number(await redis.get(k)); } export async function write(k, v) { await redis.set(k, v + 1); }`,
+    },
+    {
+      name: "write before the read",
+      code: `${IO} export async function f(k, n) { await redis.set(k, n); const v = await redis.get(k); return Number(v) + 1; }`,
+    },
+    {
+      name: "TTL check then EXPIRE (metadata, not a value)",
+      code: `${IO} export async function ensureTtl(k) { const ttl = await redis.ttl(k); if (ttl < 0) await redis.expire(k, 60); }`,
+    },
+    {
+      name: "read queued in a MULTI has no value",
+      code: `${IO} export async function f(k) { const tx = redis.multi(); tx.get(k); tx.set(k, "1"); await tx.exec(); }`,
+    },
+    {
+      name: "a variable reassigned with a fresh value before the write",
+      code: `${IO} export async function f(k, load) { let v = await redis.get(k); v = await load(); await redis.set(k, v); }`,
+    },
     // ---- Review: false positives found in review.
     {
       name: "a parameter named redis typed as a Map is not a client",
@@ -173,6 +229,21 @@ ruleTester.run("no-nonatomic-read-modify-write", rule, {
     },
   ],
   invalid: [
+    // --- Clients by evidence: generic names the file calls Redis-only commands on.
+    {
+      name: "a middleware factory given its client as the parameter `db` (INCRBY and EXPIRE elsewhere)",
+      code: `module.exports = function (db) {
+  return async function (req, res, next) {
+    const key = "hits:" + req.ip;
+    const hits = Number(await db.get(key)) || 0;
+    await db.set(key, hits + 1);
+    await db.expire(key, 60);
+    await db.incrby("total", 1);
+    next();
+  };
+};`,
+      errors: [{ messageId: "computed", line: 5 }],
+    },
     // ---- ioredis / iovalkey: computed.
     {
       name: "ioredis: lost increment with the INCRBY suggestion",
@@ -201,7 +272,17 @@ export async function addPoints(userId, points) {
     {
       name: "iovalkey: decrement, DECRBY suggestion",
       code: `const Redis = require("iovalkey"); const redis = new Redis(); async function take(k, n) { const v = await redis.get(k); await redis.set(k, +v - n); }`,
-      errors: [{ messageId: "computed", suggestions: [{ messageId: "useAtomic", output: `const Redis = require("iovalkey"); const redis = new Redis(); async function take(k, n) { await redis.decrby(k, n); }` }] }],
+      errors: [
+        {
+          messageId: "computed",
+          suggestions: [
+            {
+              messageId: "useAtomic",
+              output: `const Redis = require("iovalkey"); const redis = new Redis(); async function take(k, n) { await redis.decrby(k, n); }`,
+            },
+          ],
+        },
+      ],
     },
     {
       name: "ioredis: inline read in the write",
@@ -221,7 +302,18 @@ export async function addPoints(userId, points) {
     {
       name: "ioredis: HGET then HSET with the HINCRBY suggestion",
       code: `${IO} export async function vote(id, n) { const v = await redis.hget(\`poll:\${id}\`, "yes"); await redis.hset(\`poll:\${id}\`, "yes", Number(v) + n); }`,
-      errors: [{ messageId: "computed", suggestions: [{ messageId: "useAtomic", data: { command: "HINCRBY" }, output: `${IO} export async function vote(id, n) { await redis.hincrby(\`poll:\${id}\`, "yes", n); }` }] }],
+      errors: [
+        {
+          messageId: "computed",
+          suggestions: [
+            {
+              messageId: "useAtomic",
+              data: { command: "HINCRBY" },
+              output: `${IO} export async function vote(id, n) { await redis.hincrby(\`poll:\${id}\`, "yes", n); }`,
+            },
+          ],
+        },
+      ],
     },
     {
       name: "ioredis: HGETALL destructured, HSET computed",
@@ -251,7 +343,17 @@ export async function addPoints(userId, points) {
     {
       name: "ioredis: class with an injected client",
       code: `import type { Redis } from "ioredis"; export class Scores { constructor(private readonly redis: Redis) {} async add(id: string, n: number) { const cur = await this.redis.get(\`s:\${id}\`); await this.redis.set(\`s:\${id}\`, Number(cur) + n); } }`,
-      errors: [{ messageId: "computed", suggestions: [{ messageId: "useAtomic", output: `import type { Redis } from "ioredis"; export class Scores { constructor(private readonly redis: Redis) {} async add(id: string, n: number) { await this.redis.incrby(\`s:\${id}\`, n); } }` }] }],
+      errors: [
+        {
+          messageId: "computed",
+          suggestions: [
+            {
+              messageId: "useAtomic",
+              output: `import type { Redis } from "ioredis"; export class Scores { constructor(private readonly redis: Redis) {} async add(id: string, n: number) { await this.redis.incrby(\`s:\${id}\`, n); } }`,
+            },
+          ],
+        },
+      ],
     },
     {
       name: "ioredis: compound assignment on the value",
@@ -351,12 +453,32 @@ export async function reserve(sku, qty) {
     {
       name: "node-redis: incrBy suggestion",
       code: `${NR} export async function add(k: string, n: number) { const v = await client.get(k); await client.set(k, Number(v ?? 0) + n); }`,
-      errors: [{ messageId: "computed", suggestions: [{ messageId: "useAtomic", output: `${NR} export async function add(k: string, n: number) { await client.incrBy(k, n); }` }] }],
+      errors: [
+        {
+          messageId: "computed",
+          suggestions: [
+            {
+              messageId: "useAtomic",
+              output: `${NR} export async function add(k: string, n: number) { await client.incrBy(k, n); }`,
+            },
+          ],
+        },
+      ],
     },
     {
       name: "node-redis: hGet / hSet with the hIncrBy suggestion",
       code: `${NR} export async function f(k: string) { const v = await client.hGet(k, "n"); await client.hSet(k, "n", Number(v) + 1); }`,
-      errors: [{ messageId: "computed", suggestions: [{ messageId: "useAtomic", output: `${NR} export async function f(k: string) { await client.hIncrBy(k, "n", 1); }` }] }],
+      errors: [
+        {
+          messageId: "computed",
+          suggestions: [
+            {
+              messageId: "useAtomic",
+              output: `${NR} export async function f(k: string) { await client.hIncrBy(k, "n", 1); }`,
+            },
+          ],
+        },
+      ],
     },
     {
       name: "node-redis: GET then SET with the v5 condition shape",
@@ -383,7 +505,17 @@ export async function reserve(sku, qty) {
     {
       name: "Upstash: parsed number, INCRBY suggestion",
       code: `import { Redis } from "@upstash/redis"; const redis = Redis.fromEnv(); export async function add(k: string, n: number) { const v = await redis.get<number>(k); await redis.set(k, (v ?? 0) + n); }`,
-      errors: [{ messageId: "computed", suggestions: [{ messageId: "useAtomic", output: `import { Redis } from "@upstash/redis"; const redis = Redis.fromEnv(); export async function add(k: string, n: number) { await redis.incrby(k, n); }` }] }],
+      errors: [
+        {
+          messageId: "computed",
+          suggestions: [
+            {
+              messageId: "useAtomic",
+              output: `import { Redis } from "@upstash/redis"; const redis = Redis.fromEnv(); export async function add(k: string, n: number) { await redis.incrby(k, n); }`,
+            },
+          ],
+        },
+      ],
     },
     {
       name: "Upstash: hset with an object",
@@ -400,7 +532,17 @@ export async function reserve(sku, qty) {
     {
       name: "GLIDE: get then set, incrBy suggestion",
       code: `import { GlideClient } from "@valkey/valkey-glide"; const client = await GlideClient.createClient({ addresses: [] }); export async function add(k: string, n: number) { const v = await client.get(k); await client.set(k, Number(v) + n); }`,
-      errors: [{ messageId: "computed", suggestions: [{ messageId: "useAtomic", output: `import { GlideClient } from "@valkey/valkey-glide"; const client = await GlideClient.createClient({ addresses: [] }); export async function add(k: string, n: number) { await client.incrBy(k, n); }` }] }],
+      errors: [
+        {
+          messageId: "computed",
+          suggestions: [
+            {
+              messageId: "useAtomic",
+              output: `import { GlideClient } from "@valkey/valkey-glide"; const client = await GlideClient.createClient({ addresses: [] }); export async function add(k: string, n: number) { await client.incrBy(k, n); }`,
+            },
+          ],
+        },
+      ],
     },
     {
       name: "GLIDE: GlideClient parameter, guarded decrBy",

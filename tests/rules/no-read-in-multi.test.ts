@@ -49,7 +49,10 @@ ruleTester.run("no-read-in-multi", rule, {
     `import { redis } from "bun"; await redis.send("MULTI", []); await redis.get("a"); const [v] = await redis.send("EXEC", []); if (v) {}`,
     // --- The strict option still allows reads in pipelines and before MULTI.
     { code: `${IOREDIS} await redis.pipeline().get("a").get("b").exec();`, options: STRICT },
-    { code: `${IOREDIS} const v = await redis.get("a"); await redis.multi().set("b", v ?? "").exec();`, options: STRICT },
+    {
+      code: `${IOREDIS} const v = await redis.get("a"); await redis.multi().set("b", v ?? "").exec();`,
+      options: STRICT,
+    },
     { code: `${IOREDIS} await redis.multi().get("a").exec();`, options: [{ allowReadsInMulti: true }] },
     // --- Review: handing the builder to code that takes a builder is not a value use.
     // A helper that runs it.
@@ -111,14 +114,37 @@ ruleTester.run("no-read-in-multi", rule, {
     {
       code: `${IOREDIS} const p = redis.pipeline(); const [a, b] = await Promise.all([p.get("a"), p.get("b")]); await p.exec();`,
       errors: [
-        { messageId: "builderAsValue", data: { command: "GET", builder: "the ioredis Pipeline", source: "exec()'s result at index 0 (ioredis gives [error, value] pairs: results[0][1])" } },
-        { messageId: "builderAsValue", data: { command: "GET", builder: "the ioredis Pipeline", source: "exec()'s result at index 1 (ioredis gives [error, value] pairs: results[1][1])" } },
+        {
+          messageId: "builderAsValue",
+          data: {
+            command: "GET",
+            builder: "the ioredis Pipeline",
+            source: "exec()'s result at index 0 (ioredis gives [error, value] pairs: results[0][1])",
+          },
+        },
+        {
+          messageId: "builderAsValue",
+          data: {
+            command: "GET",
+            builder: "the ioredis Pipeline",
+            source: "exec()'s result at index 1 (ioredis gives [error, value] pairs: results[1][1])",
+          },
+        },
       ],
     },
     {
       // Queued in a loop: the index is not known statically.
       code: `${IOREDIS} const tx = redis.multi(); for (const id of ids) tx.set(id, "1"); const v = tx.get("a"); if (v) {} await tx.exec();`,
-      errors: [{ messageId: "builderAsValue", data: { command: "GET", builder: "the ioredis Pipeline", source: "exec()'s result (an array of [error, value] pairs)" } }],
+      errors: [
+        {
+          messageId: "builderAsValue",
+          data: {
+            command: "GET",
+            builder: "the ioredis Pipeline",
+            source: "exec()'s result (an array of [error, value] pairs)",
+          },
+        },
+      ],
     },
     {
       // A value kept in a variable, then used later.
@@ -128,7 +154,16 @@ ruleTester.run("no-read-in-multi", rule, {
     {
       // Per-command callback inside MULTI.
       code: `${IOREDIS} redis.multi().get("seats", (err, seats) => { if (Number(seats) > 0) book(); }).exec();`,
-      errors: [{ messageId: "queuedCallback", data: { command: "GET", family: "ioredis", source: "exec()'s result at index 0 (ioredis gives [error, value] pairs: results[0][1])" } }],
+      errors: [
+        {
+          messageId: "queuedCallback",
+          data: {
+            command: "GET",
+            family: "ioredis",
+            source: "exec()'s result at index 0 (ioredis gives [error, value] pairs: results[0][1])",
+          },
+        },
+      ],
     },
     {
       code: `import type { Redis } from "ioredis"; export class Seats { constructor(private readonly redis: Redis) {} async take(id: string) { const tx = this.redis.multi(); const left = tx.get(id); if (Number(left) > 0) tx.decr(id); return tx.exec(); } }`,
@@ -138,7 +173,16 @@ ruleTester.run("no-read-in-multi", rule, {
     {
       // As an argument of another Redis command: SET stores the text "[object Object]".
       code: `${IOREDIS} const tx = redis.multi(); await redis.set("copy", tx.get("a")); await tx.exec();`,
-      errors: [{ messageId: "builderAsValue", data: { command: "GET", builder: "the ioredis Pipeline", source: "exec()'s result at index 0 (ioredis gives [error, value] pairs: results[0][1])" } }],
+      errors: [
+        {
+          messageId: "builderAsValue",
+          data: {
+            command: "GET",
+            builder: "the ioredis Pipeline",
+            source: "exec()'s result at index 0 (ioredis gives [error, value] pairs: results[0][1])",
+          },
+        },
+      ],
     },
     {
       code: `${NODE_REDIS} const m = client.multi(); const url = "/u?id=" + encodeURIComponent(m.get("id")); await m.exec();`,
@@ -151,7 +195,18 @@ ruleTester.run("no-read-in-multi", rule, {
     // --- Raw MULTI mode: the value is "QUEUED".
     {
       code: `${IOREDIS} await redis.multi({ pipeline: false }); await redis.incr("views"); const seats = await redis.get("seats"); if (seats === "0") await redis.discard(); else await redis.exec();`,
-      errors: [{ messageId: "rawQueued", data: { command: "GET", family: "ioredis", line: "1", opener: "redis.multi({ pipeline: false })", at: " at index 1" } }],
+      errors: [
+        {
+          messageId: "rawQueued",
+          data: {
+            command: "GET",
+            family: "ioredis",
+            line: "1",
+            opener: "redis.multi({ pipeline: false })",
+            at: " at index 1",
+          },
+        },
+      ],
     },
     {
       code: `${IOREDIS} await redis.call("MULTI"); const n = Number(await redis.call("GET", "n")); await redis.call("EXEC");`,
@@ -163,7 +218,18 @@ ruleTester.run("no-read-in-multi", rule, {
     },
     {
       code: `${NODE_REDIS} await client.sendCommand(["MULTI"]); const v = await client.get("a"); if (v) {} await client.sendCommand(["EXEC"]);`,
-      errors: [{ messageId: "rawQueued", data: { command: "GET", family: "node-redis", line: "1", opener: 'client.sendCommand(["MULTI"])', at: " at index 0" } }],
+      errors: [
+        {
+          messageId: "rawQueued",
+          data: {
+            command: "GET",
+            family: "node-redis",
+            line: "1",
+            opener: 'client.sendCommand(["MULTI"])',
+            at: " at index 0",
+          },
+        },
+      ],
     },
     {
       code: `import { redis } from "bun"; await redis.send("MULTI", []); const stock = await redis.get("stock"); if (Number(stock) > 0) await redis.decr("stock"); await redis.send("EXEC", []);`,
@@ -176,7 +242,16 @@ ruleTester.run("no-read-in-multi", rule, {
     // --- node-redis v5 (and v4: the builder is chainable in both).
     {
       code: `${NODE_REDIS} const t = client.multi(); const seats = t.GET("seats"); if (seats) t.DECR("seats"); await t.exec();`,
-      errors: [{ messageId: "builderAsValue", data: { command: "GET", builder: "the node-redis multi builder (RedisClientMultiCommand)", source: "exec()'s result at index 0" } }],
+      errors: [
+        {
+          messageId: "builderAsValue",
+          data: {
+            command: "GET",
+            builder: "the node-redis multi builder (RedisClientMultiCommand)",
+            source: "exec()'s result at index 0",
+          },
+        },
+      ],
     },
     {
       code: `${NODE_REDIS} const exists = await client.multi().exists("a"); if (exists) {}`,
@@ -194,7 +269,12 @@ ruleTester.run("no-read-in-multi", rule, {
     // --- @upstash/redis and @vercel/kv
     {
       code: `import { Redis } from "@upstash/redis"; const redis = Redis.fromEnv(); const p = redis.pipeline(); const count = p.get("count"); if (count > 10) p.del("count"); await p.exec();`,
-      errors: [{ messageId: "builderAsValue", data: { command: "GET", builder: "the @upstash/redis Pipeline", source: "exec()'s result at index 0" } }],
+      errors: [
+        {
+          messageId: "builderAsValue",
+          data: { command: "GET", builder: "the @upstash/redis Pipeline", source: "exec()'s result at index 0" },
+        },
+      ],
     },
     {
       code: `import { kv } from "@vercel/kv"; const cart = await kv.multi().hgetall("cart:1"); console.log(cart);`,
@@ -203,7 +283,12 @@ ruleTester.run("no-read-in-multi", rule, {
     // --- valkey-glide
     {
       code: `import { GlideClient, Batch } from "@valkey/valkey-glide"; const client = await GlideClient.createClient({ addresses: [] }); const batch = new Batch(true); batch.set("a", "1"); const v = batch.get("b"); if (v === "1") batch.del("b"); await client.exec(batch, true);`,
-      errors: [{ messageId: "builderAsValue", data: { command: "GET", builder: "the valkey-glide Batch", source: "client.exec(batch)'s result at index 1" } }],
+      errors: [
+        {
+          messageId: "builderAsValue",
+          data: { command: "GET", builder: "the valkey-glide Batch", source: "client.exec(batch)'s result at index 1" },
+        },
+      ],
     },
     // --- allowReadsInMulti: false (the strict preset).
     {

@@ -12,6 +12,11 @@ const LUA_INCR_EXPIRE =
 
 ruleTester.run("no-setnx-expire", rule, {
   valid: [
+    // --- Clients by evidence (recognition/evidence.ts): look-alikes with generic names stay silent.
+    `export class Sessions { constructor(private client) {} async touch(k: string) { await this.client.set(k, "1"); await this.client.expire(k, 30); return this.client.get(k); } }`,
+    `const NodeCache = require("node-cache"); const cache = new NodeCache(); export function f(k) { cache.set(k, 1); cache.ttl(k, 10); cache.getTtl(k); }`,
+    `export async function f(cache: any, k: string) { await cache.set(k, 1, { ttl: 10 }); await cache.get(k); await cache.del(k); }`,
+    `class Local { setnx(k, v) { return 1; } expire(k, s) { return 1; } } const client = new Local(); export async function f() { await client.setnx("lock", "me"); await client.expire("lock", 10); }`,
     // --- Look-alikes: not Redis.
     `const cache = new Map(); function setnx(k, v) { if (!cache.has(k)) cache.set(k, v); } setnx("a", 1); const timers = { expire(k, s) { return [k, s]; } }; timers.expire("a", 10);`,
     `const store = { setnx(k, v) { return 1; }, expire(k, t) { return 1; } }; await store.setnx("lock", "me"); await store.expire("lock", 10);`,
@@ -73,14 +78,38 @@ ruleTester.run("no-setnx-expire", rule, {
     `${IOREDIS} await redis.pipeline().incr("rate:a").expire("rate:a", 60).exec();`,
     `${UPSTASH} const [n] = await redis.multi().incr("rate:a").expire("rate:a", 60).exec();`,
     `import { GlideClient, Batch } from "@valkey/valkey-glide"; export async function f(client: GlideClient) { await client.exec(new Batch(true).incr("rate:a").expire("rate:a", 60), true); }`,
-    { code: `${NODE_REDIS} const n = await client.hIncrBy("rate:a", "hits", 1); await client.expire("rate:a", 60);`, options: [{ checkIncr: false }] },
+    {
+      code: `${NODE_REDIS} const n = await client.hIncrBy("rate:a", "hits", 1); await client.expire("rate:a", 60);`,
+      options: [{ checkIncr: false }],
+    },
     // --- checkIncr: false
-    { code: `${IOREDIS} const n = await redis.incr("rate:a"); if (n === 1) await redis.expire("rate:a", 60);`, options: [{ checkIncr: false }] },
+    {
+      code: `${IOREDIS} const n = await redis.incr("rate:a"); if (n === 1) await redis.expire("rate:a", 60);`,
+      options: [{ checkIncr: false }],
+    },
     // Review: SETNX and EXPIRE in branches that never run together (create, or refresh a key that exists).
     `${IOREDIS} export async function touch(k: string, create: boolean) { if (create) { await redis.setnx(k, "1"); } else { await redis.expire(k, 60); } }`,
     `${IOREDIS} export async function touch(k: string, create: boolean) { if (create) { await redis.set(k, "1", "NX"); return; } await redis.expire(k, 60); }`,
   ],
   invalid: [
+    // --- Clients by evidence: generic names the file calls Redis-only commands on.
+    {
+      name: "a service class with an untyped parameter property `client`",
+      code: `export class LockService {
+  constructor(private client) {}
+  async acquire(key: string, owner: string) {
+    const ok = await this.client.setnx(key, owner);
+    if (ok) await this.client.expire(key, 30);
+    return ok === 1;
+  }
+}`,
+      errors: [{ messageId: "setnxExpire", line: 4 }],
+    },
+    {
+      name: "a CommonJS module given its client as the parameter `client`",
+      code: `module.exports = function (client) { return async function lock(key) { if (await client.setnx(key, "1")) { await client.expire(key, 10); return true; } return false; }; };`,
+      errors: [{ messageId: "setnxExpire" }],
+    },
     // ----------------------------------------------------------------------------------------------
     // ioredis / iovalkey
     {
@@ -101,7 +130,14 @@ export async function acquire(key: string) {
       errors: [
         {
           messageId: "setnxExpire",
-          data: { set: "setnx()", expire: "expire()", line: "5", family: "ioredis", atomic: 'set(key, value, "EX", ttl, "NX")', expireCommand: "EXPIRE" },
+          data: {
+            set: "setnx()",
+            expire: "expire()",
+            line: "5",
+            family: "ioredis",
+            atomic: 'set(key, value, "EX", ttl, "NX")',
+            expireCommand: "EXPIRE",
+          },
         },
       ],
     },
@@ -122,19 +158,49 @@ export async function acquire(key: string) {
       // a persistent lock a TTL. A suggestion only.
       code: `${IOREDIS} export async function f(k: string, persistent: boolean) { const ok = await redis.setnx(k, "me"); if (!ok) return false; if (persistent) return true; await redis.expire(k, 30); return true; }`,
       output: null,
-      errors: [{ messageId: "setnxExpire", suggestions: [{ messageId: "useAtomicSet", output: `${IOREDIS} export async function f(k: string, persistent: boolean) { const ok = await redis.set(k, "me", "EX", 30, "NX"); if (!ok) return false; if (persistent) return true; return true; }` }] }],
+      errors: [
+        {
+          messageId: "setnxExpire",
+          suggestions: [
+            {
+              messageId: "useAtomicSet",
+              output: `${IOREDIS} export async function f(k: string, persistent: boolean) { const ok = await redis.set(k, "me", "EX", 30, "NX"); if (!ok) return false; if (persistent) return true; return true; }`,
+            },
+          ],
+        },
+      ],
     },
     {
       // Review: the EXPIRE runs only when the SETNX failed (on another owner's key), or under another
       // condition: moving the expiry into the SET changes what happens. Suggestions only.
       code: `${IOREDIS} export async function f(k: string) { if (await redis.setnx(k, "me")) { return true; } await redis.expire(k, 30); return false; }`,
       output: null,
-      errors: [{ messageId: "setnxExpire", suggestions: [{ messageId: "useAtomicSet", output: `${IOREDIS} export async function f(k: string) { if (await redis.set(k, "me", "EX", 30, "NX")) { return true; } return false; }` }] }],
+      errors: [
+        {
+          messageId: "setnxExpire",
+          suggestions: [
+            {
+              messageId: "useAtomicSet",
+              output: `${IOREDIS} export async function f(k: string) { if (await redis.set(k, "me", "EX", 30, "NX")) { return true; } return false; }`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `${IOREDIS} export async function f(k: string, ttl: number) { const ok = await redis.setnx(k, "me"); if (ok && ttl > 0) await redis.expire(k, ttl); }`,
       output: null,
-      errors: [{ messageId: "setnxExpire", suggestions: [{ messageId: "useAtomicSet", output: `${IOREDIS} export async function f(k: string, ttl: number) { const ok = await redis.set(k, "me", "EX", ttl, "NX"); if (ok && ttl > 0) {} }` }] }],
+      errors: [
+        {
+          messageId: "setnxExpire",
+          suggestions: [
+            {
+              messageId: "useAtomicSet",
+              output: `${IOREDIS} export async function f(k: string, ttl: number) { const ok = await redis.set(k, "me", "EX", ttl, "NX"); if (ok && ttl > 0) {} }`,
+            },
+          ],
+        },
+      ],
     },
     {
       // A spin lock.
@@ -170,7 +236,12 @@ export async function acquire(key: string) {
       errors: [
         {
           messageId: "setnxExpire",
-          suggestions: [{ messageId: "useAtomicSet", output: `${IOREDIS} export async function f(ttlMs: number) { if (await redis.set("lock:a", "me", "EX", ttlMs / 1000, "NX")) {} }` }],
+          suggestions: [
+            {
+              messageId: "useAtomicSet",
+              output: `${IOREDIS} export async function f(ttlMs: number) { if (await redis.set("lock:a", "me", "EX", ttlMs / 1000, "NX")) {} }`,
+            },
+          ],
         },
       ],
     },
@@ -206,7 +277,20 @@ export async function acquire(key: string) {
       // Raw commands.
       code: `${IOREDIS} await redis.call("SETNX", "lock:a", "me"); await redis.call("EXPIRE", "lock:a", 30);`,
       output: null,
-      errors: [{ messageId: "setnxExpire", data: { set: "SETNX (call)", expire: "EXPIRE (call)", line: "1", family: "ioredis", atomic: 'set(key, value, "EX", ttl, "NX")', expireCommand: "EXPIRE" }, suggestions: [] }],
+      errors: [
+        {
+          messageId: "setnxExpire",
+          data: {
+            set: "SETNX (call)",
+            expire: "EXPIRE (call)",
+            line: "1",
+            family: "ioredis",
+            atomic: 'set(key, value, "EX", ttl, "NX")',
+            expireCommand: "EXPIRE",
+          },
+          suggestions: [],
+        },
+      ],
     },
     {
       // Two client objects (usually one server): reported, but rewritten only by suggestion.
@@ -215,7 +299,12 @@ export async function acquire(key: string) {
       errors: [
         {
           messageId: "setnxExpire",
-          suggestions: [{ messageId: "useAtomicSet", output: `${IOREDIS} const locks = redis.duplicate(); await locks.set("lock:a", "me", "EX", 30, "NX");` }],
+          suggestions: [
+            {
+              messageId: "useAtomicSet",
+              output: `${IOREDIS} const locks = redis.duplicate(); await locks.set("lock:a", "me", "EX", 30, "NX");`,
+            },
+          ],
         },
       ],
     },
@@ -232,8 +321,20 @@ export async function acquire(key: string) {
       errors: [
         {
           messageId: "setnxExpireInMulti",
-          data: { set: "setnx()", expire: "expire()", line: "1", family: "ioredis", atomic: 'set(key, value, "EX", ttl, "NX")', expireCommand: "EXPIRE" },
-          suggestions: [{ messageId: "useAtomicSet", output: `${IOREDIS} await redis.multi().set("lock:a", "me", "EX", 30, "NX").exec();` }],
+          data: {
+            set: "setnx()",
+            expire: "expire()",
+            line: "1",
+            family: "ioredis",
+            atomic: 'set(key, value, "EX", ttl, "NX")',
+            expireCommand: "EXPIRE",
+          },
+          suggestions: [
+            {
+              messageId: "useAtomicSet",
+              output: `${IOREDIS} await redis.multi().set("lock:a", "me", "EX", 30, "NX").exec();`,
+            },
+          ],
         },
       ],
     },
@@ -243,7 +344,12 @@ export async function acquire(key: string) {
       errors: [
         {
           messageId: "setnxExpireInMulti",
-          suggestions: [{ messageId: "useAtomicSet", output: `${IOREDIS} const tx = redis.multi(); tx.set("lock:a", "me", "EX", 30, "NX"); await tx.exec();` }],
+          suggestions: [
+            {
+              messageId: "useAtomicSet",
+              output: `${IOREDIS} const tx = redis.multi(); tx.set("lock:a", "me", "EX", 30, "NX"); await tx.exec();`,
+            },
+          ],
         },
       ],
     },
@@ -256,7 +362,17 @@ export async function acquire(key: string) {
     {
       code: `${IOREDIS} await redis.pipeline().setnx("lock:a", "me").pexpire("lock:a", 500).exec();`,
       output: null,
-      errors: [{ messageId: "setnxExpireInMulti", suggestions: [{ messageId: "useAtomicSet", output: `${IOREDIS} await redis.pipeline().set("lock:a", "me", "PX", 500, "NX").exec();` }] }],
+      errors: [
+        {
+          messageId: "setnxExpireInMulti",
+          suggestions: [
+            {
+              messageId: "useAtomicSet",
+              output: `${IOREDIS} await redis.pipeline().set("lock:a", "me", "PX", 500, "NX").exec();`,
+            },
+          ],
+        },
+      ],
     },
 
     // ----------------------------------------------------------------------------------------------
@@ -264,7 +380,19 @@ export async function acquire(key: string) {
     {
       code: `${NODE_REDIS} export async function f(key: string) { if (await client.setNX(key, "me")) { await client.expire(key, 30); return true; } return false; }`,
       output: `${NODE_REDIS} export async function f(key: string) { if (await client.set(key, "me", { NX: true, EX: 30 })) { return true; } return false; }`,
-      errors: [{ messageId: "setnxExpire", data: { set: "setNX()", expire: "expire()", line: "1", family: "node-redis", atomic: "set(key, value, { NX: true, EX: ttl })", expireCommand: "EXPIRE" } }],
+      errors: [
+        {
+          messageId: "setnxExpire",
+          data: {
+            set: "setNX()",
+            expire: "expire()",
+            line: "1",
+            family: "node-redis",
+            atomic: "set(key, value, { NX: true, EX: ttl })",
+            expireCommand: "EXPIRE",
+          },
+        },
+      ],
     },
     {
       code: `${NODE_REDIS} await client.SETNX("lock:a", "me"); await client.PEXPIRE("lock:a", 500);`,
@@ -329,7 +457,17 @@ export async function acquire(key: string) {
     {
       code: `${NODE_REDIS} await client.multi().setNX("lock:a", "me").expire("lock:a", 30).exec();`,
       output: null,
-      errors: [{ messageId: "setnxExpireInMulti", suggestions: [{ messageId: "useAtomicSet", output: `${NODE_REDIS} await client.multi().set("lock:a", "me", { NX: true, EX: 30 }).exec();` }] }],
+      errors: [
+        {
+          messageId: "setnxExpireInMulti",
+          suggestions: [
+            {
+              messageId: "useAtomicSet",
+              output: `${NODE_REDIS} await client.multi().set("lock:a", "me", { NX: true, EX: 30 }).exec();`,
+            },
+          ],
+        },
+      ],
     },
     {
       // redis v4 executeIsolated.
@@ -343,7 +481,19 @@ export async function acquire(key: string) {
     {
       code: `${UPSTASH} export async function f(id: string) { const ok = await redis.setnx(\`lock:\${id}\`, "me"); if (!ok) return false; await redis.expire(\`lock:\${id}\`, 30); return true; }`,
       output: `${UPSTASH} export async function f(id: string) { const ok = await redis.set(\`lock:\${id}\`, "me", { nx: true, ex: 30 }); if (!ok) return false; return true; }`,
-      errors: [{ messageId: "setnxExpire", data: { set: "setnx()", expire: "expire()", line: "1", family: "@upstash/redis", atomic: "set(key, value, { nx: true, ex: ttl })", expireCommand: "EXPIRE" } }],
+      errors: [
+        {
+          messageId: "setnxExpire",
+          data: {
+            set: "setnx()",
+            expire: "expire()",
+            line: "1",
+            family: "@upstash/redis",
+            atomic: "set(key, value, { nx: true, ex: ttl })",
+            expireCommand: "EXPIRE",
+          },
+        },
+      ],
     },
     {
       code: `${UPSTASH} const ok = await redis.set("lock:a", "me", { nx: true }); if (ok) await redis.pexpire("lock:a", 500);`,
@@ -369,7 +519,8 @@ export async function acquire(key: string) {
             expire: "expire()",
             line: "1",
             family: "valkey-glide",
-            atomic: 'set(key, value, { conditionalSet: "onlyIfDoesNotExist", expiry: { type: TimeUnit.Seconds, count: ttl } })',
+            atomic:
+              'set(key, value, { conditionalSet: "onlyIfDoesNotExist", expiry: { type: TimeUnit.Seconds, count: ttl } })',
             expireCommand: "EXPIRE",
           },
         },
@@ -398,7 +549,19 @@ export async function acquire(key: string) {
     {
       code: `${BUN} export async function f(key: string, ttl: number) { const ok = await redis.setnx(key, "me"); if (!ok) return; await redis.expire(key, ttl); }`,
       output: `${BUN} export async function f(key: string, ttl: number) { const ok = await redis.set(key, "me", "NX", "EX", String(ttl)); if (!ok) return; }`,
-      errors: [{ messageId: "setnxExpire", data: { set: "setnx()", expire: "expire()", line: "1", family: "Bun's RedisClient", atomic: 'set(key, value, "NX", "EX", String(ttl))', expireCommand: "EXPIRE" } }],
+      errors: [
+        {
+          messageId: "setnxExpire",
+          data: {
+            set: "setnx()",
+            expire: "expire()",
+            line: "1",
+            family: "Bun's RedisClient",
+            atomic: 'set(key, value, "NX", "EX", String(ttl))',
+            expireCommand: "EXPIRE",
+          },
+        },
+      ],
     },
     {
       code: `import { RedisClient } from "bun"; const c = new RedisClient(); if (await c.set("lock:a", "me", "NX")) await c.pexpire("lock:a", 500);`,
@@ -419,7 +582,14 @@ export async function acquire(key: string) {
       errors: [
         {
           messageId: "incrExpire",
-          data: { incr: "incr()", family: "ioredis", incrCommand: "INCR", expire: "expire()", expireCommand: "EXPIRE", line: "1" },
+          data: {
+            incr: "incr()",
+            family: "ioredis",
+            incrCommand: "INCR",
+            expire: "expire()",
+            expireCommand: "EXPIRE",
+            line: "1",
+          },
           suggestions: [
             {
               messageId: "useLuaScript",

@@ -60,7 +60,11 @@ ruleTester.run("no-shared-transaction-client", rule, {
       code: `${IO}export class Scheduler {\n  async cleanup(key) {\n    await this.watchIfPossible(key);\n    if ((await redis.llen(key)) === 0) await redis.multi().del(key).exec();\n    await this.unwatchIfPossible();\n  }\n  async watchIfPossible(key) { if (this.canWatch()) return redis.watch(key); }\n  async unwatchIfPossible() { if (this.canWatch()) return redis.unwatch(); }\n  canWatch() { return true; }\n  async enqueue(q, job) { await redis.multi().rpush(q, job).sadd("queues", q).exec(); }\n}`,
       errors: [
         { messageId: "watch", line: 9 },
-        { messageId: "useClearsWatch", line: 12, data: { command: "multi()", family: "ioredis client", client: "`redis`", line: "9" } },
+        {
+          messageId: "useClearsWatch",
+          line: 12,
+          data: { command: "multi()", family: "ioredis client", client: "`redis`", line: "9" },
+        },
       ],
     },
     // --- ioredis: raw MULTI on a module-level client, and another caller's INCR.
@@ -84,7 +88,11 @@ ruleTester.run("no-shared-transaction-client", rule, {
             },
           ],
         },
-        { messageId: "useDuringMulti", line: 8, data: { command: "INCR", family: "ioredis client", client: "`redis`", line: "4", effect: QUEUED } },
+        {
+          messageId: "useDuringMulti",
+          line: 8,
+          data: { command: "INCR", family: "ioredis client", client: "`redis`", line: "4", effect: QUEUED },
+        },
       ],
     },
     {
@@ -92,7 +100,12 @@ ruleTester.run("no-shared-transaction-client", rule, {
       errors: [
         {
           messageId: "rawMulti",
-          data: { call: 'call("MULTI")', family: "ioredis client", client: "`redis`", fix: "queue the commands on a pipelined `client.multi()` and send them with `exec()`, or use a dedicated connection: `const conn = client.duplicate()`, then `conn.disconnect()` when done" },
+          data: {
+            call: 'call("MULTI")',
+            family: "ioredis client",
+            client: "`redis`",
+            fix: "queue the commands on a pipelined `client.multi()` and send them with `exec()`, or use a dedicated connection: `const conn = client.duplicate()`, then `conn.disconnect()` when done",
+          },
           suggestions: [
             {
               messageId: "useDuplicate",
@@ -143,14 +156,22 @@ ruleTester.run("no-shared-transaction-client", rule, {
             },
           ],
         },
-        { messageId: "useClearsWatch", line: 12, data: { command: "multi()", family: "ioredis client", client: "`this.redis`", line: "5" } },
+        {
+          messageId: "useClearsWatch",
+          line: 12,
+          data: { command: "multi()", family: "ioredis client", client: "`this.redis`", line: "5" },
+        },
       ],
     },
     // Injected (NestJS) and exported clients.
     {
       code: `import { InjectRedis } from "@nestjs-modules/ioredis";\nimport Redis from "ioredis";\nexport class Ids {\n  constructor(@InjectRedis() private readonly redis: Redis) {}\n  next() { return this.redis.incr("ids"); }\n  async reset() { await this.redis.call("MULTI"); await this.redis.call("DEL", "ids"); await this.redis.call("EXEC"); }\n}`,
       errors: [
-        { messageId: "useDuringMulti", line: 5, data: { command: "INCR", family: "ioredis client", client: "`this.redis`", line: "6", effect: QUEUED } },
+        {
+          messageId: "useDuringMulti",
+          line: 5,
+          data: { command: "INCR", family: "ioredis client", client: "`this.redis`", line: "6", effect: QUEUED },
+        },
         {
           messageId: "rawMulti",
           line: 6,
@@ -168,7 +189,11 @@ ruleTester.run("no-shared-transaction-client", rule, {
       errors: [
         {
           messageId: "watch",
-          data: { family: "ioredis client", client: "`redis`", fix: "a dedicated connection: `const conn = client.duplicate()`, then `conn.disconnect()` when done" },
+          data: {
+            family: "ioredis client",
+            client: "`redis`",
+            fix: "a dedicated connection: `const conn = client.duplicate()`, then `conn.disconnect()` when done",
+          },
           suggestions: [
             {
               messageId: "useDuplicate",
@@ -182,7 +207,16 @@ ruleTester.run("no-shared-transaction-client", rule, {
     {
       code: `import { redis } from "../lib/redis";\nexport async function bump(k) { await redis.watch(k); await redis.multi().incr(k).exec(); }\nexport async function log(k) { await redis.multi().rpush("log", k).exec(); }`,
       errors: [
-        { messageId: "watch", line: 2, data: { family: "Redis client", client: "`redis`", fix: "a dedicated connection (ioredis `duplicate()`, node-redis `executeIsolated` / `createClientPool()`)" }, suggestions: [] },
+        {
+          messageId: "watch",
+          line: 2,
+          data: {
+            family: "Redis client",
+            client: "`redis`",
+            fix: "a dedicated connection (ioredis `duplicate()`, node-redis `executeIsolated` / `createClientPool()`)",
+          },
+          suggestions: [],
+        },
         { messageId: "useClearsWatch", line: 3 },
       ],
     },
@@ -216,7 +250,11 @@ ruleTester.run("no-shared-transaction-client", rule, {
             },
           ],
         },
-        { messageId: "useClearsWatch", line: 8, data: { command: "multi()", family: "node-redis client", client: "`client`", line: "4" } },
+        {
+          messageId: "useClearsWatch",
+          line: 8,
+          data: { command: "multi()", family: "node-redis client", client: "`client`", line: "4" },
+        },
       ],
     },
     // node-redis with no version known (no settings, nothing installed above the file): both
@@ -274,7 +312,11 @@ ruleTester.run("no-shared-transaction-client", rule, {
             },
           ],
         },
-        { messageId: "useDuringMulti", line: 8, data: { command: "INCR", family: "node-redis client", client: "`client`", line: "4", effect: QUEUED } },
+        {
+          messageId: "useDuringMulti",
+          line: 8,
+          data: { command: "INCR", family: "node-redis client", client: "`client`", line: "4", effect: QUEUED },
+        },
       ],
     },
     {
@@ -300,10 +342,18 @@ ruleTester.run("no-shared-transaction-client", rule, {
         {
           messageId: "watch",
           line: 4,
-          data: { family: "valkey-glide client", client: "`client`", fix: "a GLIDE client of its own (`await GlideClient.createClient(...)`), used only for this transaction" },
+          data: {
+            family: "valkey-glide client",
+            client: "`client`",
+            fix: "a GLIDE client of its own (`await GlideClient.createClient(...)`), used only for this transaction",
+          },
           suggestions: [],
         },
-        { messageId: "useClearsWatch", line: 7, data: { command: "EXEC", family: "valkey-glide client", client: "`client`", line: "4" } },
+        {
+          messageId: "useClearsWatch",
+          line: 7,
+          data: { command: "EXEC", family: "valkey-glide client", client: "`client`", line: "4" },
+        },
       ],
     },
     {
@@ -344,7 +394,12 @@ ruleTester.run("no-shared-transaction-client", rule, {
         {
           messageId: "rawMulti",
           line: 4,
-          data: { call: 'send("MULTI", [])', family: "Bun RedisClient", client: "`redis`", fix: "use a dedicated connection: `const conn = await client.duplicate()`, then `conn.close()` when done" },
+          data: {
+            call: 'send("MULTI", [])',
+            family: "Bun RedisClient",
+            client: "`redis`",
+            fix: "use a dedicated connection: `const conn = await client.duplicate()`, then `conn.close()` when done",
+          },
           suggestions: [
             {
               messageId: "useDuplicate",
@@ -352,7 +407,11 @@ ruleTester.run("no-shared-transaction-client", rule, {
             },
           ],
         },
-        { messageId: "useDuringMulti", line: 8, data: { command: "INCR", family: "Bun RedisClient", client: "`redis`", line: "4", effect: QUEUED } },
+        {
+          messageId: "useDuringMulti",
+          line: 8,
+          data: { command: "INCR", family: "Bun RedisClient", client: "`redis`", line: "4", effect: QUEUED },
+        },
       ],
     },
     {

@@ -31,7 +31,10 @@ ruleTester.run("no-unchecked-exec", rule, {
     `import express from "express"; const app = express(); app.get("/exec", async (req, res) => { const [row] = await db.exec(req.query.sql); res.json(row); });`,
     `import _ from "lodash"; const watch = _.get(config, "watch"); const [first] = _.get(config, "exec");`,
     `import { PrismaClient } from "@prisma/client"; const prisma = new PrismaClient(); const [users, posts] = await prisma.$transaction([prisma.user.findMany(), prisma.post.findMany()]);`,
-    { code: `import sqlite from "better-sqlite3"; const db = sqlite(":memory:"); db.exec("create table t (a)"); const rows = db.prepare("select 1").all(); rows.length;`, options: always },
+    {
+      code: `import sqlite from "better-sqlite3"; const db = sqlite(":memory:"); db.exec("create table t (a)"); const rows = db.prepare("select 1").all(); rows.length;`,
+      options: always,
+    },
     // ioredis without WATCH: exec() cannot resolve to null in the default mode.
     `${IO} const [[, n]] = await redis.multi().incr("a").exec();`,
     `${IO} await redis.multi().set("a", 1).exec(); export const ok = true;`,
@@ -83,10 +86,19 @@ ruleTester.run("no-unchecked-exec", rule, {
     // node-redis throws WatchError: out of scope.
     `import { createClient } from "redis"; const client = createClient(); async function f(k) { await client.watch(k); const [n] = await client.multi().incr(k).exec(); await client.multi().set(k, "1").exec(); return true; }`,
     `import { createClient } from "redis"; const client = createClient(); async function f(k) { await client.executeIsolated(async (c) => { await c.watch(k); const [n] = await c.multi().incr(k).exec(); }); }`,
-    { code: `import { createClient } from "redis"; const client = createClient(); const [n] = await client.multi().incr("k").exec();`, options: always },
+    {
+      code: `import { createClient } from "redis"; const client = createClient(); const [n] = await client.multi().incr("k").exec();`,
+      options: always,
+    },
     // Upstash has no WATCH, and its exec([...]) is one raw command.
-    { code: `import { Redis } from "@upstash/redis"; const redis = Redis.fromEnv(); const [a, b] = await redis.multi().get("a").get("b").exec();`, options: always },
-    { code: `import { Redis } from "@upstash/redis"; const redis = Redis.fromEnv(); const v = await redis.exec(["GET", "a"]); v.length;`, options: always },
+    {
+      code: `import { Redis } from "@upstash/redis"; const redis = Redis.fromEnv(); const [a, b] = await redis.multi().get("a").get("b").exec();`,
+      options: always,
+    },
+    {
+      code: `import { Redis } from "@upstash/redis"; const redis = Redis.fromEnv(); const v = await redis.exec(["GET", "a"]); v.length;`,
+      options: always,
+    },
     { code: `import { kv } from "@vercel/kv"; const [a] = await kv.multi().get("a").exec();`, options: always },
     // GLIDE: a non-atomic Batch never aborts; a checked atomic one is fine.
     `${GLIDE} async function f(k) { await client.watch([k]); const [v] = await client.exec(new Batch(false).get(k), true); }`,
@@ -110,7 +122,13 @@ ruleTester.run("no-unchecked-exec", rule, {
     // --- ioredis / iovalkey: the unchecked uses.
     {
       code: `${IO} async function f(k) { await redis.watch(k); const [[, v]] = await redis.multi().get(k).exec(); return v; }`,
-      errors: [{ messageId: "unchecked", data: { exec: "ioredis exec()", why: "a key WATCHed at line 1 changed before EXEC", how: "destructured" }, suggestions: [] }],
+      errors: [
+        {
+          messageId: "unchecked",
+          data: { exec: "ioredis exec()", why: "a key WATCHed at line 1 changed before EXEC", how: "destructured" },
+          suggestions: [],
+        },
+      ],
     },
     {
       code: `${IO}\nasync function transfer(from, to, n) {\n  await redis.watch(from);\n  const bal = Number(await redis.get(from));\n  const res = await redis.multi().decrby(from, n).incrby(to, n).exec();\n  return res.map(([err]) => err);\n}`,
@@ -118,7 +136,11 @@ ruleTester.run("no-unchecked-exec", rule, {
         {
           messageId: "unchecked",
           line: 5,
-          data: { exec: "ioredis exec()", why: "a key WATCHed at line 3 changed before EXEC", how: "used as .map (as `res`)" },
+          data: {
+            exec: "ioredis exec()",
+            why: "a key WATCHed at line 3 changed before EXEC",
+            how: "used as .map (as `res`)",
+          },
           suggestions: [
             {
               messageId: "throwOnAbort",
@@ -133,7 +155,11 @@ ruleTester.run("no-unchecked-exec", rule, {
       errors: [
         {
           messageId: "unchecked",
-          data: { exec: "ioredis exec()", why: "a key WATCHed at line 1 changed before EXEC", how: "used as .length (as `res`)" },
+          data: {
+            exec: "ioredis exec()",
+            why: "a key WATCHed at line 1 changed before EXEC",
+            how: "used as .length (as `res`)",
+          },
           suggestions: [
             {
               messageId: "throwOnAbort",
@@ -145,40 +171,160 @@ ruleTester.run("no-unchecked-exec", rule, {
     },
     {
       code: `${IO} async function f(k) { await redis.watch(k); const res = await redis.multi().set(k, 1).exec(); return res[0][1]; }`,
-      errors: [{ messageId: "unchecked", data: { exec: "ioredis exec()", why: "a key WATCHed at line 1 changed before EXEC", how: "indexed (as `res`)" }, suggestions: [{ messageId: "throwOnAbort", output: guarded(`${IO} async function f(k) { await redis.watch(k); const res = await redis.multi().set(k, 1).exec(); return res[0][1]; }`, 'const res = await redis.multi().set(k, 1).exec();', "res") }]}],
+      errors: [
+        {
+          messageId: "unchecked",
+          data: {
+            exec: "ioredis exec()",
+            why: "a key WATCHed at line 1 changed before EXEC",
+            how: "indexed (as `res`)",
+          },
+          suggestions: [
+            {
+              messageId: "throwOnAbort",
+              output: guarded(
+                `${IO} async function f(k) { await redis.watch(k); const res = await redis.multi().set(k, 1).exec(); return res[0][1]; }`,
+                "const res = await redis.multi().set(k, 1).exec();",
+                "res",
+              ),
+            },
+          ],
+        },
+      ],
     },
     {
       code: `${IO} async function f(k) { await redis.watch(k); const res = await redis.multi().set(k, 1).exec(); res!.forEach(console.log); }`,
-      errors: [{ messageId: "unchecked", data: { exec: "ioredis exec()", why: "a key WATCHed at line 1 changed before EXEC", how: "asserted non-null with `!` (as `res`)" }, suggestions: [{ messageId: "throwOnAbort", output: guarded(`${IO} async function f(k) { await redis.watch(k); const res = await redis.multi().set(k, 1).exec(); res!.forEach(console.log); }`, 'const res = await redis.multi().set(k, 1).exec();', "res") }]}],
+      errors: [
+        {
+          messageId: "unchecked",
+          data: {
+            exec: "ioredis exec()",
+            why: "a key WATCHed at line 1 changed before EXEC",
+            how: "asserted non-null with `!` (as `res`)",
+          },
+          suggestions: [
+            {
+              messageId: "throwOnAbort",
+              output: guarded(
+                `${IO} async function f(k) { await redis.watch(k); const res = await redis.multi().set(k, 1).exec(); res!.forEach(console.log); }`,
+                "const res = await redis.multi().set(k, 1).exec();",
+                "res",
+              ),
+            },
+          ],
+        },
+      ],
     },
     {
       code: `${IO} async function f(k) { await redis.watch(k); return (await redis.multi().set(k, 1).exec())!.length; }`,
-      errors: [{ messageId: "unchecked", data: { exec: "ioredis exec()", why: "a key WATCHed at line 1 changed before EXEC", how: "asserted non-null with `!`" }, suggestions: [] }],
+      errors: [
+        {
+          messageId: "unchecked",
+          data: {
+            exec: "ioredis exec()",
+            why: "a key WATCHed at line 1 changed before EXEC",
+            how: "asserted non-null with `!`",
+          },
+          suggestions: [],
+        },
+      ],
     },
     {
       code: `${IO} async function f(k) { await redis.watch(k); const all = [...(await redis.multi().get(k).exec())]; }`,
-      errors: [{ messageId: "unchecked", data: { exec: "ioredis exec()", why: "a key WATCHed at line 1 changed before EXEC", how: "spread" } }],
+      errors: [
+        {
+          messageId: "unchecked",
+          data: { exec: "ioredis exec()", why: "a key WATCHed at line 1 changed before EXEC", how: "spread" },
+        },
+      ],
     },
     {
       code: `${IO} async function f(k) { await redis.watch(k); const res = await redis.multi().get(k).exec(); for (const [err, v] of res) console.log(err, v); }`,
-      errors: [{ messageId: "unchecked", data: { exec: "ioredis exec()", why: "a key WATCHed at line 1 changed before EXEC", how: "iterated with for...of (as `res`)" }, suggestions: [{ messageId: "throwOnAbort", output: guarded(`${IO} async function f(k) { await redis.watch(k); const res = await redis.multi().get(k).exec(); for (const [err, v] of res) console.log(err, v); }`, 'const res = await redis.multi().get(k).exec();', "res") }]}],
+      errors: [
+        {
+          messageId: "unchecked",
+          data: {
+            exec: "ioredis exec()",
+            why: "a key WATCHed at line 1 changed before EXEC",
+            how: "iterated with for...of (as `res`)",
+          },
+          suggestions: [
+            {
+              messageId: "throwOnAbort",
+              output: guarded(
+                `${IO} async function f(k) { await redis.watch(k); const res = await redis.multi().get(k).exec(); for (const [err, v] of res) console.log(err, v); }`,
+                "const res = await redis.multi().get(k).exec();",
+                "res",
+              ),
+            },
+          ],
+        },
+      ],
     },
     {
       code: `${IO} async function f(k) { await redis.watch(k); const res = await redis.multi().get(k).exec(); if (!res) console.warn("aborted"); return res[0]; }`,
-      errors: [{ messageId: "unchecked", data: { exec: "ioredis exec()", why: "a key WATCHed at line 1 changed before EXEC", how: "indexed (as `res`)" }, suggestions: [{ messageId: "throwOnAbort", output: guarded(`${IO} async function f(k) { await redis.watch(k); const res = await redis.multi().get(k).exec(); if (!res) console.warn("aborted"); return res[0]; }`, 'const res = await redis.multi().get(k).exec();', "res") }]}],
+      errors: [
+        {
+          messageId: "unchecked",
+          data: {
+            exec: "ioredis exec()",
+            why: "a key WATCHed at line 1 changed before EXEC",
+            how: "indexed (as `res`)",
+          },
+          suggestions: [
+            {
+              messageId: "throwOnAbort",
+              output: guarded(
+                `${IO} async function f(k) { await redis.watch(k); const res = await redis.multi().get(k).exec(); if (!res) console.warn("aborted"); return res[0]; }`,
+                "const res = await redis.multi().get(k).exec();",
+                "res",
+              ),
+            },
+          ],
+        },
+      ],
     },
     {
       code: `${IO} async function f(k) { await redis.watch(k); const results = await redis.multi().get(k).exec(); const x = results?.[0]; return results[1]; }`,
-      errors: [{ messageId: "unchecked", data: { exec: "ioredis exec()", why: "a key WATCHed at line 1 changed before EXEC", how: "indexed (as `results`)" }, suggestions: [{ messageId: "throwOnAbort", output: guarded(`${IO} async function f(k) { await redis.watch(k); const results = await redis.multi().get(k).exec(); const x = results?.[0]; return results[1]; }`, 'const results = await redis.multi().get(k).exec();', "results") }]}],
+      errors: [
+        {
+          messageId: "unchecked",
+          data: {
+            exec: "ioredis exec()",
+            why: "a key WATCHed at line 1 changed before EXEC",
+            how: "indexed (as `results`)",
+          },
+          suggestions: [
+            {
+              messageId: "throwOnAbort",
+              output: guarded(
+                `${IO} async function f(k) { await redis.watch(k); const results = await redis.multi().get(k).exec(); const x = results?.[0]; return results[1]; }`,
+                "const results = await redis.multi().get(k).exec();",
+                "results",
+              ),
+            },
+          ],
+        },
+      ],
     },
     // Chained on the client after watch(), on a transaction variable, on `this.redis`.
     {
       code: `${IO} async function f(k) { await redis.watch(k); const tx = redis.multi(); tx.set(k, 1); const [[err]] = await tx.exec(); return !err; }`,
-      errors: [{ messageId: "unchecked", data: { exec: "ioredis exec()", why: "a key WATCHed at line 1 changed before EXEC", how: "destructured" } }],
+      errors: [
+        {
+          messageId: "unchecked",
+          data: { exec: "ioredis exec()", why: "a key WATCHed at line 1 changed before EXEC", how: "destructured" },
+        },
+      ],
     },
     {
       code: `import type { Redis } from "ioredis"; export class Wallet { constructor(private readonly redis: Redis) {} async debit(k: string, n: number) { await this.redis.watch(k); const [[, left]] = (await this.redis.multi().decrby(k, n).exec()) as [Error | null, number][]; return left; } }`,
-      errors: [{ messageId: "unchecked", data: { exec: "ioredis exec()", why: "a key WATCHed at line 1 changed before EXEC", how: "destructured" } }],
+      errors: [
+        {
+          messageId: "unchecked",
+          data: { exec: "ioredis exec()", why: "a key WATCHed at line 1 changed before EXEC", how: "destructured" },
+        },
+      ],
     },
     // The raw WATCH form and a WATCH in the enclosing function.
     {
@@ -197,19 +343,51 @@ ruleTester.run("no-unchecked-exec", rule, {
     // Promise forms and the callback form.
     {
       code: `${IO} async function f(k) { await redis.watch(k); return redis.multi().set(k, 1).exec().then(([[err]]) => !err); }`,
-      errors: [{ messageId: "unchecked", data: { exec: "ioredis exec()", why: "a key WATCHed at line 1 changed before EXEC", how: "destructured in the callback" } }],
+      errors: [
+        {
+          messageId: "unchecked",
+          data: {
+            exec: "ioredis exec()",
+            why: "a key WATCHed at line 1 changed before EXEC",
+            how: "destructured in the callback",
+          },
+        },
+      ],
     },
     {
       code: `${IO} async function f(k) { await redis.watch(k); return redis.multi().set(k, 1).exec().then((res) => res.length); }`,
-      errors: [{ messageId: "unchecked", data: { exec: "ioredis exec()", why: "a key WATCHed at line 1 changed before EXEC", how: "used as .length (as `res`)" } }],
+      errors: [
+        {
+          messageId: "unchecked",
+          data: {
+            exec: "ioredis exec()",
+            why: "a key WATCHed at line 1 changed before EXEC",
+            how: "used as .length (as `res`)",
+          },
+        },
+      ],
     },
     {
       code: `${IO} async function f(k) { await redis.watch(k); const p = redis.multi().set(k, 1).exec(); const [[e]] = await p; }`,
-      errors: [{ messageId: "unchecked", data: { exec: "ioredis exec()", why: "a key WATCHed at line 1 changed before EXEC", how: "destructured" } }],
+      errors: [
+        {
+          messageId: "unchecked",
+          data: { exec: "ioredis exec()", why: "a key WATCHed at line 1 changed before EXEC", how: "destructured" },
+        },
+      ],
     },
     {
       code: `${IO} function f(k, done) { redis.watch(k); redis.multi().set(k, 1).exec((err, results) => done(results.length)); }`,
-      errors: [{ messageId: "unchecked", data: { exec: "ioredis exec()", why: "a key WATCHed at line 1 changed before EXEC", how: "used as .length (as `results`)" } }],
+      errors: [
+        {
+          messageId: "unchecked",
+          data: {
+            exec: "ioredis exec()",
+            why: "a key WATCHed at line 1 changed before EXEC",
+            how: "used as .length (as `results`)",
+          },
+        },
+      ],
     },
     // --- Discarded while the code goes on as if it applied.
     {
@@ -232,7 +410,11 @@ ruleTester.run("no-unchecked-exec", rule, {
       errors: [
         {
           messageId: "ignored",
-          data: { exec: "ioredis exec()", why: "a key WATCHed at line 3 changed before EXEC", how: "stored in `results` and never read" },
+          data: {
+            exec: "ioredis exec()",
+            why: "a key WATCHed at line 3 changed before EXEC",
+            how: "stored in `results` and never read",
+          },
           suggestions: [
             {
               messageId: "throwOnAbort",
@@ -247,7 +429,11 @@ ruleTester.run("no-unchecked-exec", rule, {
       errors: [
         {
           messageId: "ignored",
-          data: { exec: "ioredis exec()", why: "a key WATCHed at line 3 changed before EXEC", how: "stored in `res` and never checked" },
+          data: {
+            exec: "ioredis exec()",
+            why: "a key WATCHed at line 3 changed before EXEC",
+            how: "stored in `res` and never checked",
+          },
           suggestions: [
             {
               messageId: "throwOnAbort",
@@ -259,7 +445,17 @@ ruleTester.run("no-unchecked-exec", rule, {
     },
     {
       code: `${IO} async function f(k) { await redis.watch(k); redis.multi().set(k, 1).exec(); }`,
-      errors: [{ messageId: "ignored", data: { exec: "ioredis exec()", why: "a key WATCHed at line 1 changed before EXEC", how: "never awaited or checked" }, suggestions: [] }],
+      errors: [
+        {
+          messageId: "ignored",
+          data: {
+            exec: "ioredis exec()",
+            why: "a key WATCHed at line 1 changed before EXEC",
+            how: "never awaited or checked",
+          },
+          suggestions: [],
+        },
+      ],
     },
     {
       code: `${IO} async function f(k) { await redis.watch(k); if (k) await redis.multi().set(k, 1).exec(); else return; }`,
@@ -268,23 +464,55 @@ ruleTester.run("no-unchecked-exec", rule, {
     // --- Raw MULTI on ioredis: the client-level exec() and call("EXEC").
     {
       code: `${IO} async function f(k) { const c = redis.duplicate(); await c.watch(k); await c.multi({ pipeline: false }); await c.set(k, 1); const [r] = await c.exec(); }`,
-      errors: [{ messageId: "unchecked", data: { exec: "ioredis exec()", why: "a key WATCHed at line 1 changed before EXEC", how: "destructured" } }],
+      errors: [
+        {
+          messageId: "unchecked",
+          data: { exec: "ioredis exec()", why: "a key WATCHed at line 1 changed before EXEC", how: "destructured" },
+        },
+      ],
     },
     {
       code: `${IO} async function f(k) { const c = redis.duplicate(); await c.watch(k); await c.call("MULTI"); await c.call("SET", k, "1"); await c.call("EXEC"); return true; }`,
-      errors: [{ messageId: "ignored", data: { exec: 'ioredis call("EXEC")', why: "a key WATCHed at line 1 changed before EXEC", how: "discarded" }, suggestions: [{ messageId: "throwOnAbort", output: checked(`${IO} async function f(k) { const c = redis.duplicate(); await c.watch(k); await c.call("MULTI"); await c.call("SET", k, "1"); await c.call("EXEC"); return true; }`, 'await c.call("EXEC");') }]}],
+      errors: [
+        {
+          messageId: "ignored",
+          data: { exec: 'ioredis call("EXEC")', why: "a key WATCHed at line 1 changed before EXEC", how: "discarded" },
+          suggestions: [
+            {
+              messageId: "throwOnAbort",
+              output: checked(
+                `${IO} async function f(k) { const c = redis.duplicate(); await c.watch(k); await c.call("MULTI"); await c.call("SET", k, "1"); await c.call("EXEC"); return true; }`,
+                'await c.call("EXEC");',
+              ),
+            },
+          ],
+        },
+      ],
     },
     // --- GLIDE: client.exec(atomic batch).
     {
       code: `${GLIDE} async function f(k) { await client.watch([k]); const batch = new Batch(true).set(k, "1"); const [ok] = await client.exec(batch, true); return ok === "OK"; }`,
-      errors: [{ messageId: "unchecked", data: { exec: "valkey-glide exec(batch)", why: "a key WATCHed at line 1 changed before EXEC", how: "destructured" } }],
+      errors: [
+        {
+          messageId: "unchecked",
+          data: {
+            exec: "valkey-glide exec(batch)",
+            why: "a key WATCHed at line 1 changed before EXEC",
+            how: "destructured",
+          },
+        },
+      ],
     },
     {
       code: `import { GlideClient, Batch } from "@valkey/valkey-glide"; export async function f(client: GlideClient, k: string) {\n  await client.watch([k]);\n  const batch = new Batch(true).incr(k);\n  await client.exec(batch, false);\n  return true;\n}`,
       errors: [
         {
           messageId: "ignored",
-          data: { exec: "valkey-glide exec(batch)", why: "a key WATCHed at line 2 changed before EXEC", how: "discarded" },
+          data: {
+            exec: "valkey-glide exec(batch)",
+            why: "a key WATCHed at line 2 changed before EXEC",
+            how: "discarded",
+          },
           suggestions: [
             {
               messageId: "throwOnAbort",
@@ -296,22 +524,72 @@ ruleTester.run("no-unchecked-exec", rule, {
     },
     {
       code: `import { GlideClusterClient, ClusterBatch } from "@valkey/valkey-glide"; const c = await GlideClusterClient.createClient({ addresses: [] }); async function f(k) { await c.watch([k]); const res = await c.exec(new ClusterBatch(true).set(k, "1"), true); return res.length; }`,
-      errors: [{ messageId: "unchecked", suggestions: [{ messageId: "throwOnAbort", output: guarded(`import { GlideClusterClient, ClusterBatch } from "@valkey/valkey-glide"; const c = await GlideClusterClient.createClient({ addresses: [] }); async function f(k) { await c.watch([k]); const res = await c.exec(new ClusterBatch(true).set(k, "1"), true); return res.length; }`, 'const res = await c.exec(new ClusterBatch(true).set(k, "1"), true);', "res") }]}],
+      errors: [
+        {
+          messageId: "unchecked",
+          suggestions: [
+            {
+              messageId: "throwOnAbort",
+              output: guarded(
+                `import { GlideClusterClient, ClusterBatch } from "@valkey/valkey-glide"; const c = await GlideClusterClient.createClient({ addresses: [] }); async function f(k) { await c.watch([k]); const res = await c.exec(new ClusterBatch(true).set(k, "1"), true); return res.length; }`,
+                'const res = await c.exec(new ClusterBatch(true).set(k, "1"), true);',
+                "res",
+              ),
+            },
+          ],
+        },
+      ],
     },
     // --- Bun: send("EXEC", []).
     {
       code: `import { redis } from "bun"; async function f(k) { await redis.send("WATCH", [k]); await redis.send("MULTI", []); await redis.send("SET", [k, "1"]); const [ok] = await redis.send("EXEC", []); return ok; }`,
-      errors: [{ messageId: "unchecked", data: { exec: `Bun's RedisClient send("EXEC")`, why: "a key WATCHed at line 1 changed before EXEC", how: "destructured" } }],
+      errors: [
+        {
+          messageId: "unchecked",
+          data: {
+            exec: `Bun's RedisClient send("EXEC")`,
+            why: "a key WATCHed at line 1 changed before EXEC",
+            how: "destructured",
+          },
+        },
+      ],
     },
     {
       code: `import type { RedisClient } from "bun"; export async function f(redis: RedisClient, k: string) { await redis.send("WATCH", [k]); await redis.send("MULTI", []); await redis.send("INCR", [k]); await redis.send("EXEC", []); return true; }`,
-      errors: [{ messageId: "ignored", data: { exec: `Bun's RedisClient send("EXEC")`, why: "a key WATCHed at line 1 changed before EXEC", how: "discarded" }, suggestions: [{ messageId: "throwOnAbort", output: checked(`import type { RedisClient } from "bun"; export async function f(redis: RedisClient, k: string) { await redis.send("WATCH", [k]); await redis.send("MULTI", []); await redis.send("INCR", [k]); await redis.send("EXEC", []); return true; }`, 'await redis.send("EXEC", []);') }]}],
+      errors: [
+        {
+          messageId: "ignored",
+          data: {
+            exec: `Bun's RedisClient send("EXEC")`,
+            why: "a key WATCHed at line 1 changed before EXEC",
+            how: "discarded",
+          },
+          suggestions: [
+            {
+              messageId: "throwOnAbort",
+              output: checked(
+                `import type { RedisClient } from "bun"; export async function f(redis: RedisClient, k: string) { await redis.send("WATCH", [k]); await redis.send("MULTI", []); await redis.send("INCR", [k]); await redis.send("EXEC", []); return true; }`,
+                'await redis.send("EXEC", []);',
+              ),
+            },
+          ],
+        },
+      ],
     },
     // --- requireNullCheck: "always".
     {
       code: `${IO} const [[, n]] = await redis.multi().incr("a").exec();`,
       options: always,
-      errors: [{ messageId: "unchecked", data: { exec: "ioredis exec()", why: "a WATCH on this connection, yours or another caller's on a shared client, saw a change", how: "destructured" } }],
+      errors: [
+        {
+          messageId: "unchecked",
+          data: {
+            exec: "ioredis exec()",
+            why: "a WATCH on this connection, yours or another caller's on a shared client, saw a change",
+            how: "destructured",
+          },
+        },
+      ],
     },
     {
       code: `${IO} export async function bump() { await redis.multi().incr("a").expire("a", 60).exec(); return true; }`,
@@ -319,14 +597,38 @@ ruleTester.run("no-unchecked-exec", rule, {
       errors: [
         {
           messageId: "ignored",
-          suggestions: [{ messageId: "throwOnAbort", output: `${IO} export async function bump() { if ((await redis.multi().incr("a").expire("a", 60).exec()) === null) ${THROW}; return true; }` }],
+          suggestions: [
+            {
+              messageId: "throwOnAbort",
+              output: `${IO} export async function bump() { if ((await redis.multi().incr("a").expire("a", 60).exec()) === null) ${THROW}; return true; }`,
+            },
+          ],
         },
       ],
     },
     {
       code: `${GLIDE} const out = await client.exec(new Batch(true).incr("a"), true); out.length;`,
       options: always,
-      errors: [{ messageId: "unchecked", data: { exec: "valkey-glide exec(batch)", why: "a WATCH on this connection, yours or another caller's on a shared client, saw a change", how: "used as .length (as `out`)" }, suggestions: [{ messageId: "throwOnAbort", output: guarded(`${GLIDE} const out = await client.exec(new Batch(true).incr("a"), true); out.length;`, 'const out = await client.exec(new Batch(true).incr("a"), true);', "out") }]}],
+      errors: [
+        {
+          messageId: "unchecked",
+          data: {
+            exec: "valkey-glide exec(batch)",
+            why: "a WATCH on this connection, yours or another caller's on a shared client, saw a change",
+            how: "used as .length (as `out`)",
+          },
+          suggestions: [
+            {
+              messageId: "throwOnAbort",
+              output: guarded(
+                `${GLIDE} const out = await client.exec(new Batch(true).incr("a"), true); out.length;`,
+                'const out = await client.exec(new Batch(true).incr("a"), true);',
+                "out",
+              ),
+            },
+          ],
+        },
+      ],
     },
     {
       // Review: the inline callback form is still read.

@@ -8,10 +8,22 @@ const GLIDE = `import { GlideClient, Script } from "@valkey/valkey-glide"; const
 const GLIDE_NO_SCRIPT = `import { GlideClient } from "@valkey/valkey-glide"; const client = await GlideClient.createClient({ addresses: [] });`;
 const BUN = `import { redis } from "bun";`;
 const LUA = `const RELEASE = 'if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end';`;
-const S = JSON.stringify("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end");
+const S = JSON.stringify(
+  "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end",
+);
 
 ruleTester.run("no-unsafe-lock-release", rule, {
   valid: [
+    // A file that listens for keyspace expiry events uses SET NX + TTL keys as timers (bossbat):
+    // the DEL cancels a timer, it does not release a lock.
+    `${IOREDIS} const sub = new Redis(); sub.subscribe("__keyevent@" + DB + "__:expired"); export async function schedule(name, ms) { await redis.set(\`jobs:\${name}\`, name, "PX", ms, "NX"); } export async function fire(name) { await redis.del(\`jobs:\${name}\`); }`,
+    `${IOREDIS} const sub = new Redis(); await sub.psubscribe("__keyspace@0__:timers:*"); sub.on("pmessage", onExpiry); await sub.subscribe("__keyevent@0__:expired"); export async function cancel(id) { await redis.set("timers:" + id, id, "EX", 60, "NX"); await redis.del("timers:" + id); }`,
+    // The subscriber is a connection the model does not know (Babel's interop require): the channel says it.
+    `${IOREDIS} const sub = new _ioredis2["default"](options); sub.subscribe("__keyevent@0__:expired"); export async function fire(name) { await redis.set("jobs:" + name, name, "PX", 10, "NX"); await redis.del("jobs:" + name); }`,
+    // --- Clients by evidence (recognition/evidence.ts): look-alikes with generic names stay silent.
+    `export async function f(client, key) { await client.set(key, "1"); await work(); await client.del(key); }`,
+    `export async function f(client, url) { await client.post(url, { lock: true }); await client.del(url); await client.delete(url); }`,
+    `const m = new Map(); export function f(key) { m.set(key, "NX"); m.set("PX", 1); m.delete(key); }`,
     // Guard: a compare-and-delete Lua script, through eval / evalsha / defineCommand / a script object.
     `${IOREDIS} ${LUA} await redis.eval(RELEASE, 1, "lock:a", token);`,
     `${IOREDIS} await redis.evalsha(releaseSha, 1, "lock:a", token);`,
@@ -50,7 +62,7 @@ ruleTester.run("no-unsafe-lock-release", rule, {
     // The comparison does not decide the DEL.
     `${IOREDIS} const v = await redis.get("cache:x"); const same = v === expected; log(same); await redis.del("other:y");`,
     // The option replaces the vocabulary.
-    { code: `${IOREDIS} await redis.del("lock:a");`, options: [{ lockKeyPattern: "^\"claim:" }] },
+    { code: `${IOREDIS} await redis.del("lock:a");`, options: [{ lockKeyPattern: '^"claim:' }] },
     // Look-alikes.
     `const locks = new Map(); locks.delete("lock:a");`,
     `const store = { del(k) {} }; store.del("lock:a");`,
@@ -79,6 +91,47 @@ ruleTester.run("no-unsafe-lock-release", rule, {
     `${IOREDIS} export async function forceUnlock(id: string) { await redis.del(\`jobs:\${id}\`); }`,
   ],
   invalid: [
+    // The same timer-shaped key in a file that does not listen for expiry: a lock that can change hands.
+    {
+      code: `${IOREDIS} export async function schedule(name, ms) { await redis.set(\`jobs:\${name}\`, name, "PX", ms, "NX"); } export async function fire(name) { await redis.del(\`jobs:\${name}\`); }`,
+      errors: [{ messageId: "plainDelete" }],
+    },
+    // Subscribed to other channels only: still a lock.
+    {
+      code: `${IOREDIS} const sub = new Redis(); sub.subscribe("jobs:expired-notices"); export async function schedule(name, ms) { await redis.set(\`jobs:\${name}\`, name, "PX", ms, "NX"); } export async function fire(name) { await redis.del(\`jobs:\${name}\`); }`,
+      errors: [{ messageId: "plainDelete" }],
+    },
+    // --- Clients by evidence: generic names the file calls Redis-only commands on.
+    {
+      name: "a lock helper given its client as the parameter `client` (SET PX NX, then DEL)",
+      code: `const crypto = require("crypto");
+async function acquire(client, key, ttl) {
+  const token = crypto.randomUUID();
+  const ok = await client.set(key, token, "PX", ttl, "NX");
+  if (!ok) return null;
+  return async function release() {
+    await client.del(key);
+  };
+}
+module.exports = acquire;`,
+      errors: [{ messageId: "plainDelete", line: 7 }],
+    },
+    {
+      name: "node-redis options on a parameter `client` (redis-lock)",
+      code: `export async function lock(client: any, name: string, timeout: number) { const token = String(Date.now() + timeout); if (await client.set(name, token, { PX: timeout, NX: true })) { await work(); await client.del(name); } }`,
+      // The options object says node-redis: the suggestion uses node-redis's eval signature.
+      errors: [
+        {
+          messageId: "plainDelete",
+          suggestions: [
+            {
+              messageId: "useScript",
+              output: `export async function lock(client: any, name: string, timeout: number) { const token = String(Date.now() + timeout); if (await client.set(name, token, { PX: timeout, NX: true })) { await work(); await client.eval("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end", { keys: [name], arguments: [token] }); } }`,
+            },
+          ],
+        },
+      ],
+    },
     {
       // A deleting verb, but this file acquires the key with NX and an expiry: a release.
       code: `${IOREDIS} export async function take(id: string, t: string) { return redis.set(\`jobs:\${id}\`, t, "NX", "PX", 30000); } export async function deleteLock(id: string) { await redis.del(\`jobs:\${id}\`); }`,
@@ -171,7 +224,7 @@ ruleTester.run("no-unsafe-lock-release", rule, {
     },
     {
       code: `${IOREDIS} await redis.del("claim:job:1");`,
-      options: [{ lockKeyPattern: "\"claim:" }],
+      options: [{ lockKeyPattern: '"claim:' }],
       errors: [{ messageId: "plainDelete", suggestions: [] }],
     },
     {
@@ -211,7 +264,17 @@ ruleTester.run("no-unsafe-lock-release", rule, {
     },
     {
       code: `${IOREDIS} const v = await redis.get("lock:a"); v === token && (await redis.del("lock:a"));`,
-      errors: [{ messageId: "getCompareDelete", suggestions: [{ messageId: "useScript", output: `${IOREDIS} const v = await redis.get("lock:a"); v === token && (await redis.eval(${S}, 1, "lock:a", token));` }] }],
+      errors: [
+        {
+          messageId: "getCompareDelete",
+          suggestions: [
+            {
+              messageId: "useScript",
+              output: `${IOREDIS} const v = await redis.get("lock:a"); v === token && (await redis.eval(${S}, 1, "lock:a", token));`,
+            },
+          ],
+        },
+      ],
     },
     {
       // MULTI without a WATCH does not make the comparison hold.
@@ -249,7 +312,17 @@ ruleTester.run("no-unsafe-lock-release", rule, {
     },
     {
       code: `${NODE} if ((await client.get(lockKey)) === token) await client.unlink(lockKey);`,
-      errors: [{ messageId: "getCompareDelete", suggestions: [{ messageId: "useScript", output: `${NODE} if ((await client.get(lockKey)) === token) await client.eval(${S}, { keys: [lockKey], arguments: [token] });` }] }],
+      errors: [
+        {
+          messageId: "getCompareDelete",
+          suggestions: [
+            {
+              messageId: "useScript",
+              output: `${NODE} if ((await client.get(lockKey)) === token) await client.eval(${S}, { keys: [lockKey], arguments: [token] });`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `${NODE} await client.sendCommand(["DEL", lockKey]);`,
@@ -276,7 +349,17 @@ ruleTester.run("no-unsafe-lock-release", rule, {
     },
     {
       code: `import { kv } from "@vercel/kv"; const owner = await kv.get("lock:cron"); if (owner === me) await kv.del("lock:cron");`,
-      errors: [{ messageId: "getCompareDelete", suggestions: [{ messageId: "useScript", output: `import { kv } from "@vercel/kv"; const owner = await kv.get("lock:cron"); if (owner === me) await kv.eval(${S}, ["lock:cron"], [me]);` }] }],
+      errors: [
+        {
+          messageId: "getCompareDelete",
+          suggestions: [
+            {
+              messageId: "useScript",
+              output: `import { kv } from "@vercel/kv"; const owner = await kv.get("lock:cron"); if (owner === me) await kv.eval(${S}, ["lock:cron"], [me]);`,
+            },
+          ],
+        },
+      ],
     },
     // valkey-glide.
     {
@@ -284,7 +367,12 @@ ruleTester.run("no-unsafe-lock-release", rule, {
       errors: [
         {
           messageId: "getCompareDelete",
-          suggestions: [{ messageId: "useScript", output: `${GLIDE} if ((await client.get("lock:a")) === token) await client.invokeScript(new Script(${S}), { keys: ["lock:a"], args: [token] });` }],
+          suggestions: [
+            {
+              messageId: "useScript",
+              output: `${GLIDE} if ((await client.get("lock:a")) === token) await client.invokeScript(new Script(${S}), { keys: ["lock:a"], args: [token] });`,
+            },
+          ],
         },
       ],
     },
@@ -349,7 +437,12 @@ ruleTester.run("no-unsafe-lock-release", rule, {
             evalForm: "redis.eval(script, 1, key, token) or a defineCommand",
             race: "if our lock expired and another owner took it in between, this deletes their lock",
           },
-          suggestions: [{ messageId: "useScript", output: `${IOREDIS} export async function release(id: string, token: string) { if ((await redis.get(\`lock:\${id}\`)) === token) await redis.eval(${S}, 1, \`lock:\${id}\`, token); }` }],
+          suggestions: [
+            {
+              messageId: "useScript",
+              output: `${IOREDIS} export async function release(id: string, token: string) { if ((await redis.get(\`lock:\${id}\`)) === token) await redis.eval(${S}, 1, \`lock:\${id}\`, token); }`,
+            },
+          ],
         },
       ],
     },

@@ -25,7 +25,8 @@ export async function reserve(redis: Redis, key: string, qty: number) {
 }`;
 
 const IO_CONSEQUENCE = `ioredis drops the server's "WATCH inside MULTI is not allowed" error and commits the transaction anyway`;
-const NR_CONSEQUENCE = "node-redis v4 rejects exec() only after the other commands were committed, and v5 and later have no watch() on the builder at all";
+const NR_CONSEQUENCE =
+  "node-redis v4 rejects exec() only after the other commands were committed, and v5 and later have no watch() on the builder at all";
 
 ruleTester.run("no-watch-in-multi", rule, {
   valid: [
@@ -81,7 +82,10 @@ ruleTester.run("no-watch-in-multi", rule, {
             {
               messageId: "moveWatch",
               data: { client: "redis" },
-              output: chain.replace("  const res = await redis\n    .multi()\n    .watch(key)\n", "  await redis.watch(key);\n  const res = await redis\n    .multi()\n"),
+              output: chain.replace(
+                "  const res = await redis\n    .multi()\n    .watch(key)\n",
+                "  await redis.watch(key);\n  const res = await redis\n    .multi()\n",
+              ),
             },
           ],
         },
@@ -97,7 +101,10 @@ ruleTester.run("no-watch-in-multi", rule, {
           suggestions: [
             {
               messageId: "moveWatch",
-              output: builder.replace("  const tx = redis.multi();\n  tx.watch(key);\n", "  await redis.watch(key);\n  const tx = redis.multi();\n"),
+              output: builder.replace(
+                "  const tx = redis.multi();\n  tx.watch(key);\n",
+                "  await redis.watch(key);\n  const tx = redis.multi();\n",
+              ),
             },
           ],
         },
@@ -106,39 +113,121 @@ ruleTester.run("no-watch-in-multi", rule, {
     // One line, in an expression statement and in a return.
     {
       code: `${IO} export async function f(redis: Redis, k: string, v: string) { await redis.multi().watch(k).set(k, v).exec(); }`,
-      errors: [{ messageId: "watchInMulti", suggestions: [{ messageId: "moveWatch", output: `${IO} export async function f(redis: Redis, k: string, v: string) { await redis.watch(k); await redis.multi().set(k, v).exec(); }` }] }],
+      errors: [
+        {
+          messageId: "watchInMulti",
+          suggestions: [
+            {
+              messageId: "moveWatch",
+              output: `${IO} export async function f(redis: Redis, k: string, v: string) { await redis.watch(k); await redis.multi().set(k, v).exec(); }`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `${IO} export async function f(redis: Redis, k: string, v: string) { return redis.multi().set(k, v).watch(k, "other").exec(); }`,
-      errors: [{ messageId: "watchInMulti", suggestions: [{ messageId: "moveWatch", output: `${IO} export async function f(redis: Redis, k: string, v: string) { await redis.watch(k, "other"); return redis.multi().set(k, v).exec(); }` }] }],
+      errors: [
+        {
+          messageId: "watchInMulti",
+          suggestions: [
+            {
+              messageId: "moveWatch",
+              output: `${IO} export async function f(redis: Redis, k: string, v: string) { await redis.watch(k, "other"); return redis.multi().set(k, v).exec(); }`,
+            },
+          ],
+        },
+      ],
     },
     // A chain stored in a variable, in a class with an injected client.
     {
       code: `${IO} export class Stock { constructor(private readonly redis: Redis) {} async take(k: string) { const tx = this.redis.multi().watch(k).decr(k); return tx.exec(); } }`,
-      errors: [{ messageId: "watchInMulti", data: { family: "ioredis", consequence: IO_CONSEQUENCE, client: "this.redis" }, suggestions: [{ messageId: "moveWatch", output: `${IO} export class Stock { constructor(private readonly redis: Redis) {} async take(k: string) { await this.redis.watch(k); const tx = this.redis.multi().decr(k); return tx.exec(); } }` }] }],
+      errors: [
+        {
+          messageId: "watchInMulti",
+          data: { family: "ioredis", consequence: IO_CONSEQUENCE, client: "this.redis" },
+          suggestions: [
+            {
+              messageId: "moveWatch",
+              output: `${IO} export class Stock { constructor(private readonly redis: Redis) {} async take(k: string) { await this.redis.watch(k); const tx = this.redis.multi().decr(k); return tx.exec(); } }`,
+            },
+          ],
+        },
+      ],
     },
     // iovalkey, module-level client, top-level await.
     {
       code: `import Valkey from "iovalkey"; const valkey = new Valkey(); await valkey.multi().watch("stock").decr("stock").exec();`,
-      errors: [{ messageId: "watchInMulti", suggestions: [{ messageId: "moveWatch", output: `import Valkey from "iovalkey"; const valkey = new Valkey(); await valkey.watch("stock"); await valkey.multi().decr("stock").exec();` }] }],
+      errors: [
+        {
+          messageId: "watchInMulti",
+          suggestions: [
+            {
+              messageId: "moveWatch",
+              output: `import Valkey from "iovalkey"; const valkey = new Valkey(); await valkey.watch("stock"); await valkey.multi().decr("stock").exec();`,
+            },
+          ],
+        },
+      ],
     },
     // node-redis v4 shape (executeIsolated) and v5 shape (pool): the builder's WATCH.
     {
       code: `import { createClient } from "redis"; const client = createClient(); await client.executeIsolated(async (c) => { await c.multi().WATCH("k").set("k", "1").exec(); });`,
-      errors: [{ messageId: "watchInMulti", data: { family: "node-redis", consequence: NR_CONSEQUENCE, client: "c" }, suggestions: [{ messageId: "moveWatch", output: `import { createClient } from "redis"; const client = createClient(); await client.executeIsolated(async (c) => { await c.watch("k"); await c.multi().set("k", "1").exec(); });` }] }],
+      errors: [
+        {
+          messageId: "watchInMulti",
+          data: { family: "node-redis", consequence: NR_CONSEQUENCE, client: "c" },
+          suggestions: [
+            {
+              messageId: "moveWatch",
+              output: `import { createClient } from "redis"; const client = createClient(); await client.executeIsolated(async (c) => { await c.watch("k"); await c.multi().set("k", "1").exec(); });`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `import { createClientPool } from "@redis/client"; const pool = createClientPool(); await pool.execute(async (c) => { const res = await c.multi().watch("k").incr("k").exec(); return res; });`,
-      errors: [{ messageId: "watchInMulti", suggestions: [{ messageId: "moveWatch", output: `import { createClientPool } from "@redis/client"; const pool = createClientPool(); await pool.execute(async (c) => { await c.watch("k"); const res = await c.multi().incr("k").exec(); return res; });` }] }],
+      errors: [
+        {
+          messageId: "watchInMulti",
+          suggestions: [
+            {
+              messageId: "moveWatch",
+              output: `import { createClientPool } from "@redis/client"; const pool = createClientPool(); await pool.execute(async (c) => { await c.watch("k"); const res = await c.multi().incr("k").exec(); return res; });`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `${NR} export async function f(client: RedisClientType, k: string) { const multi = client.multi(); multi.watch(k); multi.set(k, "1"); await multi.exec(); }`,
-      errors: [{ messageId: "watchInMulti", suggestions: [{ messageId: "moveWatch", output: `${NR} export async function f(client: RedisClientType, k: string) { await client.watch(k); const multi = client.multi(); multi.set(k, "1"); await multi.exec(); }` }] }],
+      errors: [
+        {
+          messageId: "watchInMulti",
+          suggestions: [
+            {
+              messageId: "moveWatch",
+              output: `${NR} export async function f(client: RedisClientType, k: string) { await client.watch(k); const multi = client.multi(); multi.set(k, "1"); await multi.exec(); }`,
+            },
+          ],
+        },
+      ],
     },
     // A chain on the builder variable: only `.watch(k)` is taken out of it.
     {
       code: `${IO} export async function f(redis: Redis, k: string) { const tx = redis.multi(); tx.watch(k).set(k, "1"); await tx.exec(); }`,
-      errors: [{ messageId: "watchInMulti", suggestions: [{ messageId: "moveWatch", output: `${IO} export async function f(redis: Redis, k: string) { await redis.watch(k); const tx = redis.multi(); tx.set(k, "1"); await tx.exec(); }` }] }],
+      errors: [
+        {
+          messageId: "watchInMulti",
+          suggestions: [
+            {
+              messageId: "moveWatch",
+              output: `${IO} export async function f(redis: Redis, k: string) { await redis.watch(k); const tx = redis.multi(); tx.set(k, "1"); await tx.exec(); }`,
+            },
+          ],
+        },
+      ],
     },
     // Raw MULTI: the connection is already in MULTI. ioredis, node-redis, GLIDE, Bun.
     {

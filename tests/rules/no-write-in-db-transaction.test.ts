@@ -93,7 +93,14 @@ export async function rename(id: string, name: string) {
     await redis.del(\`product:\${id}\`);
   });
 }`,
-      errors: [{ messageId: "writeInTransaction", line: 5, data: data("ioredis del()", "Prisma `$transaction()`"), suggestions: [] }],
+      errors: [
+        {
+          messageId: "writeInTransaction",
+          line: 5,
+          data: data("ioredis del()", "Prisma `$transaction()`"),
+          suggestions: [],
+        },
+      ],
     },
     // iovalkey, raw command, and a MULTI inside: one report for the transaction.
     {
@@ -104,9 +111,24 @@ await prisma.$transaction(async (tx) => {
   await valkey.pipeline().hset("h", "f", "v").exec();
 });`,
       errors: [
-        { messageId: "writeInTransaction", line: 3, data: data("ioredis a raw SET", "Prisma `$transaction()`"), suggestions: [] },
-        { messageId: "writeInTransaction", line: 4, data: data("ioredis MULTI/EXEC with SET, INCR", "Prisma `$transaction()`"), suggestions: [] },
-        { messageId: "writeInTransaction", line: 5, data: data("ioredis pipeline with HSET", "Prisma `$transaction()`"), suggestions: [] },
+        {
+          messageId: "writeInTransaction",
+          line: 3,
+          data: data("ioredis a raw SET", "Prisma `$transaction()`"),
+          suggestions: [],
+        },
+        {
+          messageId: "writeInTransaction",
+          line: 4,
+          data: data("ioredis MULTI/EXEC with SET, INCR", "Prisma `$transaction()`"),
+          suggestions: [],
+        },
+        {
+          messageId: "writeInTransaction",
+          line: 5,
+          data: data("ioredis pipeline with HSET", "Prisma `$transaction()`"),
+          suggestions: [],
+        },
       ],
     },
     // --- Sequelize, with the after-commit suggestion (node-redis v4 and v5 option shapes).
@@ -189,16 +211,34 @@ export class Orders {
   }
 }`,
       errors: [
-        { messageId: "writeInTransaction", line: 7, data: data("ioredis sadd()", "`dataSource.transaction()`"), suggestions: [] },
-        { messageId: "writeInTransaction", line: 10, data: data("ioredis expire()", "`manager.transaction()`"), suggestions: [] },
+        {
+          messageId: "writeInTransaction",
+          line: 7,
+          data: data("ioredis sadd()", "`dataSource.transaction()`"),
+          suggestions: [],
+        },
+        {
+          messageId: "writeInTransaction",
+          line: 10,
+          data: data("ioredis expire()", "`manager.transaction()`"),
+          suggestions: [],
+        },
       ],
     },
     // No database import: the receiver's name says it (`getManager()`, `AppDataSource`).
     {
       code: `${IOREDIS} await getManager().transaction(async (m) => { await redis.lpush("q", "1"); }); await AppDataSource.transaction(async (m) => { await redis.rpush("q", "2"); });`,
       errors: [
-        { messageId: "writeInTransaction", data: data("ioredis lpush()", "`getManager.transaction()`"), suggestions: [] },
-        { messageId: "writeInTransaction", data: data("ioredis rpush()", "`AppDataSource.transaction()`"), suggestions: [] },
+        {
+          messageId: "writeInTransaction",
+          data: data("ioredis lpush()", "`getManager.transaction()`"),
+          suggestions: [],
+        },
+        {
+          messageId: "writeInTransaction",
+          data: data("ioredis rpush()", "`AppDataSource.transaction()`"),
+          suggestions: [],
+        },
       ],
     },
     // --- Knex, node-redis, a write in a nested callback too.
@@ -208,20 +248,37 @@ await db.transaction(async (trx) => {
   const ids = await trx("items").insert([{ a: 1 }, { a: 2 }]).returning("id");
   await Promise.all(ids.map(async ({ id }) => client.del(\`item:\${id}\`)));
 });`,
-      errors: [{ messageId: "writeInTransaction", line: 4, data: data("node-redis del()", "`db.transaction()`"), suggestions: [] }],
+      errors: [
+        {
+          messageId: "writeInTransaction",
+          line: 4,
+          data: data("node-redis del()", "`db.transaction()`"),
+          suggestions: [],
+        },
+      ],
     },
     // Knex without `async`, then-chained; the write is still inside.
     {
       code: `${IOREDIS} import Knex from "knex"; const knex = Knex({ client: "pg" }); knex.transaction(function (trx) { return trx("a").update({ b: 1 }).then(() => redis.set("a", "1")); });`,
-      errors: [{ messageId: "writeInTransaction", data: data("ioredis set()", "`knex.transaction()`"), suggestions: [] }],
+      errors: [
+        { messageId: "writeInTransaction", data: data("ioredis set()", "`knex.transaction()`"), suggestions: [] },
+      ],
     },
     // --- Drizzle (options after the callback) and Kysely.
     {
       code: `import { redis } from "bun"; import { drizzle } from "drizzle-orm/node-postgres"; const db = drizzle(process.env.DATABASE_URL!);
 await db.transaction(async (tx) => { await tx.execute("select 1"); await redis.set("k", "v"); await redis.send("DEL", ["k2"]); }, { isolationLevel: "serializable" });`,
       errors: [
-        { messageId: "writeInTransaction", data: data("Bun's RedisClient set()", "`db.transaction()`"), suggestions: [] },
-        { messageId: "writeInTransaction", data: data("Bun's RedisClient a raw DEL", "`db.transaction()`"), suggestions: [] },
+        {
+          messageId: "writeInTransaction",
+          data: data("Bun's RedisClient set()", "`db.transaction()`"),
+          suggestions: [],
+        },
+        {
+          messageId: "writeInTransaction",
+          data: data("Bun's RedisClient a raw DEL", "`db.transaction()`"),
+          suggestions: [],
+        },
       ],
     },
     {
@@ -234,8 +291,18 @@ export async function archive(db: Kysely<Db>, client: RedisClientType, id: numbe
   await db.transaction().execute(async (trx) => client.hDel("posts", String(id)));
 }`,
       errors: [
-        { messageId: "writeInTransaction", line: 5, data: data("node-redis zRem()", "Kysely `transaction().execute()`"), suggestions: [] },
-        { messageId: "writeInTransaction", line: 7, data: data("node-redis hDel()", "Kysely `transaction().execute()`"), suggestions: [] },
+        {
+          messageId: "writeInTransaction",
+          line: 5,
+          data: data("node-redis zRem()", "Kysely `transaction().execute()`"),
+          suggestions: [],
+        },
+        {
+          messageId: "writeInTransaction",
+          line: 7,
+          data: data("node-redis hDel()", "Kysely `transaction().execute()`"),
+          suggestions: [],
+        },
       ],
     },
     // --- Mongoose / MongoDB `withTransaction`, MikroORM `transactional`.
@@ -246,11 +313,20 @@ await session.withTransaction(async () => {
   await Order.create([{ sku: "a" }], { session });
   await redis.decr("stock:a");
 });`,
-      errors: [{ messageId: "writeInTransaction", line: 5, data: data("@upstash/redis decr()", "MongoDB `withTransaction()`"), suggestions: [] }],
+      errors: [
+        {
+          messageId: "writeInTransaction",
+          line: 5,
+          data: data("@upstash/redis decr()", "MongoDB `withTransaction()`"),
+          suggestions: [],
+        },
+      ],
     },
     {
       code: `import { kv } from "@vercel/kv"; import { db } from "./db"; await db.transaction(async (tx) => { await kv.set("k", "v"); });`,
-      errors: [{ messageId: "writeInTransaction", data: data("@upstash/redis set()", "`db.transaction()`"), suggestions: [] }],
+      errors: [
+        { messageId: "writeInTransaction", data: data("@upstash/redis set()", "`db.transaction()`"), suggestions: [] },
+      ],
     },
     {
       code: `import { GlideClient, Batch } from "@valkey/valkey-glide"; const client = await GlideClient.createClient({ addresses: [] });
@@ -262,8 +338,18 @@ export async function save(em) {
   });
 }`,
       errors: [
-        { messageId: "writeInTransaction", line: 4, data: data("valkey-glide set()", "MikroORM `transactional()`"), suggestions: [] },
-        { messageId: "writeInTransaction", line: 6, data: data("valkey-glide MULTI/EXEC with SET, INCR", "MikroORM `transactional()`"), suggestions: [] },
+        {
+          messageId: "writeInTransaction",
+          line: 4,
+          data: data("valkey-glide set()", "MikroORM `transactional()`"),
+          suggestions: [],
+        },
+        {
+          messageId: "writeInTransaction",
+          line: 6,
+          data: data("valkey-glide MULTI/EXEC with SET, INCR", "MikroORM `transactional()`"),
+          suggestions: [],
+        },
       ],
     },
     // An after-commit hook of another transaction does not help the write beside it.
@@ -295,7 +381,14 @@ export class Accounts {
     });
   }
 }`,
-      errors: [{ messageId: "writeInTransaction", line: 6, data: data("ioredis unlink()", "Prisma `$transaction()`"), suggestions: [] }],
+      errors: [
+        {
+          messageId: "writeInTransaction",
+          line: 6,
+          data: data("ioredis unlink()", "Prisma `$transaction()`"),
+          suggestions: [],
+        },
+      ],
     },
   ],
 });

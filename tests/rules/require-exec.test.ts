@@ -61,18 +61,43 @@ ruleTester.run("require-exec", rule, {
           messageId: "neverExecuted",
           line: 3,
           data: { family: "ioredis", what: "transaction", count: "2 commands", exec: "exec()" },
-          suggestions: [{ messageId: "addExec", output: multiLine.replace("  redis\n", "  await redis\n").replace(".expire(cart, 3600);", ".expire(cart, 3600).exec();") }],
+          suggestions: [
+            {
+              messageId: "addExec",
+              output: multiLine
+                .replace("  redis\n", "  await redis\n")
+                .replace(".expire(cart, 3600);", ".expire(cart, 3600).exec();"),
+            },
+          ],
         },
       ],
     },
     {
       code: `${IO} export async function f(redis: Redis, k: string) { await redis.pipeline().set(k, "1"); }`,
-      errors: [{ messageId: "neverExecuted", data: { family: "ioredis", what: "pipeline", count: "1 command", exec: "exec()" }, suggestions: [{ messageId: "addExec", output: `${IO} export async function f(redis: Redis, k: string) { await redis.pipeline().set(k, "1").exec(); }` }] }],
+      errors: [
+        {
+          messageId: "neverExecuted",
+          data: { family: "ioredis", what: "pipeline", count: "1 command", exec: "exec()" },
+          suggestions: [
+            {
+              messageId: "addExec",
+              output: `${IO} export async function f(redis: Redis, k: string) { await redis.pipeline().set(k, "1").exec(); }`,
+            },
+          ],
+        },
+      ],
     },
     // ioredis: a builder variable that is only queued on.
     {
       code: BUILDER,
-      errors: [{ messageId: "neverExecuted", column: BUILDER.indexOf("redis.multi()") + 1, endColumn: BUILDER.indexOf("redis.multi()") + 14, suggestions: [] }],
+      errors: [
+        {
+          messageId: "neverExecuted",
+          column: BUILDER.indexOf("redis.multi()") + 1,
+          endColumn: BUILDER.indexOf("redis.multi()") + 14,
+          suggestions: [],
+        },
+      ],
     },
     {
       code: `${IO} export async function f(redis: Redis, k: string) { const p = redis.pipeline().set(k, "1"); const q = p; q.incr(k); }`,
@@ -81,12 +106,33 @@ ruleTester.run("require-exec", rule, {
     // ioredis: commands given to multi() up front.
     {
       code: `${IO} export async function f(redis: Redis) { redis.multi([["set", "a", "1"], ["incr", "n"]]); }`,
-      errors: [{ messageId: "neverExecuted", data: { family: "ioredis", what: "transaction", count: "2 commands", exec: "exec()" }, suggestions: [{ messageId: "addExec", output: `${IO} export async function f(redis: Redis) { await redis.multi([["set", "a", "1"], ["incr", "n"]]).exec(); }` }] }],
+      errors: [
+        {
+          messageId: "neverExecuted",
+          data: { family: "ioredis", what: "transaction", count: "2 commands", exec: "exec()" },
+          suggestions: [
+            {
+              messageId: "addExec",
+              output: `${IO} export async function f(redis: Redis) { await redis.multi([["set", "a", "1"], ["incr", "n"]]).exec(); }`,
+            },
+          ],
+        },
+      ],
     },
     // iovalkey, module level: top-level await is available.
     {
       code: `import Valkey from "iovalkey"; const valkey = new Valkey(); valkey.multi().set("a", "1");`,
-      errors: [{ messageId: "neverExecuted", suggestions: [{ messageId: "addExec", output: `import Valkey from "iovalkey"; const valkey = new Valkey(); await valkey.multi().set("a", "1").exec();` }] }],
+      errors: [
+        {
+          messageId: "neverExecuted",
+          suggestions: [
+            {
+              messageId: "addExec",
+              output: `import Valkey from "iovalkey"; const valkey = new Valkey(); await valkey.multi().set("a", "1").exec();`,
+            },
+          ],
+        },
+      ],
     },
     // Not async: no suggestion.
     {
@@ -100,11 +146,32 @@ ruleTester.run("require-exec", rule, {
     // node-redis (v4 and v5 have the same builder).
     {
       code: `import { createClient } from "redis"; const client = await createClient().connect(); client.multi().set("a", "1").incr("n");`,
-      errors: [{ messageId: "neverExecuted", data: { family: "node-redis", what: "transaction", count: "2 commands", exec: "exec() (or execAsPipeline())" }, suggestions: [{ messageId: "addExec", output: `import { createClient } from "redis"; const client = await createClient().connect(); await client.multi().set("a", "1").incr("n").exec();` }] }],
+      errors: [
+        {
+          messageId: "neverExecuted",
+          data: {
+            family: "node-redis",
+            what: "transaction",
+            count: "2 commands",
+            exec: "exec() (or execAsPipeline())",
+          },
+          suggestions: [
+            {
+              messageId: "addExec",
+              output: `import { createClient } from "redis"; const client = await createClient().connect(); await client.multi().set("a", "1").incr("n").exec();`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `${NR} export async function f(client: RedisClientType, k: string) { const m = client.multi(); m.addCommand(["SET", k, "1"]); }`,
-      errors: [{ messageId: "neverExecuted", data: { family: "node-redis", what: "transaction", count: "1 command", exec: "exec() (or execAsPipeline())" } }],
+      errors: [
+        {
+          messageId: "neverExecuted",
+          data: { family: "node-redis", what: "transaction", count: "1 command", exec: "exec() (or execAsPipeline())" },
+        },
+      ],
     },
     {
       code: `import { createClient } from "@redis/client"; const client = createClient(); await client.executeIsolated(async (c) => { const m = c.multi().hSet("h", "f", "v"); m.expire("h", 60); return "ok"; });`,
@@ -117,20 +184,47 @@ ruleTester.run("require-exec", rule, {
     // @upstash/redis and @vercel/kv.
     {
       code: `${UP} export async function f(k: string) { redis.pipeline().set(k, 1).expire(k, 60); }`,
-      errors: [{ messageId: "neverExecuted", data: { family: "@upstash/redis", what: "pipeline", count: "2 commands", exec: "exec()" }, suggestions: [{ messageId: "addExec", output: `${UP} export async function f(k: string) { await redis.pipeline().set(k, 1).expire(k, 60).exec(); }` }] }],
+      errors: [
+        {
+          messageId: "neverExecuted",
+          data: { family: "@upstash/redis", what: "pipeline", count: "2 commands", exec: "exec()" },
+          suggestions: [
+            {
+              messageId: "addExec",
+              output: `${UP} export async function f(k: string) { await redis.pipeline().set(k, 1).expire(k, 60).exec(); }`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `import { kv } from "@vercel/kv"; export async function f(k: string) { const tx = kv.multi(); tx.set(k, 1); tx.incr("n"); }`,
-      errors: [{ messageId: "neverExecuted", data: { family: "@upstash/redis", what: "transaction", count: "2 commands", exec: "exec()" } }],
+      errors: [
+        {
+          messageId: "neverExecuted",
+          data: { family: "@upstash/redis", what: "transaction", count: "2 commands", exec: "exec()" },
+        },
+      ],
     },
     // valkey-glide: a Batch never given to client.exec().
     {
       code: `${GLIDE} export async function f(client: GlideClient, k: string) { const batch = new Batch(true).set(k, "1"); batch.expire(k, 10); await client.get(k); }`,
-      errors: [{ messageId: "neverExecuted", data: { family: "valkey-glide", what: "transaction", count: "2 commands", exec: "client.exec(batch)" } }],
+      errors: [
+        {
+          messageId: "neverExecuted",
+          data: { family: "valkey-glide", what: "transaction", count: "2 commands", exec: "client.exec(batch)" },
+        },
+      ],
     },
     {
       code: `${GLIDE} export async function f(k: string) { new Batch(false).set(k, "1"); }`,
-      errors: [{ messageId: "neverExecuted", data: { family: "valkey-glide", what: "pipeline", count: "1 command", exec: "client.exec(batch)" }, suggestions: [] }],
+      errors: [
+        {
+          messageId: "neverExecuted",
+          data: { family: "valkey-glide", what: "pipeline", count: "1 command", exec: "client.exec(batch)" },
+          suggestions: [],
+        },
+      ],
     },
   ],
 });

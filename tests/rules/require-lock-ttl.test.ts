@@ -50,7 +50,7 @@ ruleTester.run("require-lock-ttl", rule, {
     `${NODE} await client.set("lock:a", token, { ...base, NX: true });`,
     `${IOREDIS} await redis.set("lock:a", token, ...args);`,
     // The option replaces the vocabulary.
-    { code: `${IOREDIS} await redis.set("lock:a", token, "NX");`, options: [{ lockKeyPattern: "^\"claim:" }] },
+    { code: `${IOREDIS} await redis.set("lock:a", token, "NX");`, options: [{ lockKeyPattern: '^"claim:' }] },
     // Lock libraries: not Redis calls.
     `import Redlock from "redlock"; const redlock = new Redlock([client]); const lock = await redlock.acquire(["lock:a"], 5000); await lock.release();`,
     `import { Mutex } from "redis-semaphore"; import Redis from "ioredis"; const mutex = new Mutex(new Redis(), "lock:a"); await mutex.acquire(); await mutex.release();`,
@@ -78,21 +78,39 @@ ruleTester.run("require-lock-ttl", rule, {
         {
           messageId: "setNoTtl",
           suggestions: [
-            { messageId: "addExpiry", output: `${IOREDIS} export async function acquire(token) { return redis.set("lock:order:1", token, "PX", 30000, "NX"); }` },
+            {
+              messageId: "addExpiry",
+              output: `${IOREDIS} export async function acquire(token) { return redis.set("lock:order:1", token, "PX", 30000, "NX"); }`,
+            },
           ],
         },
       ],
     },
     {
       code: `const Redis = require("iovalkey"); const valkey = new Redis(); await valkey.set(LOCK_KEY, token, "nx");`,
-      errors: [{ messageId: "setNoTtl", suggestions: [{ messageId: "addExpiry", output: `const Redis = require("iovalkey"); const valkey = new Redis(); await valkey.set(LOCK_KEY, token, "PX", 30000, "nx");` }] }],
+      errors: [
+        {
+          messageId: "setNoTtl",
+          suggestions: [
+            {
+              messageId: "addExpiry",
+              output: `const Redis = require("iovalkey"); const valkey = new Redis(); await valkey.set(LOCK_KEY, token, "PX", 30000, "nx");`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `${IOREDIS} if (await redis.setnx(lockKey, token)) { work(); }`,
       errors: [
         {
           messageId: "setnxNoTtl",
-          suggestions: [{ messageId: "useSetWithExpiry", output: `${IOREDIS} if (await redis.set(lockKey, token, "PX", 30000, "NX")) { work(); }` }],
+          suggestions: [
+            {
+              messageId: "useSetWithExpiry",
+              output: `${IOREDIS} if (await redis.set(lockKey, token, "PX", 30000, "NX")) { work(); }`,
+            },
+          ],
         },
       ],
     },
@@ -103,7 +121,14 @@ ruleTester.run("require-lock-ttl", rule, {
     },
     {
       code: `${IOREDIS} await redis.set("lock:a", token, "NX", "KEEPTTL");`,
-      errors: [{ messageId: "setKeepTtl", suggestions: [{ messageId: "addExpiry", output: `${IOREDIS} await redis.set("lock:a", token, "NX", "PX", 30000);` }] }],
+      errors: [
+        {
+          messageId: "setKeepTtl",
+          suggestions: [
+            { messageId: "addExpiry", output: `${IOREDIS} await redis.set("lock:a", token, "NX", "PX", 30000);` },
+          ],
+        },
+      ],
     },
     {
       // Not a lock word, but released with DEL elsewhere in the file: a lock.
@@ -112,7 +137,10 @@ ruleTester.run("require-lock-ttl", rule, {
         {
           messageId: "setNoTtl",
           suggestions: [
-            { messageId: "addExpiry", output: `${IOREDIS} export async function start(id, token) { return redis.set(\`job:\${id}\`, token, "PX", 30000, "NX"); } export async function finish(id) { await redis.del(\`job:\${id}\`); }` },
+            {
+              messageId: "addExpiry",
+              output: `${IOREDIS} export async function start(id, token) { return redis.set(\`job:\${id}\`, token, "PX", 30000, "NX"); } export async function finish(id) { await redis.del(\`job:\${id}\`); }`,
+            },
           ],
         },
       ],
@@ -120,34 +148,101 @@ ruleTester.run("require-lock-ttl", rule, {
     {
       // The key comes from a const whose value names a lock.
       code: `${IOREDIS} const key = \`lease:\${shard}\`; await redis.set(key, me, "NX");`,
-      errors: [{ messageId: "setNoTtl", suggestions: [{ messageId: "addExpiry", output: `${IOREDIS} const key = \`lease:\${shard}\`; await redis.set(key, me, "PX", 30000, "NX");` }] }],
+      errors: [
+        {
+          messageId: "setNoTtl",
+          suggestions: [
+            {
+              messageId: "addExpiry",
+              output: `${IOREDIS} const key = \`lease:\${shard}\`; await redis.set(key, me, "PX", 30000, "NX");`,
+            },
+          ],
+        },
+      ],
     },
     {
       // The enclosing function's name says lock.
       code: `${IOREDIS} export async function acquireLock(name, token) { return redis.set(name, token, "NX"); }`,
-      errors: [{ messageId: "setNoTtl", suggestions: [{ messageId: "addExpiry", output: `${IOREDIS} export async function acquireLock(name, token) { return redis.set(name, token, "PX", 30000, "NX"); }` }] }],
+      errors: [
+        {
+          messageId: "setNoTtl",
+          suggestions: [
+            {
+              messageId: "addExpiry",
+              output: `${IOREDIS} export async function acquireLock(name, token) { return redis.set(name, token, "PX", 30000, "NX"); }`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `${IOREDIS} await redis.multi().set("semaphore:slot", token, "NX").incr("x").exec();`,
-      errors: [{ messageId: "setNoTtl", suggestions: [{ messageId: "addExpiry", output: `${IOREDIS} await redis.multi().set("semaphore:slot", token, "PX", 30000, "NX").incr("x").exec();` }] }],
+      errors: [
+        {
+          messageId: "setNoTtl",
+          suggestions: [
+            {
+              messageId: "addExpiry",
+              output: `${IOREDIS} await redis.multi().set("semaphore:slot", token, "PX", 30000, "NX").incr("x").exec();`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `${IOREDIS} await redis.call("SET", "lock:a", token, "NX");`,
-      errors: [{ messageId: "setNoTtl", suggestions: [{ messageId: "addExpiry", output: `${IOREDIS} await redis.call("SET", "lock:a", token, "NX", "PX", "30000");` }] }],
+      errors: [
+        {
+          messageId: "setNoTtl",
+          suggestions: [
+            {
+              messageId: "addExpiry",
+              output: `${IOREDIS} await redis.call("SET", "lock:a", token, "NX", "PX", "30000");`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `import type Redis from "ioredis"; export class Leader { constructor(private readonly redis: Redis, private readonly leaderKey: string) {} elect(id: string) { return this.redis.set(this.leaderKey, id, "NX"); } }`,
-      errors: [{ messageId: "setNoTtl", suggestions: [{ messageId: "addExpiry", output: `import type Redis from "ioredis"; export class Leader { constructor(private readonly redis: Redis, private readonly leaderKey: string) {} elect(id: string) { return this.redis.set(this.leaderKey, id, "PX", 30000, "NX"); } }` }] }],
+      errors: [
+        {
+          messageId: "setNoTtl",
+          suggestions: [
+            {
+              messageId: "addExpiry",
+              output: `import type Redis from "ioredis"; export class Leader { constructor(private readonly redis: Redis, private readonly leaderKey: string) {} elect(id: string) { return this.redis.set(this.leaderKey, id, "PX", 30000, "NX"); } }`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `${IOREDIS} await redis.set("claim:job:1", token, "NX");`,
-      options: [{ lockKeyPattern: "\"claim:" }],
-      errors: [{ messageId: "setNoTtl", suggestions: [{ messageId: "addExpiry", output: `${IOREDIS} await redis.set("claim:job:1", token, "PX", 30000, "NX");` }] }],
+      options: [{ lockKeyPattern: '"claim:' }],
+      errors: [
+        {
+          messageId: "setNoTtl",
+          suggestions: [
+            { messageId: "addExpiry", output: `${IOREDIS} await redis.set("claim:job:1", token, "PX", 30000, "NX");` },
+          ],
+        },
+      ],
     },
     {
       // A client known by name only (family unknown): string tokens after NX work with every client.
       code: `import { redis } from "../lib/redis"; export async function acquire(token) { return redis.set("lock:a", token, "NX"); }`,
-      errors: [{ messageId: "setNoTtl", suggestions: [{ messageId: "addExpiry", output: `import { redis } from "../lib/redis"; export async function acquire(token) { return redis.set("lock:a", token, "NX", "PX", "30000"); }` }] }],
+      errors: [
+        {
+          messageId: "setNoTtl",
+          suggestions: [
+            {
+              messageId: "addExpiry",
+              output: `import { redis } from "../lib/redis"; export async function acquire(token) { return redis.set("lock:a", token, "NX", "PX", "30000"); }`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `import { redis } from "../lib/redis"; if (await redis.setnx("lock:a", token)) work();`,
@@ -156,11 +251,31 @@ ruleTester.run("require-lock-ttl", rule, {
     // node-redis v4 shape.
     {
       code: `${NODE} await client.set("lock:order:1", token, { NX: true });`,
-      errors: [{ messageId: "setNoTtl", suggestions: [{ messageId: "addExpiry", output: `${NODE} await client.set("lock:order:1", token, { NX: true, PX: 30000 });` }] }],
+      errors: [
+        {
+          messageId: "setNoTtl",
+          suggestions: [
+            {
+              messageId: "addExpiry",
+              output: `${NODE} await client.set("lock:order:1", token, { NX: true, PX: 30000 });`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `${NODE} await client.set("lock:order:1", token, { NX: true, KEEPTTL: true });`,
-      errors: [{ messageId: "setKeepTtl", suggestions: [{ messageId: "addExpiry", output: `${NODE} await client.set("lock:order:1", token, { NX: true, PX: 30000 });` }] }],
+      errors: [
+        {
+          messageId: "setKeepTtl",
+          suggestions: [
+            {
+              messageId: "addExpiry",
+              output: `${NODE} await client.set("lock:order:1", token, { NX: true, PX: 30000 });`,
+            },
+          ],
+        },
+      ],
     },
     // node-redis v5 shape.
     {
@@ -168,19 +283,44 @@ ruleTester.run("require-lock-ttl", rule, {
       errors: [
         {
           messageId: "setNoTtl",
-          suggestions: [{ messageId: "addExpiry", output: `${NODE} await client.set("lock:order:1", token, { condition: "NX", expiration: { type: "PX", value: 30000 } });` }],
+          suggestions: [
+            {
+              messageId: "addExpiry",
+              output: `${NODE} await client.set("lock:order:1", token, { condition: "NX", expiration: { type: "PX", value: 30000 } });`,
+            },
+          ],
         },
       ],
     },
     {
       code: `${NODE} await client.set("lock:order:1", token, { condition: "NX", expiration: "KEEPTTL" });`,
-      errors: [{ messageId: "setKeepTtl", suggestions: [{ messageId: "addExpiry", output: `${NODE} await client.set("lock:order:1", token, { condition: "NX", expiration: { type: "PX", value: 30000 } });` }] }],
+      errors: [
+        {
+          messageId: "setKeepTtl",
+          suggestions: [
+            {
+              messageId: "addExpiry",
+              output: `${NODE} await client.set("lock:order:1", token, { condition: "NX", expiration: { type: "PX", value: 30000 } });`,
+            },
+          ],
+        },
+      ],
     },
     {
       // redis v4 (pinned in settings): the v4 shape.
       code: `${NODE} if (await client.setNX("lock:a", token)) work();`,
       settings: { redis: { versions: { redis: 4 } } },
-      errors: [{ messageId: "setnxNoTtl", suggestions: [{ messageId: "useSetWithExpiry", output: `${NODE} if (await client.set("lock:a", token, { NX: true, PX: 30000 })) work();` }] }],
+      errors: [
+        {
+          messageId: "setnxNoTtl",
+          suggestions: [
+            {
+              messageId: "useSetWithExpiry",
+              output: `${NODE} if (await client.set("lock:a", token, { NX: true, PX: 30000 })) work();`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `${NODE} if (await client.setNX("lock:a", token)) work();`,
@@ -188,26 +328,71 @@ ruleTester.run("require-lock-ttl", rule, {
       errors: [
         {
           messageId: "setnxNoTtl",
-          suggestions: [{ messageId: "useSetWithExpiry", output: `${NODE} if (await client.set("lock:a", token, { condition: "NX", expiration: { type: "PX", value: 30000 } })) work();` }],
+          suggestions: [
+            {
+              messageId: "useSetWithExpiry",
+              output: `${NODE} if (await client.set("lock:a", token, { condition: "NX", expiration: { type: "PX", value: 30000 } })) work();`,
+            },
+          ],
         },
       ],
     },
     {
       code: `${NODE} await client.sendCommand(["SET", "lock:a", token, "NX"]);`,
-      errors: [{ messageId: "setNoTtl", suggestions: [{ messageId: "addExpiry", output: `${NODE} await client.sendCommand(["SET", "lock:a", token, "NX", "PX", "30000"]);` }] }],
+      errors: [
+        {
+          messageId: "setNoTtl",
+          suggestions: [
+            {
+              messageId: "addExpiry",
+              output: `${NODE} await client.sendCommand(["SET", "lock:a", token, "NX", "PX", "30000"]);`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `import type { RedisClientType } from "redis"; export async function lock(client: RedisClientType, id: string, token: string) { return client.set(\`lock:\${id}\`, token, { NX: true }); }`,
-      errors: [{ messageId: "setNoTtl", suggestions: [{ messageId: "addExpiry", output: `import type { RedisClientType } from "redis"; export async function lock(client: RedisClientType, id: string, token: string) { return client.set(\`lock:\${id}\`, token, { NX: true, PX: 30000 }); }` }] }],
+      errors: [
+        {
+          messageId: "setNoTtl",
+          suggestions: [
+            {
+              messageId: "addExpiry",
+              output: `import type { RedisClientType } from "redis"; export async function lock(client: RedisClientType, id: string, token: string) { return client.set(\`lock:\${id}\`, token, { NX: true, PX: 30000 }); }`,
+            },
+          ],
+        },
+      ],
     },
     // Upstash and @vercel/kv.
     {
       code: `${UPSTASH} await redis.set("lock:order:1", token, { nx: true });`,
-      errors: [{ messageId: "setNoTtl", suggestions: [{ messageId: "addExpiry", output: `${UPSTASH} await redis.set("lock:order:1", token, { nx: true, px: 30000 });` }] }],
+      errors: [
+        {
+          messageId: "setNoTtl",
+          suggestions: [
+            {
+              messageId: "addExpiry",
+              output: `${UPSTASH} await redis.set("lock:order:1", token, { nx: true, px: 30000 });`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `import { kv } from "@vercel/kv"; if (await kv.setnx("lock:cron", token)) run();`,
-      errors: [{ messageId: "setnxNoTtl", suggestions: [{ messageId: "useSetWithExpiry", output: `import { kv } from "@vercel/kv"; if (await kv.set("lock:cron", token, { nx: true, px: 30000 })) run();` }] }],
+      errors: [
+        {
+          messageId: "setnxNoTtl",
+          suggestions: [
+            {
+              messageId: "useSetWithExpiry",
+              output: `import { kv } from "@vercel/kv"; if (await kv.set("lock:cron", token, { nx: true, px: 30000 })) run();`,
+            },
+          ],
+        },
+      ],
     },
     // valkey-glide.
     {
@@ -216,7 +401,10 @@ ruleTester.run("require-lock-ttl", rule, {
         {
           messageId: "setNoTtl",
           suggestions: [
-            { messageId: "addExpiry", output: `${GLIDE} await client.set("lock:order:1", token, { conditionalSet: "onlyIfDoesNotExist", expiry: { type: TimeUnit.Milliseconds, count: 30000 } });` },
+            {
+              messageId: "addExpiry",
+              output: `${GLIDE} await client.set("lock:order:1", token, { conditionalSet: "onlyIfDoesNotExist", expiry: { type: TimeUnit.Milliseconds, count: 30000 } });`,
+            },
           ],
         },
       ],
@@ -231,42 +419,114 @@ ruleTester.run("require-lock-ttl", rule, {
       errors: [
         {
           messageId: "setKeepTtl",
-          suggestions: [{ messageId: "addExpiry", output: `${GLIDE} await client.set("lock:order:1", token, { conditionalSet: "onlyIfDoesNotExist", expiry: { type: TimeUnit.Milliseconds, count: 30000 } });` }],
+          suggestions: [
+            {
+              messageId: "addExpiry",
+              output: `${GLIDE} await client.set("lock:order:1", token, { conditionalSet: "onlyIfDoesNotExist", expiry: { type: TimeUnit.Milliseconds, count: 30000 } });`,
+            },
+          ],
         },
       ],
     },
     {
       code: `${GLIDE} await client.customCommand(["SET", "lock:a", token, "NX"]);`,
-      errors: [{ messageId: "setNoTtl", suggestions: [{ messageId: "addExpiry", output: `${GLIDE} await client.customCommand(["SET", "lock:a", token, "NX", "PX", "30000"]);` }] }],
+      errors: [
+        {
+          messageId: "setNoTtl",
+          suggestions: [
+            {
+              messageId: "addExpiry",
+              output: `${GLIDE} await client.customCommand(["SET", "lock:a", token, "NX", "PX", "30000"]);`,
+            },
+          ],
+        },
+      ],
     },
     // Bun.
     {
       code: `${BUN} await redis.set("lock:order:1", token, "NX");`,
-      errors: [{ messageId: "setNoTtl", suggestions: [{ messageId: "addExpiry", output: `${BUN} await redis.set("lock:order:1", token, "NX", "PX", "30000");` }] }],
+      errors: [
+        {
+          messageId: "setNoTtl",
+          suggestions: [
+            { messageId: "addExpiry", output: `${BUN} await redis.set("lock:order:1", token, "NX", "PX", "30000");` },
+          ],
+        },
+      ],
     },
     {
       code: `${BUN} if (await redis.setnx("lock:a", token)) work();`,
-      errors: [{ messageId: "setnxNoTtl", suggestions: [{ messageId: "useSetWithExpiry", output: `${BUN} if (await redis.set("lock:a", token, "NX", "PX", "30000")) work();` }] }],
+      errors: [
+        {
+          messageId: "setnxNoTtl",
+          suggestions: [
+            {
+              messageId: "useSetWithExpiry",
+              output: `${BUN} if (await redis.set("lock:a", token, "NX", "PX", "30000")) work();`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `import { RedisClient } from "bun"; const c = new RedisClient(); await c.send("SET", ["lock:a", token, "NX"]);`,
-      errors: [{ messageId: "setNoTtl", suggestions: [{ messageId: "addExpiry", output: `import { RedisClient } from "bun"; const c = new RedisClient(); await c.send("SET", ["lock:a", token, "NX", "PX", "30000"]);` }] }],
+      errors: [
+        {
+          messageId: "setNoTtl",
+          suggestions: [
+            {
+              messageId: "addExpiry",
+              output: `import { RedisClient } from "bun"; const c = new RedisClient(); await c.send("SET", ["lock:a", token, "NX", "PX", "30000"]);`,
+            },
+          ],
+        },
+      ],
     },
     // Review: still locks.
     {
       // The lock word is the last word of the function name.
       code: `${IOREDIS} export async function tryAcquireLease(id: string, me: string) { return redis.set(\`job:\${id}\`, me, "NX"); }`,
-      errors: [{ messageId: "setNoTtl", suggestions: [{ messageId: "addExpiry", output: `${IOREDIS} export async function tryAcquireLease(id: string, me: string) { return redis.set(\`job:\${id}\`, me, "PX", 30000, "NX"); }` }] }],
+      errors: [
+        {
+          messageId: "setNoTtl",
+          suggestions: [
+            {
+              messageId: "addExpiry",
+              output: `${IOREDIS} export async function tryAcquireLease(id: string, me: string) { return redis.set(\`job:\${id}\`, me, "PX", 30000, "NX"); }`,
+            },
+          ],
+        },
+      ],
     },
     {
       // Released in finally after the work: a lock, whatever the key is called.
       code: `${IOREDIS} export async function runOnce(id: string, work: () => Promise<void>) { if (!(await redis.set(\`run:\${id}\`, "1", "NX"))) return; try { await work(); } finally { await redis.del(\`run:\${id}\`); } }`,
-      errors: [{ messageId: "setNoTtl", suggestions: [{ messageId: "addExpiry", output: `${IOREDIS} export async function runOnce(id: string, work: () => Promise<void>) { if (!(await redis.set(\`run:\${id}\`, "1", "PX", 30000, "NX"))) return; try { await work(); } finally { await redis.del(\`run:\${id}\`); } }` }] }],
+      errors: [
+        {
+          messageId: "setNoTtl",
+          suggestions: [
+            {
+              messageId: "addExpiry",
+              output: `${IOREDIS} export async function runOnce(id: string, work: () => Promise<void>) { if (!(await redis.set(\`run:\${id}\`, "1", "PX", 30000, "NX"))) return; try { await work(); } finally { await redis.del(\`run:\${id}\`); } }`,
+            },
+          ],
+        },
+      ],
     },
     {
       // A deleting verb with a lock noun still releases: `removeLock`.
       code: `${IOREDIS} export async function take(id: string) { return redis.set(\`job:\${id}\`, "1", "NX"); } export async function removeLock(id: string) { await redis.del(\`job:\${id}\`); }`,
-      errors: [{ messageId: "setNoTtl", suggestions: [{ messageId: "addExpiry", output: `${IOREDIS} export async function take(id: string) { return redis.set(\`job:\${id}\`, "1", "PX", 30000, "NX"); } export async function removeLock(id: string) { await redis.del(\`job:\${id}\`); }` }] }],
+      errors: [
+        {
+          messageId: "setNoTtl",
+          suggestions: [
+            {
+              messageId: "addExpiry",
+              output: `${IOREDIS} export async function take(id: string) { return redis.set(\`job:\${id}\`, "1", "PX", 30000, "NX"); } export async function removeLock(id: string) { await redis.del(\`job:\${id}\`); }`,
+            },
+          ],
+        },
+      ],
     },
   ],
 });

@@ -1,5 +1,5 @@
 /** What the docs tests need to know about the rules, their docs and their examples. */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { EXAMPLE_FILE, ROOT } from "../../scripts/embed-examples.mjs";
 import { rules } from "../../src/rules/index.js";
@@ -8,8 +8,6 @@ export { ROOT };
 
 export interface RuleInfo {
   name: string;
-  /** The source starts with `// STUB:`: a placeholder, not held to the docs requirements. */
-  stub: boolean;
   docPath: string;
   examplesDir: string;
 }
@@ -17,7 +15,6 @@ export interface RuleInfo {
 export function ruleInfos(): RuleInfo[] {
   return Object.keys(rules).map((name) => ({
     name,
-    stub: readFileSync(join(ROOT, "src/rules", `${name}.ts`), "utf8").startsWith("// STUB:"),
     docPath: join(ROOT, "docs/rules", `${name}.md`),
     examplesDir: join(ROOT, "docs/examples", name),
   }));

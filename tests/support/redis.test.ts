@@ -1,6 +1,15 @@
 /** The integration helpers themselves: clients connect, keys are unique, crashAfter counts round trips. */
 import { expect, it } from "vitest";
-import { SimulatedCrash, crashAfter, describeRedis, ioredis, keyPrefix, nodeRedis, nodeRedis4, uniqueId } from "./redis.js";
+import {
+  SimulatedCrash,
+  crashAfter,
+  describeRedis,
+  ioredis,
+  keyPrefix,
+  nodeRedis,
+  nodeRedis4,
+  uniqueId,
+} from "./redis.js";
 
 it("uniqueId / keyPrefix are unique and glob-safe", () => {
   const a = uniqueId("a test: with *glob*");

@@ -119,7 +119,10 @@ export function keyPrefix(testName: string): string {
 
 /** What a `crashAfter` proxy throws in place of the command that the crash prevented. */
 export class SimulatedCrash extends Error {
-  constructor(readonly command: string, readonly sent: number) {
+  constructor(
+    readonly command: string,
+    readonly sent: number,
+  ) {
     super(`simulated crash: the process stopped before ${command} (after ${sent} command(s))`);
     this.name = "SimulatedCrash";
   }

@@ -3,7 +3,7 @@
  * ("is the result of this queued GET used as if it were the value?") and of `exec()` results.
  */
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import { type Node, outermost } from "./ast.js";
+import { type Node, outermost } from "./nodes.js";
 
 export type UseKind =
   /** `x;`, `void x` */
@@ -55,7 +55,9 @@ export function useOf(expr: Node, sourceCode: TSESLint.SourceCode): Use {
     awaited = true;
     node = outermost(node.parent);
   }
-  const parent = node.parent!;
+  const parent = node.parent;
+  // A node outside any tree (a synthetic or partly built AST): nothing is known of its use.
+  if (!parent) return { kind: "other", node, parent: node, awaited };
   const use = (kind: UseKind, extra: Partial<Use> = {}): Use => ({ kind, node, parent, awaited, ...extra });
   switch (parent.type) {
     case "ExpressionStatement":
@@ -122,7 +124,42 @@ export function usesOfVariable(variable: TSESLint.Scope.Variable, sourceCode: TS
   const out: Use[] = [];
   for (const ref of variable.references) {
     if (!ref.isRead()) continue;
-    out.push(useOf(ref.identifier as TSESTree.Identifier, sourceCode));
+    out.push(useOf(ref.identifier, sourceCode));
   }
   return out;
+}
+
+/** The statement an expression is the whole of (`await x.expire(k, 10);`), or null. */
+export function wholeStatement(expr: Node, sourceCode: TSESLint.SourceCode): TSESTree.ExpressionStatement | null {
+  const use = useOf(expr, sourceCode);
+  if (use.kind !== "discarded" || use.parent.type !== "ExpressionStatement") return null;
+  return use.parent;
+}
+
+/**
+ * The value is only tested for truthiness: `if (x)`, `!x`, `x ? a : b`, `while (!x)`, or kept in
+ * a variable used only so (followed through at most 6 variables or `&&`/`||`).
+ */
+export function truthinessOnly(expr: Node, sourceCode: TSESLint.SourceCode, depth = 0): boolean {
+  const use = useOf(expr, sourceCode);
+  switch (use.kind) {
+    case "discarded":
+      return true;
+    case "condition": {
+      const p = use.parent;
+      // `a && b` / `a || b` pass `a` itself on: follow the whole expression.
+      if (p.type === "LogicalExpression") return depth < 6 && truthinessOnly(p, sourceCode, depth + 1);
+      return true;
+    }
+    case "variable": {
+      const variable = use.variable;
+      if (!variable || depth >= 6) return false;
+      if (variable.references.some((r) => r.isWrite() && r.writeExpr !== use.node)) return false;
+      return variable.references.every(
+        (r) => !r.isRead() || truthinessOnly(r.identifier as Node, sourceCode, depth + 1),
+      );
+    }
+    default:
+      return false;
+  }
 }

@@ -11,15 +11,47 @@ import type { TSESTree } from "@typescript-eslint/utils";
 
 /** Global types whose values are never Redis clients. */
 const BUILT_IN_TYPES = new Set([
-  "Map", "WeakMap", "ReadonlyMap", "Set", "WeakSet", "ReadonlySet", "Array", "ReadonlyArray", "Record",
-  "String", "Number", "Boolean", "BigInt", "Symbol", "Date", "RegExp", "URL", "URLSearchParams", "Function",
-  "Error", "Buffer", "Uint8Array", "ArrayBuffer", "Storage",
+  "Map",
+  "WeakMap",
+  "ReadonlyMap",
+  "Set",
+  "WeakSet",
+  "ReadonlySet",
+  "Array",
+  "ReadonlyArray",
+  "Record",
+  "String",
+  "Number",
+  "Boolean",
+  "BigInt",
+  "Symbol",
+  "Date",
+  "RegExp",
+  "URL",
+  "URLSearchParams",
+  "Function",
+  "Error",
+  "Buffer",
+  "Uint8Array",
+  "ArrayBuffer",
+  "Storage",
 ]);
 
 const NON_CLIENT_NODES = new Set<string>([
-  "TSStringKeyword", "TSNumberKeyword", "TSBooleanKeyword", "TSBigIntKeyword", "TSSymbolKeyword",
-  "TSObjectKeyword", "TSNeverKeyword", "TSVoidKeyword", "TSArrayType", "TSTupleType", "TSLiteralType",
-  "TSTemplateLiteralType", "TSFunctionType", "TSConstructorType",
+  "TSStringKeyword",
+  "TSNumberKeyword",
+  "TSBooleanKeyword",
+  "TSBigIntKeyword",
+  "TSSymbolKeyword",
+  "TSObjectKeyword",
+  "TSNeverKeyword",
+  "TSVoidKeyword",
+  "TSArrayType",
+  "TSTupleType",
+  "TSLiteralType",
+  "TSTemplateLiteralType",
+  "TSFunctionType",
+  "TSConstructorType",
 ]);
 
 function isNullish(t: TSESTree.TypeNode): boolean {

@@ -5,8 +5,9 @@
  * `this.watchIfPossible(key)` and ended by `this.unwatchIfPossible()` around the caller's MULTI.
  */
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import { type FunctionNode, type Node, isFunction, unwrap } from "./ast.js";
-import { findVariable } from "./locks.js";
+import { type FunctionNode, type Node, isFunction, unwrap } from "./nodes.js";
+import { findVariable } from "./scope.js";
+import { walk } from "./walk.js";
 
 function methodName(key: Node): string | null {
   if (key.type === "Identifier" || key.type === "PrivateIdentifier") return key.name;
@@ -24,7 +25,8 @@ function thisMethodName(callee: Node): string | null {
 function thisClass(node: Node): TSESTree.ClassBody | null {
   for (let n: Node | undefined = node.parent; n; n = n.parent) {
     if (n.type === "ClassBody") return n;
-    if ((n.type === "FunctionExpression" || n.type === "FunctionDeclaration") && n.parent?.type !== "MethodDefinition") return null;
+    if ((n.type === "FunctionExpression" || n.type === "FunctionDeclaration") && n.parent?.type !== "MethodDefinition")
+      return null;
   }
   return null;
 }
@@ -32,7 +34,11 @@ function thisClass(node: Node): TSESTree.ClassBody | null {
 /** The function a method or field of a class body runs, by name. */
 function classMethod(body: TSESTree.ClassBody, name: string): FunctionNode | null {
   for (const member of body.body) {
-    if ((member.type === "MethodDefinition" || member.type === "PropertyDefinition") && !member.computed && methodName(member.key) === name) {
+    if (
+      (member.type === "MethodDefinition" || member.type === "PropertyDefinition") &&
+      !member.computed &&
+      methodName(member.key) === name
+    ) {
       const value = member.value ? unwrap(member.value) : null;
       return isFunction(value) ? value : null;
     }
@@ -56,9 +62,9 @@ export function localFunction(callee: Node, sourceCode: TSESLint.SourceCode): Fu
   const variable = findVariable(c, sourceCode);
   if (!variable || variable.defs.length !== 1) return null;
   const def = variable.defs[0];
-  if (def.type === "FunctionName" && isFunction(def.node as Node)) return def.node as FunctionNode;
+  if (def.type === "FunctionName" && isFunction(def.node)) return def.node;
   if (def.type === "Variable" && (def.parent as TSESTree.VariableDeclaration | undefined)?.kind === "const") {
-    const init = (def.node as TSESTree.VariableDeclarator).init;
+    const init = def.node.init;
     const fn = init ? unwrap(init) : null;
     return isFunction(fn) ? fn : null;
   }
@@ -73,35 +79,54 @@ export function localFunction(callee: Node, sourceCode: TSESLint.SourceCode): Fu
 export function callSitesOf(fn: FunctionNode, sourceCode: TSESLint.SourceCode): TSESTree.CallExpression[] | null {
   const p = fn.parent;
   // A method (or arrow-function field) of a class: `this.name(...)` in the same class.
-  if (p && (p.type === "MethodDefinition" || p.type === "PropertyDefinition") && p.value === fn && !p.computed && p.parent?.type === "ClassBody") {
+  if (
+    p &&
+    (p.type === "MethodDefinition" || p.type === "PropertyDefinition") &&
+    p.value === fn &&
+    !p.computed &&
+    p.parent?.type === "ClassBody"
+  ) {
     const name = methodName(p.key);
     if (name === null || p.static) return null;
     const body = p.parent;
     const sites: TSESTree.CallExpression[] = [];
     let escapes = false;
-    const keys = sourceCode.visitorKeys as Record<string, readonly string[] | undefined>;
-    const visit = (n: Node): void => {
-      if (n.type === "MemberExpression" && !n.computed && unwrap(n.object).type === "ThisExpression" && methodName(n.property) === name && thisClass(n) === body) {
-        let outer: Node = n;
-        while (outer.parent && (outer.parent.type === "ChainExpression" || outer.parent.type === "TSNonNullExpression")) outer = outer.parent;
-        const call = outer.parent;
-        if (call?.type === "CallExpression" && call.callee === outer) sites.push(call);
-        else escapes = true;
-      }
-      for (const key of keys[n.type] ?? []) {
-        const child = (n as unknown as Record<string, unknown>)[key];
-        if (Array.isArray(child)) {
-          for (const c of child) if (c && typeof (c as Node).type === "string") visit(c as Node);
-        } else if (child && typeof (child as Node).type === "string") visit(child as Node);
-      }
-    };
-    visit(body);
+    walk(
+      body,
+      sourceCode.visitorKeys,
+      (n) => {
+        if (
+          n.type === "MemberExpression" &&
+          !n.computed &&
+          unwrap(n.object).type === "ThisExpression" &&
+          methodName(n.property) === name &&
+          thisClass(n) === body
+        ) {
+          let outer: Node = n;
+          while (
+            outer.parent &&
+            (outer.parent.type === "ChainExpression" || outer.parent.type === "TSNonNullExpression")
+          )
+            outer = outer.parent;
+          const call = outer.parent;
+          if (call?.type === "CallExpression" && call.callee === outer) sites.push(call);
+          else escapes = true;
+        }
+      },
+      { keysInOrder: true, arraysInOrder: true },
+    );
     return escapes ? null : sites;
   }
   // A function declaration, or a `const` bound to a function.
   let id: TSESTree.Identifier | null = null;
   if (fn.type === "FunctionDeclaration") id = fn.id ?? null;
-  else if (p?.type === "VariableDeclarator" && p.init === fn && p.id.type === "Identifier" && (p.parent as TSESTree.VariableDeclaration | undefined)?.kind === "const") id = p.id;
+  else if (
+    p?.type === "VariableDeclarator" &&
+    p.init === fn &&
+    p.id.type === "Identifier" &&
+    (p.parent as TSESTree.VariableDeclaration | undefined)?.kind === "const"
+  )
+    id = p.id;
   if (!id) return null;
   const variable = findVariable(id, sourceCode);
   if (!variable) return null;

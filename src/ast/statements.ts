@@ -4,7 +4,9 @@
  * whether an expression can be evaluated earlier without changing what it means.
  */
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import { type Node, contains, enclosingFunction, unwrap } from "../model/ast.js";
+import { type Node, contains, enclosingFunction, isFunction, unwrap } from "./nodes.js";
+import { findVariable, referenceOf } from "./scope.js";
+import { walk } from "./walk.js";
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -64,7 +66,7 @@ export function isPure(node: Node | null | undefined): boolean {
     case "TemplateLiteral":
       return n.expressions.every((e) => isPure(e));
     case "BinaryExpression":
-      return n.operator === "+" && isPure(n.left as Node) && isPure(n.right);
+      return n.operator === "+" && isPure(n.left) && isPure(n.right);
     case "MemberExpression":
       return isPure(n.object) && (!n.computed || isPure(n.property));
     case "ArrayExpression":
@@ -89,7 +91,7 @@ export function identifiersOf(node: Node, out: TSESTree.Identifier[] = []): TSES
       for (const e of n.expressions) identifiersOf(e, out);
       break;
     case "BinaryExpression":
-      identifiersOf(n.left as Node, out);
+      identifiersOf(n.left, out);
       identifiersOf(n.right, out);
       break;
     case "MemberExpression":
@@ -113,7 +115,7 @@ export function identifiersOf(node: Node, out: TSESTree.Identifier[] = []): TSES
 export function variableOf(sourceCode: TSESLint.SourceCode, id: TSESTree.Identifier): Variable | null {
   let scope: TSESLint.Scope.Scope | null = sourceCode.getScope(id);
   while (scope) {
-    const ref = scope.references.find((r) => r.identifier === id);
+    const ref = referenceOf(scope, id);
     if (ref) return ref.resolved;
     const v = scope.set.get(id.name);
     if (v && v.defs.some((d) => d.name === id)) return v;
@@ -152,7 +154,13 @@ export function sameMeaningAt(sourceCode: TSESLint.SourceCode, expr: Node, at: N
     }
     if (lookup(sourceCode, at, id.name) !== variable) return false;
     const def = variable.defs[0];
-    if (def && def.type !== "Parameter" && def.type !== "ImportBinding" && def.type !== "FunctionName" && def.type !== "ClassName") {
+    if (
+      def &&
+      def.type !== "Parameter" &&
+      def.type !== "ImportBinding" &&
+      def.type !== "FunctionName" &&
+      def.type !== "ClassName"
+    ) {
       if (def.name.range[0] >= lo) return false;
     }
     for (const ref of variable.references) {
@@ -183,26 +191,25 @@ export function statementRemovalRange(sourceCode: TSESLint.SourceCode, stmt: Nod
  * control may leave it other than by running to its end.
  */
 export function mayLeave(sourceCode: TSESLint.SourceCode, stmt: Node): boolean {
-  const keys = sourceCode.visitorKeys as Record<string, readonly string[] | undefined>;
-  const stack: Node[] = [stmt];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (n.type === "ReturnStatement" || n.type === "ThrowStatement" || n.type === "BreakStatement" || n.type === "ContinueStatement") {
-      return true;
+  return walk(stmt, sourceCode.visitorKeys, (n) => {
+    if (
+      n.type === "ReturnStatement" ||
+      n.type === "ThrowStatement" ||
+      n.type === "BreakStatement" ||
+      n.type === "ContinueStatement"
+    ) {
+      return "stop";
     }
-    if (n !== stmt && (n.type === "FunctionDeclaration" || n.type === "FunctionExpression" || n.type === "ArrowFunctionExpression" || n.type === "ClassBody")) {
-      continue;
+    if (
+      n !== stmt &&
+      (n.type === "FunctionDeclaration" ||
+        n.type === "FunctionExpression" ||
+        n.type === "ArrowFunctionExpression" ||
+        n.type === "ClassBody")
+    ) {
+      return "skip";
     }
-    for (const key of keys[n.type] ?? []) {
-      const child = (n as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(child)) {
-        for (const c of child) if (c && typeof (c as Node).type === "string") stack.push(c as Node);
-      } else if (child && typeof (child as Node).type === "string") {
-        stack.push(child as Node);
-      }
-    }
-  }
-  return false;
+  });
 }
 
 /**
@@ -215,7 +222,11 @@ export function exclusive(first: Node, later: Node): boolean {
   for (let a = first.parent; a; child = a, a = a.parent) {
     if (contains(a, later)) {
       if (a.type === "IfStatement" || a.type === "ConditionalExpression") {
-        return !!a.alternate && ((a.consequent === child && contains(a.alternate, later)) || (a.alternate === child && contains(a.consequent, later)));
+        return (
+          !!a.alternate &&
+          ((a.consequent === child && contains(a.alternate, later)) ||
+            (a.alternate === child && contains(a.consequent, later)))
+        );
       }
       if (a.type === "SwitchStatement" && child.type === "SwitchCase") {
         const last = child.consequent[child.consequent.length - 1];
@@ -223,14 +234,177 @@ export function exclusive(first: Node, later: Node): boolean {
       }
       return false;
     }
-    if (a.type === "FunctionDeclaration" || a.type === "FunctionExpression" || a.type === "ArrowFunctionExpression") return false;
+    if (a.type === "FunctionDeclaration" || a.type === "FunctionExpression" || a.type === "ArrowFunctionExpression")
+      return false;
     const list = a.type === "BlockStatement" ? a.body : a.type === "SwitchCase" ? a.consequent : null;
     if (list) {
       const i = list.indexOf(child as TSESTree.Statement);
-      if (i >= 0 && list.slice(i + 1).some((s) => s.type === "ReturnStatement" || s.type === "ThrowStatement")) return true;
+      if (i >= 0 && list.slice(i + 1).some((s) => s.type === "ReturnStatement" || s.type === "ThrowStatement"))
+        return true;
     }
   }
   return false;
 }
 
 const LEAVING_STATEMENTS = new Set(["ReturnStatement", "ThrowStatement", "BreakStatement", "ContinueStatement"]);
+
+const LOOPS = new Set(["ForStatement", "ForInStatement", "ForOfStatement", "WhileStatement", "DoWhileStatement"]);
+
+/** Nothing between `node` and the innermost ancestor that also holds `other` runs it more than once or elsewhere (a loop, a function). */
+export function noLoopOrFunctionBetween(node: Node, other: Node): boolean {
+  let n: Node | undefined = node.parent;
+  while (n) {
+    if (n.range[0] <= other.range[0] && other.range[1] <= n.range[1]) return true;
+    if (LOOPS.has(n.type) || isFunction(n)) return false;
+    n = n.parent;
+  }
+  return false;
+}
+
+/**
+ * Can `expr` be written at `at` and mean what it means where it stands? Every variable it reads
+ * must be the one visible at `at`, and must not be assigned after `at`. `simple` accepts only a
+ * literal or an identifier; otherwise member paths, arithmetic and templates without calls are
+ * accepted too.
+ */
+export function portableTo(expr: Node, at: Node, sourceCode: TSESLint.SourceCode, simple: boolean): boolean {
+  const e = unwrap(expr);
+  if (simple) {
+    if (e.type === "Literal") return typeof e.value === "number" || typeof e.value === "string";
+    if (e.type !== "Identifier") return false;
+  }
+  const ids: TSESTree.Identifier[] = [];
+  const collect = (n: Node): boolean => {
+    const u = unwrap(n);
+    switch (u.type) {
+      case "Literal":
+        return typeof u.value === "number" || typeof u.value === "string";
+      case "Identifier":
+        ids.push(u);
+        return true;
+      case "ThisExpression":
+        return true;
+      case "MemberExpression":
+        if (u.computed) return collect(u.object) && collect(u.property);
+        return collect(u.object);
+      case "BinaryExpression":
+        return u.left.type !== "PrivateIdentifier" && collect(u.left) && collect(u.right);
+      case "UnaryExpression":
+        return (u.operator === "-" || u.operator === "+") && collect(u.argument);
+      case "TemplateLiteral":
+        return u.expressions.every(collect);
+      default:
+        return false;
+    }
+  };
+  if (!collect(e)) return false;
+  let scopeAt: TSESLint.Scope.Scope | null;
+  try {
+    scopeAt = sourceCode.getScope(at);
+  } catch {
+    return false;
+  }
+  for (const id of ids) {
+    if (id.name === "undefined") continue;
+    const variable = findVariable(id, sourceCode);
+    // Resolution at `at`: the first scope outwards that declares the name.
+    let s: TSESLint.Scope.Scope | null = scopeAt;
+    let visible: TSESLint.Scope.Variable | null = null;
+    while (s) {
+      const v = s.set.get(id.name);
+      if (v) {
+        visible = v;
+        break;
+      }
+      s = s.upper;
+    }
+    if (!variable) {
+      if (visible && visible.defs.length) return false;
+      continue;
+    }
+    if (visible !== variable) return false;
+    for (const def of variable.defs) if (def.name.range[0] > at.range[0]) return false;
+    for (const ref of variable.references) {
+      if (ref.isWrite() && ref.identifier.range[0] > at.range[0]) return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * A fix removing a whole statement: with its line(s) when it stands alone on them, else with the
+ * spaces before it. A statement that is the body of `if`/`else`/a loop becomes `{}`.
+ */
+export function removeStatement(
+  fixer: TSESLint.RuleFixer,
+  stmt: TSESTree.Statement,
+  sourceCode: TSESLint.SourceCode,
+): TSESLint.RuleFix {
+  const parent = stmt.parent;
+  if (
+    !parent ||
+    (parent.type !== "BlockStatement" &&
+      parent.type !== "Program" &&
+      parent.type !== "SwitchCase" &&
+      parent.type !== "StaticBlock")
+  ) {
+    return fixer.replaceText(stmt, "{}");
+  }
+  const text = sourceCode.text;
+  let start = stmt.range[0];
+  let end = stmt.range[1];
+  const lineStart = text.lastIndexOf("\n", start - 1) + 1;
+  let lineEnd = text.indexOf("\n", end);
+  if (lineEnd < 0) lineEnd = text.length;
+  if (/^[ \t]*$/.test(text.slice(lineStart, start)) && /^[ \t]*$/.test(text.slice(end, lineEnd))) {
+    // Alone on its line(s): take the line with it.
+    start = lineStart;
+    end = Math.min(lineEnd + 1, text.length);
+  } else {
+    // Shares a line: take the spaces before it.
+    while (start > 0 && (text[start - 1] === " " || text[start - 1] === "\t")) start--;
+  }
+  return fixer.removeRange([start, end]);
+}
+
+/**
+ * The expression statement or variable declaration `node` is the whole value of (through
+ * `await`, `!`, `as`, `?.` and a declarator's initialiser), or null.
+ */
+export function statementOfExpression(node: Node): Node | null {
+  let n: Node = node;
+  while (n.parent) {
+    const p: Node = n.parent;
+    if (p.type === "ExpressionStatement" || p.type === "VariableDeclaration") return p;
+    if (
+      p.type === "AwaitExpression" ||
+      p.type === "TSNonNullExpression" ||
+      p.type === "TSAsExpression" ||
+      p.type === "ChainExpression" ||
+      (p.type === "VariableDeclarator" && p.init === n)
+    ) {
+      n = p;
+      continue;
+    }
+    return null;
+  }
+  return null;
+}
+
+const freeNames = new WeakMap<TSESLint.SourceCode, Map<string, string>>();
+
+/** `base`, else `base2`, `base3`, ...: the first that appears nowhere in the file's text as a word. Remembered per file. */
+export function unusedName(sourceCode: TSESLint.SourceCode, base: string): string {
+  let names = freeNames.get(sourceCode);
+  if (!names) freeNames.set(sourceCode, (names = new Map<string, string>()));
+  const known = names.get(base);
+  if (known !== undefined) return known;
+  const text = sourceCode.text;
+  for (let i = 1; ; i++) {
+    const name = i === 1 ? base : `${base}${i}`;
+    if (!new RegExp(`\\b${name}\\b`).test(text)) {
+      names.set(base, name);
+      return name;
+    }
+  }
+}

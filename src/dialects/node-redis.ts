@@ -1,0 +1,97 @@
+/**
+ * node-redis (`redis`, `@redis/client`), per major version: v4 options `{ NX: true, EX: 10 }` and
+ * `executeIsolated`; v5 `{ condition: "NX", expiration: { ... } }`, pools instead of
+ * `executeIsolated`, and (with v6) RESP3 (docs/semantics.md §1, §3, §4, §5). A dialect made
+ * without a version (null) writes what every version reads where it can, and offers both ways
+ * to a dedicated connection.
+ */
+import { UNKNOWN_DIALECT, expiryProperty, inlineOptions, lastProperty } from "./base.js";
+import type { Dialect } from "./types.js";
+
+/** §6: node-redis names counters in camelCase. */
+const COUNTER_METHOD: Record<string, string> = { incrby: "incrBy", decrby: "decrBy", hincrby: "hIncrBy" };
+
+/** The node-redis dialect for a major version (null: unknown; 3 and 4 read and write alike here). */
+export function nodeRedisDialect(version: number | null): Dialect {
+  const v5 = (version ?? 0) >= 5;
+  return {
+    ...UNKNOWN_DIALECT,
+    family: "node-redis",
+    version,
+    known: true,
+
+    label: "node-redis",
+    clientNoun: "node-redis client",
+    builderName: "the node-redis multi builder (RedisClientMultiCommand)",
+
+    // §4: v4 reads `{ NX: true, EX: 10 }` (v5 still does, deprecated); v5 writes `condition` / `expiration`.
+    setNxOptions(unit, ttl, shape) {
+      if (shape === "node-redis-v5" || (shape !== "node-redis-v4" && v5)) {
+        return `{ condition: "NX", ${expiryProperty("node-redis-v5", unit, ttl.text)} }`;
+      }
+      return `{ NX: true, ${expiryProperty("node-redis-v4", unit, ttl.text)} }`;
+    },
+    rewritesSetnx: true,
+    addExpiryToSetNx(call, set, unit, ttl, { sourceCode }) {
+      const obj = inlineOptions(call, set);
+      if (!obj || !set.nxNode) return null;
+      const ttlText = sourceCode.getText(ttl);
+      if (set.shape === "node-redis-v5") {
+        // `condition: "NX"` is ignored by v4; write the shape every version reads.
+        const nx = set.nxNode;
+        return (fixer) => [fixer.replaceText(nx, `NX: true, ${expiryProperty("node-redis-v4", unit, ttlText)}`)];
+      }
+      if (set.shape !== "node-redis-v4") return null;
+      return (fixer) => [
+        fixer.insertTextAfter(lastProperty(obj), `, ${expiryProperty("node-redis-v4", unit, ttlText)}`),
+      ];
+    },
+    // §4: SETNX answers true/false in v4, 1/0 from v5 on.
+    setnxReplyFromSet:
+      version === null ? null : version <= 4 ? (t) => `(${t} === "OK")` : (t) => `(${t} === "OK" ? 1 : 0)`,
+
+    evalForm: "client.eval(script, { keys: [key], arguments: [token] }) or defineScript",
+    evalCall: (receiver, script, key, args) =>
+      `${receiver}.eval(${script}, { keys: [${key}], arguments: [${args.map((a) => a.str).join(", ")}] })`,
+
+    scanName: "scanIterator({ MATCH })",
+    clusterScanName: "scanIterator({ MATCH }) on the client of each master node",
+    // v4 yields keys one by one, v5 and later yield arrays of keys: `[k].flat()` takes both.
+    scanReplacement: (client, pattern) =>
+      `(async () => { const keys = []; for await (const k of ${client}.scanIterator({ MATCH: ${pattern} })) keys.push(...[k].flat()); return keys; })()`,
+    scanLocals: new Set(["keys", "k"]),
+
+    // §2
+    execName: "exec() (or execAsPipeline())",
+    queuedCallbacks: false,
+
+    // §3: an aborted transaction rejects with WatchError.
+    watchAbort: "its exec() rejects with WatchError",
+    watchInMulti:
+      "node-redis v4 rejects exec() only after the other commands were committed, and v5 and later have no watch() on the builder at all",
+    atomicAlternatives:
+      "or WATCH the key on an isolated connection (v4: executeIsolated; v5: a pool's execute() or duplicate()), write in multi()…exec() and retry a bounded number of times on WatchError, or do the read and the write in one Lua script (eval or defineScript).",
+
+    // §3: v4 `executeIsolated`; v5 and later a pool or `duplicate()` (which needs `connect()`).
+    dedicatedConnection:
+      "a dedicated connection: `client.executeIsolated(async (isolated) => ...)` on node-redis v4; `createClientPool()` with `pool.execute(async (c) => ...)`, or `client.duplicate()`, on v5 and later",
+    transactionObject: "queue the commands on `client.multi()` and send them with `exec()`, or use ",
+    duplicate: {
+      awaited: true,
+      forTransactions: version === null || version >= 5,
+      open: (name, client, indent) => `const ${name} = ${client}.duplicate();\n${indent}await ${name}.connect();`,
+      // `close()` came with node-redis v5; with the version unknown, `disconnect()`, which v4
+      // has and v5 keeps (deprecated in favour of `destroy()`).
+      close: (name) => (version === null ? `await ${name}.disconnect();` : `await ${name}.close();`),
+    },
+    executeIsolated: version === null || version < 5,
+
+    // §5: the server refuses the command on a RESP2 subscribed connection.
+    subscriberFailure: (command) =>
+      `fails with the server error "ERR Can't execute '${command}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context"`,
+    subscriberConnection: (client) => `await ${client}.duplicate().connect()`,
+
+    hasCounterMethods: true,
+    counterMethod: (command) => COUNTER_METHOD[command] ?? command,
+  };
+}

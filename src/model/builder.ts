@@ -1,0 +1,193 @@
+/**
+ * Builds the model of one file: finds the candidate calls (by the forward search from where Redis
+ * can come from, or by walking the whole AST), evaluates each one's receiver, and records the
+ * calls made on clients, transactions and pipelines. Recognition itself is in recognition/.
+ */
+import path from "node:path";
+import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
+import { type FunctionNode, calleeMember, enclosingFunction, propertyName, unwrap } from "../ast/nodes.js";
+import { walk } from "../ast/walk.js";
+import { pushTo } from "../util/maps.js";
+import { EXEC_METHODS, RAW_METHODS } from "./clients.js";
+import { isReadOnly, isWrite, normaliseCommand } from "./commands.js";
+import { ClassFields } from "./recognition/class-fields.js";
+import { Evaluator } from "./recognition/evaluator.js";
+import { CrossFile, type Trace } from "./recognition/export-map.js";
+import { Evidence } from "./recognition/evidence.js";
+import { Locator } from "./recognition/locator.js";
+import { Scopes } from "./recognition/scopes.js";
+import { Search } from "./recognition/search.js";
+import { Structural } from "./recognition/structural.js";
+import { TypeInfo } from "./recognition/type-info.js";
+import { TypeNames } from "./recognition/type-names.js";
+import { type RedisSettings, nameMatcherFor } from "./settings.js";
+import { Transactions, computeRawMulti, readRaw } from "./transactions.js";
+import type { FileModel, RedisCall } from "./types.js";
+
+export class Builder {
+  private readonly calls: RedisCall[] = [];
+  private readonly callMap = new Map<TSESTree.CallExpression, RedisCall>();
+  private readonly callNodes: TSESTree.CallExpression[] = [];
+  private readonly typeInfo: TypeInfo | null;
+  private readonly scopes: Scopes;
+  private readonly structural: Structural;
+  private readonly transactions = new Transactions();
+  private readonly evaluator: Evaluator;
+  private readonly search: Search;
+  private readonly evidence: Evidence;
+
+  constructor(
+    private readonly sourceCode: TSESLint.SourceCode,
+    private readonly settings: RedisSettings,
+    /** Test-only: the original construction (see `buildModelForTest`). */
+    private readonly legacy = false,
+    /** The file's path on disk, to read the user's own modules it imports (recognition/export-map.ts). */
+    origin: { filename?: string; stack?: readonly string[]; trace?: Trace } = {},
+  ) {
+    const matchesName = nameMatcherFor(settings);
+    const crossFile =
+      origin.filename && path.isAbsolute(origin.filename)
+        ? new CrossFile(origin.filename, settings, origin.stack ?? [origin.filename], origin.trace)
+        : null;
+    this.typeInfo = settings.typeAware ? TypeInfo.from(sourceCode) : null;
+    this.scopes = new Scopes(sourceCode);
+    this.structural = new Structural(sourceCode, this.scopes);
+    const locator = new Locator(sourceCode);
+    const fields = new ClassFields(sourceCode, locator, legacy);
+    this.evidence = new Evidence(sourceCode, this.scopes, locator, this.structural);
+    this.evaluator = new Evaluator(sourceCode, settings, matchesName, {
+      scopes: this.scopes,
+      structural: this.structural,
+      evidence: this.evidence,
+      fields,
+      typeNames: new TypeNames(this.scopes, this.transactions),
+      transactions: this.transactions,
+      typeInfo: this.typeInfo,
+      crossFile,
+    });
+    this.search = new Search(
+      sourceCode,
+      settings,
+      matchesName,
+      this.scopes,
+      locator,
+      fields,
+      this.structural,
+      this.evidence,
+      crossFile,
+    );
+  }
+
+  build(): FileModel {
+    // The original construction indexes every reference up front; otherwise scopes are indexed
+    // on first use (see `variableOf`).
+    if (this.legacy || this.typeInfo) this.scopes.indexReferences();
+    // With type information, any identifier can be a client: every call is a candidate. Otherwise
+    // candidates are found by following values forward from where Redis can come from.
+    const fullWalk = this.legacy || !!this.typeInfo || !this.search.findCandidates(this.callNodes);
+    if (fullWalk) {
+      this.callNodes.length = 0;
+      this.structural.clear();
+      this.collect();
+      this.structural.findStructuralClients(this.callNodes);
+    }
+    // Parent links are there now (the search needs them, the full walk makes them).
+    this.evidence.compute();
+    for (const call of this.callNodes) this.recordCall(call);
+    this.calls.sort((a, b) => a.node.range[1] - b.node.range[1]);
+    for (const tx of this.transactions.list) {
+      tx.queued.sort((a, b) => a.node.range[1] - b.node.range[1]);
+      tx.execs.sort((a, b) => a.node.range[1] - b.node.range[1]);
+    }
+    const byFn = new Map<FunctionNode | TSESTree.Program, RedisCall[]>();
+    for (const c of this.calls) pushTo(byFn, c.fn, c);
+    const callMap = this.callMap;
+    const rawMultiCache = new Map<RedisCall, boolean>();
+    const model: FileModel = {
+      hasRedis: this.calls.length > 0 || this.transactions.list.length > 0,
+      settings: this.settings,
+      calls: this.calls,
+      callsByFunction: byFn,
+      transactions: this.transactions.list,
+      callAt: (node) => callMap.get(node),
+      valueOf: (node) => {
+        const v = this.evaluator.evaluate(node);
+        return v && (v.kind === "client" || v.kind === "transaction" || v.kind === "pipeline") ? v : null;
+      },
+      isRawMulti: (call) => {
+        let r = rawMultiCache.get(call);
+        if (r === undefined) {
+          r = computeRawMulti(call, byFn.get(call.fn) ?? []);
+          rawMultiCache.set(call, r);
+        }
+        return r;
+      },
+      build: { fullWalk, fallback: this.search.fallback },
+    };
+    return model;
+  }
+
+  /** One walk over the AST: call sites (and parent links, where the parser gave none). */
+  private collect(): void {
+    walk(
+      this.sourceCode.ast,
+      this.sourceCode.visitorKeys,
+      (node) => {
+        if (node.type === "CallExpression") this.callNodes.push(node);
+      },
+      { arraysInOrder: true, linkParents: true },
+    );
+  }
+
+  /** Records `call` if its receiver is a client, a transaction or a pipeline. */
+  private recordCall(call: TSESTree.CallExpression): void {
+    const member = calleeMember(call);
+    if (!member) return;
+    const method = propertyName(member);
+    if (!method) return;
+    // Type queries are the expensive part: only ask them about receivers of command-like methods.
+    this.evaluator.typesOn = RAW_METHODS.has(method) || EXEC_METHODS.has(method) || !!normaliseCommand(method);
+    const receiverValue = this.evaluator.evaluate(member.object);
+    this.evaluator.typesOn = true;
+    if (
+      !receiverValue ||
+      (receiverValue.kind !== "client" && receiverValue.kind !== "transaction" && receiverValue.kind !== "pipeline")
+    )
+      return;
+    const tx = receiverValue.kind === "client" ? null : receiverValue.tx;
+    const client = receiverValue.kind === "client" ? receiverValue : receiverValue.tx.client;
+    const family = receiverValue.family;
+
+    let command: string | null;
+    let args: TSESTree.Node[] = call.arguments;
+    let raw = false;
+    const upstashRawExec =
+      family === "upstash" &&
+      receiverValue.kind === "client" &&
+      method === "exec" &&
+      unwrap(call.arguments[0] ?? call).type === "ArrayExpression";
+    if (RAW_METHODS.has(method) || upstashRawExec) {
+      raw = true;
+      ({ command, args } = readRaw(method, call.arguments, family));
+    } else {
+      command = normaliseCommand(method);
+    }
+    const rc: RedisCall = {
+      node: call,
+      method,
+      command,
+      raw,
+      args,
+      receiver: receiverValue.kind,
+      family,
+      client,
+      tx,
+      fn: enclosingFunction(call),
+      readonly: command ? isReadOnly(command) : false,
+      write: command ? isWrite(command) : false,
+    };
+    this.calls.push(rc);
+    this.callMap.set(call, rc);
+    this.transactions.recordCall(rc, (node) => this.evaluator.evaluate(node));
+  }
+}

@@ -1,0 +1,212 @@
+/**
+ * Class fields: every place a class gives a field its value (declarations, parameter properties,
+ * `this.x = …` in its body), and the `this.x` expressions that read it. Found from the
+ * occurrences of the name in the class's text; the original construction walks the class body.
+ */
+import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
+import { type Node, enclosingClass, propertyName, unwrap } from "../../ast/nodes.js";
+import { CONTEXTUAL_KEYWORDS, bareName, isBracketString } from "../../ast/tokens.js";
+import { WalkOrder, walk } from "../../ast/walk.js";
+import { pushTo } from "../../util/maps.js";
+import type { Locator } from "./locator.js";
+
+type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+
+export interface ThisMembers {
+  /** `this.x` expressions. */
+  uses: TSESTree.MemberExpression[];
+  /** `this.x = …` in the class body, in the full walk's order. */
+  assigns: TSESTree.AssignmentExpression[];
+}
+
+export class ClassFields {
+  private readonly classFields = new Map<Node, Map<string, Node[]>>();
+  private readonly declaredFieldMemo = new Map<Node, Map<string, Node[]>>();
+  private readonly assignedFieldMemo = new Map<Node, Map<string, Node[]>>();
+  private readonly assignTestMemo = new Map<Node, boolean>();
+  private readonly fieldSourceMemo = new Map<Node, Map<string, readonly Node[]>>();
+  private readonly thisMemberMemo = new Map<Node, Map<string, ThisMembers | null>>();
+  private fieldWalkOrder: WalkOrder | null = null;
+
+  constructor(
+    private readonly sourceCode: TSESLint.SourceCode,
+    private readonly locator: Locator,
+    /** Test-only: the original construction (see `buildModelForTest`). */
+    private readonly legacy: boolean,
+  ) {}
+
+  /**
+   * The `this.name` expressions of a class (not those in a nested class or plain function), and
+   * the `this.name = …` assignments of its body in the order the full walk meets them. Found from
+   * the occurrences of the name in the class's text. Null if the AST does not let us find them.
+   */
+  thisMembers(cls: ClassNode, name: string): ThisMembers | null {
+    let byName = this.thisMemberMemo.get(cls);
+    if (!byName) this.thisMemberMemo.set(cls, (byName = new Map<string, ThisMembers | null>()));
+    let found = byName.get(name);
+    if (found === undefined) {
+      found = this.findThisMembers(cls, name);
+      byName.set(name, found);
+    }
+    return found;
+  }
+
+  private findThisMembers(cls: ClassNode, name: string): ThisMembers | null {
+    const bare = bareName(name);
+    if (!bare || !this.locator.tokens.length) return null;
+    const text = this.sourceCode.text;
+    const tokens = this.locator.tokens;
+    const body = cls.body;
+    const end = cls.range[1];
+    const result: ThisMembers = { uses: [], assigns: [] };
+    for (let at = text.indexOf(bare, cls.range[0]); at !== -1 && at < end; at = text.indexOf(bare, at + 1)) {
+      const i = this.locator.tokenIndexAt(at);
+      if (i < 0) continue;
+      const token = tokens[i];
+      let node: Node | undefined;
+      if (token.type === "Identifier" || token.type === "PrivateIdentifier") {
+        if (bareName(token.value) !== bare) continue;
+        node = this.locator.nodeAt(token.range[0], cls);
+        if (
+          node.type === "JSXIdentifier" ||
+          (node.type !== "Identifier" && node.type !== "PrivateIdentifier" && CONTEXTUAL_KEYWORDS.has(token.value))
+        )
+          continue;
+        if ((node.type !== "Identifier" && node.type !== "PrivateIdentifier") || node.name !== bare) return null;
+      } else if (isBracketString(tokens, i)) {
+        node = this.locator.nodeAt(token.range[0], cls);
+        if (node.type === "TemplateElement") node = node.parent;
+        if (!node || (node.type !== "Literal" && node.type !== "TemplateLiteral")) return null;
+      } else {
+        continue;
+      }
+      at = token.range[1] - 1;
+      const member = node.parent;
+      if (member?.type !== "MemberExpression" || member.property !== node || propertyName(member) !== name) continue;
+      if (enclosingClass(member) !== cls) continue;
+      if (unwrap(member.object).type === "ThisExpression") result.uses.push(member);
+      const assign = member.parent;
+      if (
+        member.object.type === "ThisExpression" &&
+        assign?.type === "AssignmentExpression" &&
+        assign.left === member &&
+        assign.operator === "=" &&
+        assign.range[0] >= body.range[0] &&
+        assign.range[1] <= body.range[1]
+      ) {
+        result.assigns.push(assign);
+      }
+    }
+    // In the order the walk of the class body meets them.
+    const order = (this.fieldWalkOrder ??= new WalkOrder(this.sourceCode.visitorKeys, false));
+    result.assigns = result.assigns.filter((a) => order.path(a));
+    result.assigns.sort((a, b) => order.compare(a, b));
+    return result;
+  }
+
+  /** Every place a class gives the field `name` its value: declarations, parameter properties, `this.name =`. */
+  fieldSources(cls: ClassNode, name: string): readonly Node[] {
+    if (this.legacy) return this.fieldsOf(cls).get(name) ?? [];
+    let byName = this.fieldSourceMemo.get(cls);
+    if (!byName) this.fieldSourceMemo.set(cls, (byName = new Map<string, readonly Node[]>()));
+    let sources = byName.get(name);
+    if (sources) return sources;
+    sources = this.declaredFields(cls).get(name) ?? [];
+    if (this.assignsInClass(cls)) {
+      const found = this.thisMembers(cls, name);
+      const assigned = found ? found.assigns.map((a) => a.right) : (this.assignedFields(cls).get(name) ?? []);
+      if (assigned.length) sources = [...sources, ...assigned];
+    }
+    byName.set(name, sources);
+    return sources;
+  }
+
+  /** The original: every field of the class at once, `this.x =` found by walking the class body. */
+  private fieldsOf(cls: ClassNode): Map<string, Node[]> {
+    let fields = this.classFields.get(cls);
+    if (fields) return fields;
+    fields = new Map();
+    for (const [name, list] of this.declaredFields(cls)) fields.set(name, [...list]);
+    if (this.assignsInClass(cls)) {
+      for (const [name, list] of this.assignedFields(cls)) {
+        const known = fields.get(name);
+        if (known) known.push(...list);
+        else fields.set(name, [...list]);
+      }
+    }
+    this.classFields.set(cls, fields);
+    return fields;
+  }
+
+  /** Fields declared in the class body: typed or initialised properties, parameter properties. */
+  private declaredFields(cls: ClassNode): Map<string, Node[]> {
+    let fields = this.declaredFieldMemo.get(cls);
+    if (fields) return fields;
+    fields = new Map();
+    const add = (name: string, node: Node) => {
+      pushTo(fields, name, node);
+    };
+    for (const member of cls.body.body) {
+      if ((member.type === "PropertyDefinition" || member.type === "AccessorProperty") && !member.computed) {
+        const k = member.key;
+        const name = k.type === "Identifier" ? k.name : k.type === "PrivateIdentifier" ? `#${k.name}` : null;
+        if (!name) continue;
+        if (member.typeAnnotation) {
+          // Reuse the Identifier-shaped path: a key with a type annotation.
+          add(name, {
+            type: "Identifier",
+            name,
+            typeAnnotation: member.typeAnnotation,
+            parent: member,
+            range: member.range,
+            loc: member.loc,
+            decorators: [],
+            optional: false,
+          } as unknown as Node);
+        }
+        if (member.value) add(name, member.value);
+      }
+      if (member.type === "MethodDefinition" && member.kind === "constructor") {
+        for (const p of member.value.params) {
+          if (p.type === "TSParameterProperty") {
+            const inner = p.parameter.type === "AssignmentPattern" ? p.parameter.left : p.parameter;
+            if (inner.type === "Identifier") add(inner.name, inner);
+          }
+        }
+      }
+    }
+    this.declaredFieldMemo.set(cls, fields);
+    return fields;
+  }
+
+  /** Whether the class text shows a `this.x = ...` at all (cheap test before looking for them). */
+  private assignsInClass(cls: ClassNode): boolean {
+    let r = this.assignTestMemo.get(cls);
+    if (r === undefined) {
+      r = /this\s*\.\s*#?\w+\s*=[^=]/.test(this.sourceCode.text.slice(cls.range[0], cls.range[1]));
+      this.assignTestMemo.set(cls, r);
+    }
+    return r;
+  }
+
+  /** `this.x = ...` anywhere in the class body (constructor, init methods), by walking it. */
+  private assignedFields(cls: ClassNode): Map<string, Node[]> {
+    let fields = this.assignedFieldMemo.get(cls);
+    if (fields) return fields;
+    fields = new Map();
+    walk(cls.body, this.sourceCode.visitorKeys, (node) => {
+      if (
+        node.type === "AssignmentExpression" &&
+        node.operator === "=" &&
+        node.left.type === "MemberExpression" &&
+        node.left.object.type === "ThisExpression" &&
+        enclosingClass(node.left) === cls
+      ) {
+        const name = propertyName(node.left);
+        if (name) pushTo(fields, name, node.right);
+      }
+    });
+    this.assignedFieldMemo.set(cls, fields);
+    return fields;
+  }
+}

@@ -1,0 +1,565 @@
+/**
+ * Evaluation: what an expression is, as far as Redis is concerned, worked out backwards from the
+ * expression (through variables, fields, imports, calls and annotations), memoised per node and
+ * per variable. Cycles are cut by `inProgress`.
+ */
+import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
+import {
+  type Node,
+  calleeMember,
+  enclosingClass,
+  isFunction,
+  propertyName,
+  staticString,
+  unwrap,
+} from "../../ast/nodes.js";
+import { CLIENT_PASSTHROUGH, EXEC_METHODS, ISOLATING_METHODS, packageInfo } from "../clients.js";
+import { normaliseCommand } from "../commands.js";
+import type { RedisSettings } from "../settings.js";
+import { type Transactions, isIoredisNonPipelineMulti } from "../transactions.js";
+import type { Family } from "../clients.js";
+import type { ClientValue, Lives, Value } from "../types.js";
+import type { ClassFields } from "./class-fields.js";
+import { type Evidence, typedDeclaration } from "./evidence.js";
+import { type CrossFile, localCall, localInstance, localMember } from "./export-map.js";
+import { exportValue, factoryResult, isClientModule, memberOf, moduleMember, requireValue } from "./packages.js";
+import type { Scopes } from "./scopes.js";
+import { type Structural, declaredNonClient } from "./structural.js";
+import { isNonClientAnnotation } from "./type-evidence.js";
+import type { TypeInfo } from "./type-info.js";
+import { type TypeNames, hasInjectDecorator } from "./type-names.js";
+import {
+  CREATED,
+  couldBeAnything,
+  created,
+  destructuredProperty,
+  isGlobal,
+  livesOfVariable,
+  variableKey,
+} from "./values.js";
+
+type Variable = TSESLint.Scope.Variable;
+
+export interface EvaluatorParts {
+  scopes: Scopes;
+  structural: Structural;
+  evidence: Evidence;
+  fields: ClassFields;
+  typeNames: TypeNames;
+  transactions: Transactions;
+  typeInfo: TypeInfo | null;
+  /** The user's own modules the file imports (export-map.ts); absent when the file is not on disk. */
+  crossFile?: CrossFile | null;
+}
+
+export class Evaluator {
+  private readonly exprMemo = new Map<Node, Value | null>();
+  private readonly exprMemoNoTypes = new Map<Node, Value | null>();
+  /** Whether `evaluate` may ask the type checker (type queries are the expensive part). */
+  typesOn = true;
+  private readonly varMemo = new Map<Variable, Value | null>();
+  private readonly inProgress = new Set<object>();
+  private readonly scopes: Scopes;
+  private readonly structural: Structural;
+  private readonly evidence: Evidence;
+  private readonly fields: ClassFields;
+  private readonly typeNames: TypeNames;
+  private readonly transactions: Transactions;
+  private readonly typeInfo: TypeInfo | null;
+  private readonly crossFile: CrossFile | null;
+
+  constructor(
+    private readonly sourceCode: TSESLint.SourceCode,
+    private readonly settings: RedisSettings,
+    private readonly matchesName: (name: string) => boolean,
+    parts: EvaluatorParts,
+  ) {
+    this.scopes = parts.scopes;
+    this.structural = parts.structural;
+    this.evidence = parts.evidence;
+    this.fields = parts.fields;
+    this.typeNames = parts.typeNames;
+    this.transactions = parts.transactions;
+    this.typeInfo = parts.typeInfo;
+    this.crossFile = parts.crossFile ?? null;
+  }
+
+  /** What `node` is (memoised; with type information, asked of the checker when nothing else tells). */
+  evaluate(node: Node): Value | null {
+    const n = unwrap(node);
+    const memo = this.typesOn ? this.exprMemo : this.exprMemoNoTypes;
+    const memoised = memo.get(n);
+    if (memoised !== undefined) return memoised;
+    if (this.inProgress.has(n)) return null;
+    this.inProgress.add(n);
+    let value: Value | null;
+    try {
+      value = this.evaluateUncached(n);
+      if (!value && this.typesOn && this.typeInfo && (n.type === "Identifier" || n.type === "MemberExpression")) {
+        value = this.fromTypeInformation(n);
+      }
+    } finally {
+      this.inProgress.delete(n);
+    }
+    memo.set(n, value);
+    return value;
+  }
+
+  private evaluateUncached(n: Node): Value | null {
+    switch (n.type) {
+      case "Identifier":
+        return this.evaluateIdentifier(n);
+      case "AwaitExpression":
+        return this.evaluate(n.argument);
+      case "MemberExpression":
+        return this.evaluateMember(n);
+      case "NewExpression":
+        return this.evaluateNew(n);
+      case "CallExpression":
+        return this.evaluateCall(n);
+      case "AssignmentExpression":
+        return n.operator === "=" ? this.evaluate(n.right) : null;
+      case "LogicalExpression": {
+        // `globalThis.redis ?? new Redis()`: the cache holds what the right side makes.
+        if (n.operator === "&&") return null;
+        const right = this.evaluate(n.right);
+        const left = this.evaluate(n.left);
+        if (
+          right?.kind === "client" &&
+          (!left || (left.kind === "client" && (left.via === "name" || left.via === "structure")))
+        ) {
+          return right;
+        }
+        return left && right ? left : null;
+      }
+      case "ConditionalExpression": {
+        const a = this.evaluate(n.consequent);
+        return a && this.evaluate(n.alternate) ? a : null;
+      }
+      default:
+        return null;
+    }
+  }
+
+  private evaluateIdentifier(id: TSESTree.Identifier): Value | null {
+    const variable = this.scopes.variableOf(id);
+    if (!variable) {
+      // Unresolved globals: Bun's `Bun` object.
+      if (id.name === "Bun") return { kind: "module", source: "bun" };
+      return null;
+    }
+    // A variable with no definitions is an implicit global.
+    if (variable.defs.length === 0) return id.name === "Bun" ? { kind: "module", source: "bun" } : null;
+    const v = this.valueOfVariable(variable);
+    if (v) return v;
+    if (this.structural.vars.has(variable) && !declaredNonClient(variable)) return this.structuralClient(variable, id);
+    if (this.evidence.vars.has(variable)) {
+      return { ...this.structuralClient(variable, id), via: "evidence" };
+    }
+    return null;
+  }
+
+  /** The family of a client known by structure or evidence: the file's evidence, else `defaultFamily`. */
+  private evidenceFamily(): Family {
+    return this.settings.defaultFamily !== "unknown"
+      ? this.settings.defaultFamily
+      : (this.evidence.familyOf() ?? "unknown");
+  }
+
+  private structuralClient(variable: Variable, at: Node): ClientValue {
+    return {
+      kind: "client",
+      family: this.evidenceFamily(),
+      lives: livesOfVariable(variable, "unknown"),
+      key: variableKey(variable),
+      via: "structure",
+      origin: variable.defs[0]?.name ?? at,
+    };
+  }
+
+  private valueOfVariable(variable: Variable): Value | null {
+    const memoised = this.varMemo.get(variable);
+    if (memoised !== undefined) return memoised;
+    if (this.inProgress.has(variable)) return null;
+    this.inProgress.add(variable);
+    let value: Value | null;
+    try {
+      value = this.computeVariable(variable);
+    } finally {
+      this.inProgress.delete(variable);
+    }
+    this.varMemo.set(variable, value);
+    return value;
+  }
+
+  private computeVariable(variable: Variable): Value | null {
+    const def = variable.defs[0];
+    switch (def.type) {
+      case "ImportBinding":
+        return this.fromImport(variable, def.node as TSESTree.ImportClause, def.parent as TSESTree.ImportDeclaration);
+      case "Variable":
+        return this.fromDeclarator(variable, def.node, def.name);
+      case "Parameter":
+        return this.fromParameter(variable, def.node, def.name as TSESTree.Identifier);
+      default:
+        return null;
+    }
+  }
+
+  private fromImport(variable: Variable, spec: TSESTree.ImportClause, decl: TSESTree.ImportDeclaration): Value | null {
+    // `import Redis = require("ioredis")` (TypeScript) is a require.
+    const equals = spec as unknown as TSESTree.TSImportEqualsDeclaration;
+    if (equals.type === "TSImportEqualsDeclaration") {
+      const ref = equals.moduleReference;
+      const from = ref.type === "TSExternalModuleReference" ? staticString(ref.expression) : null;
+      return from ? requireValue(from) : null;
+    }
+    const source = decl.source.value;
+    const pkg = packageInfo(source);
+    if (pkg) {
+      if (spec.type === "ImportNamespaceSpecifier") return { kind: "module", source };
+      if (spec.type === "ImportDefaultSpecifier")
+        return exportValue(source, pkg.family, pkg.defaultExport, variable, spec);
+      const imported = spec.imported.type === "Identifier" ? spec.imported.name : spec.imported.value;
+      const kind = pkg.named[imported];
+      return kind ? exportValue(source, pkg.family, kind, variable, spec) : null;
+    }
+    // The user's own module (`import { redis } from "./lib/redis"`): what it exports, when known.
+    const local = this.crossFile?.importValue(
+      source,
+      spec.type === "ImportNamespaceSpecifier"
+        ? "*"
+        : spec.type === "ImportDefaultSpecifier"
+          ? "default"
+          : spec.imported.type === "Identifier"
+            ? spec.imported.name
+            : spec.imported.value,
+      spec,
+    );
+    if (local !== undefined) return local;
+    if (isClientModule(this.settings, source) || this.matchesName(variable.name)) {
+      return this.namedClient(variable.name, spec, "shared", variableKey(variable));
+    }
+    return null;
+  }
+
+  private namedClient(name: string, origin: Node, lives: Lives, key: string): ClientValue {
+    return { kind: "client", family: this.settings.defaultFamily, lives, key, via: "name", origin };
+  }
+
+  private fromDeclarator(
+    variable: Variable,
+    decl: TSESTree.VariableDeclarator,
+    name: TSESTree.Identifier,
+  ): Value | null {
+    // Type annotation first: `const redis: Redis = makeIt()`.
+    const typed = this.typeNames.fromTypeAnnotation(name, variable);
+    if (typed) return typed;
+    // `const redis: Map<string, string> = ...`: the name says client, the type says not.
+    if (isNonClientAnnotation(name.typeAnnotation)) return null;
+    if (decl.id.type !== "Identifier") {
+      // Destructuring: `const { Redis } = require("ioredis")`, `const { redis } = deps`.
+      if (!decl.init) return null;
+      const source = this.evaluate(decl.init);
+      const prop = destructuredProperty(decl.id, name);
+      if (source && prop && (source.kind === "module" || source.kind === "export"))
+        return memberOf(source, prop, variable, name);
+      if (source?.kind === "local" && prop) return localMember(source, prop, name);
+      if (prop && this.matchesName(prop) && this.matchesName(variable.name)) {
+        return this.namedClient(variable.name, name, "shared", variableKey(variable));
+      }
+      return null;
+    }
+    const inits: Node[] = [];
+    if (decl.init) inits.push(decl.init);
+    for (const ref of variable.references) {
+      if (ref.isWrite() && ref.writeExpr && ref.writeExpr !== decl.init) inits.push(ref.writeExpr);
+    }
+    for (const init of inits) {
+      const v = this.evaluate(init);
+      if (v) return this.bindValue(v, variable);
+    }
+    if (this.matchesName(variable.name) && inits.every(couldBeAnything)) {
+      return this.namedClient(variable.name, name, livesOfVariable(variable, "unknown"), variableKey(variable));
+    }
+    return null;
+  }
+
+  /** A value stored in a variable: a client made here takes the variable's identity and liveness. */
+  private bindValue(v: Value, variable: Variable): Value {
+    if (v.kind !== "client" || v.key !== CREATED) return v;
+    return { ...v, key: variableKey(variable), lives: livesOfVariable(variable, "dedicated") };
+  }
+
+  /** An annotation naming a class imported from the user's own module: an instance of it. */
+  private localInstanceOf(name: TSESTree.Identifier): Value | null {
+    if (!this.crossFile) return null;
+    const ann = name.typeAnnotation?.typeAnnotation;
+    if (ann?.type !== "TSTypeReference" || ann.typeName.type !== "Identifier") return null;
+    const variable = this.scopes.findVariableByName(ann.typeName);
+    if (variable?.defs[0]?.type !== "ImportBinding") return null;
+    const v = this.valueOfVariable(variable);
+    return v?.kind === "local" ? localInstance(v) : null;
+  }
+
+  private fromParameter(variable: Variable, fn: Node, name: TSESTree.Identifier): Value | null {
+    // A parameter property (`constructor(private redis: Redis)`) is a class field.
+    const param = name.parent;
+    const isProperty = param?.type === "TSParameterProperty";
+    const injected = hasInjectDecorator(param?.type === "TSParameterProperty" ? param : name);
+    const typed = this.typeNames.fromTypeAnnotation(name, variable, injected);
+    if (typed?.kind === "client") {
+      return { ...typed, lives: isProperty || injected ? "shared" : "unknown" };
+    }
+    if (typed) return typed;
+    // `constructor(private redisService: RedisService)`: an instance of a class of the user's own module.
+    const instance = this.localInstanceOf(name);
+    if (instance) return instance;
+    if (isNonClientAnnotation(name.typeAnnotation)) return null;
+    // The client handed to `executeIsolated` / `pool.execute` callbacks is dedicated.
+    if (isFunction(fn) && fn.params[0] === (isProperty ? param : name)) {
+      const call = fn.parent;
+      if (call?.type === "CallExpression" && call.arguments.includes(fn as TSESTree.CallExpressionArgument)) {
+        const member = calleeMember(call);
+        const method = member && propertyName(member);
+        if (member && method && ISOLATING_METHODS.has(method)) {
+          const owner = this.evaluate(member.object);
+          if (owner?.kind === "client") {
+            return {
+              kind: "client",
+              family: owner.family,
+              lives: "dedicated",
+              key: variableKey(variable),
+              via: owner.via,
+              origin: name,
+            };
+          }
+        }
+      }
+    }
+    if (this.matchesName(variable.name)) {
+      return this.namedClient(
+        variable.name,
+        name,
+        isProperty || injected ? "shared" : "unknown",
+        variableKey(variable),
+      );
+    }
+    return null;
+  }
+
+  private evaluateMember(m: TSESTree.MemberExpression): Value | null {
+    const name = propertyName(m);
+    if (!name) return null;
+    const object = unwrap(m.object);
+    if (object.type === "ThisExpression") return this.evaluateThisField(m, name);
+    const base = this.evaluate(object);
+    if (base)
+      return base.kind === "module" || base.kind === "export"
+        ? memberOf(base, name, null, m)
+        : base.kind === "local"
+          ? localMember(base, name, m)
+          : null;
+    if (this.structural.texts.has(this.sourceCode.getText(m))) {
+      return {
+        kind: "client",
+        family: this.evidenceFamily(),
+        lives: "shared",
+        key: `text:${this.sourceCode.getText(m)}`,
+        via: "structure",
+        origin: m,
+      };
+    }
+    if (this.evidence.isClientMember(m)) return this.evidenceMember(m);
+    if (!m.computed && this.matchesName(name)) {
+      return this.namedClient(name, m, "shared", `text:${this.sourceCode.getText(m)}`);
+    }
+    return null;
+  }
+
+  /** A member receiver that is a client by evidence (`this.client`, `self.client`, `opts.client`). */
+  private evidenceMember(m: TSESTree.MemberExpression): ClientValue {
+    return {
+      kind: "client",
+      family: this.evidenceFamily(),
+      lives: "shared",
+      key: `evidence:${this.evidence.memberKey(m)}`,
+      via: "evidence",
+      origin: m,
+    };
+  }
+
+  private evaluateThisField(m: TSESTree.MemberExpression, name: string): Value | null {
+    const cls = enclosingClass(m);
+    // `this.client` in prototype-style methods (`S.prototype.get = function () { this.client… }`):
+    // by structure (`this.client.multi()…exec()`, keyed by text as for other member receivers)
+    // or by evidence.
+    if (!cls) {
+      const text = this.sourceCode.getText(m);
+      if (this.structural.texts.has(text)) {
+        return {
+          kind: "client",
+          family: this.evidenceFamily(),
+          lives: "shared",
+          key: `text:${text}`,
+          via: "structure",
+          origin: m,
+        };
+      }
+      return this.evidence.isClientMember(m) ? this.evidenceMember(m) : null;
+    }
+    const key = `this:${cls.range[0]}.${name}`;
+    for (const source of this.fields.fieldSources(cls, name)) {
+      let v: Value | null = null;
+      if (source.type === "Identifier") {
+        // `private readonly redis: Map<string, number>`: not a client, whatever its name.
+        if (isNonClientAnnotation(source.typeAnnotation)) return null;
+        // A typed field or parameter property: `private redis: Redis`.
+        const info = source.typeAnnotation
+          ? this.typeNames.typeNameInfo(
+              source.typeAnnotation.typeAnnotation,
+              hasInjectDecorator(source.parent?.type === "TSParameterProperty" ? source.parent : source),
+            )
+          : null;
+        if (info) v = this.typeNames.valueFromTypeInfo(info, source, key);
+        else if (source.parent?.type === "TSParameterProperty" || source.parent?.type === "AssignmentPattern") {
+          v = this.evaluate(source);
+        }
+      } else {
+        v = this.evaluate(source);
+      }
+      if (v?.kind === "client") return { ...v, lives: "shared", key };
+      if (v) return v;
+    }
+    if (this.structural.texts.has(this.sourceCode.getText(m))) {
+      return { kind: "client", family: this.evidenceFamily(), lives: "shared", key, via: "structure", origin: m };
+    }
+    if (this.matchesName(name.replace(/^#/, ""))) return this.namedClient(name, m, "shared", key);
+    // A typed field (`private client: HttpClient`) is what its type says.
+    if (this.evidence.isClientMember(m) && !this.fields.fieldSources(cls, name).some(typedDeclaration))
+      return this.evidenceMember(m);
+    return null;
+  }
+
+  private evaluateNew(n: TSESTree.NewExpression): Value | null {
+    const ctor = this.evaluate(n.callee);
+    if (ctor?.kind === "local") return localInstance(ctor);
+    if (ctor?.kind !== "export") return null;
+    // An export value's source is a client package (packageInfo knows it).
+    const pkg = packageInfo(ctor.source);
+    if (!pkg) return null;
+    const family = pkg.family;
+    const kind = ctor.export;
+    if (kind.type === "client-class") {
+      return created(
+        family,
+        n,
+        n.arguments.find((a) => unwrap(a).type === "ObjectExpression"),
+        kind.cluster,
+      );
+    }
+    if (kind.type === "batch-class") {
+      const arg = n.arguments[0] ? unwrap(n.arguments[0]) : null;
+      const atomic = arg?.type === "Literal" && typeof arg.value === "boolean" ? arg.value : kind.atomicByDefault;
+      const tx = this.transactions.transactionFor(n, family, atomic, null);
+      return { kind: atomic ? "transaction" : "pipeline", family, tx };
+    }
+    return null;
+  }
+
+  private evaluateCall(n: TSESTree.CallExpression): Value | null {
+    const callee = unwrap(n.callee);
+    // `require("ioredis")`
+    if (callee.type === "Identifier" && callee.name === "require" && isGlobal(this.scopes.variableOf(callee))) {
+      const source = staticString(n.arguments[0]);
+      if (!source) return null;
+      return requireValue(source) ?? this.crossFile?.requireValue(source, n) ?? null;
+    }
+    if (callee.type === "Identifier" || callee.type === "CallExpression") {
+      const f = this.evaluate(callee);
+      if (f?.kind === "export" && f.export.type === "factory") return factoryResult(f, n);
+      // A factory of the user's own module: `createRedis()`, `require("../utils/redis")()`.
+      if (f?.kind === "local") return localCall(f, n);
+      return null;
+    }
+    if (callee.type !== "MemberExpression") return null;
+    const method = propertyName(callee);
+    if (!method) return null;
+    const base = this.evaluate(callee.object);
+    if (!base) return null;
+    if (base.kind === "export") {
+      const kind = base.export;
+      // An export value's source is a client package (packageInfo knows it).
+      const pkg = packageInfo(base.source);
+      if (!pkg) return null;
+      const family = pkg.family;
+      // `GlideClient.createClient()`, ioredis `Redis.createClient()`, Upstash `Redis.fromEnv()`.
+      if (
+        (kind.type === "static-factory-class" && method === "createClient") ||
+        (kind.type === "client-class" && (method === "createClient" || method === "fromEnv" || method === "create"))
+      ) {
+        return created(
+          family,
+          n,
+          n.arguments.find((a) => unwrap(a).type === "ObjectExpression"),
+          "cluster" in kind ? kind.cluster : undefined,
+        );
+      }
+      if (kind.type === "factory") return null;
+      return null;
+    }
+    if (base.kind === "local") {
+      const member = localMember(base, method, callee);
+      return member?.kind === "local" ? localCall(member, n) : null;
+    }
+    if (base.kind === "module") {
+      const member = moduleMember(base.source, method, null, callee);
+      if (member?.kind === "export" && member.export.type === "factory") return factoryResult(member, n);
+      return null;
+    }
+    if (base.kind === "client") {
+      // Methods that return the client itself: `createClient().on("error", f).connect()`.
+      if (CLIENT_PASSTHROUGH.has(method) || (method === "connect" && base.family === "node-redis")) return base;
+      if (method === "duplicate") {
+        return { ...base, key: CREATED, lives: "dedicated", origin: n, via: base.via };
+      }
+      if (method === "createPool") return { ...base, key: CREATED, lives: "dedicated", pool: true, origin: n };
+      if (method === "multi" && !isIoredisNonPipelineMulti(n)) {
+        const tx = this.transactions.transactionFor(n, base.family, true, base);
+        return { kind: "transaction", family: base.family, tx };
+      }
+      if (method === "pipeline" && base.family !== "node-redis") {
+        const tx = this.transactions.transactionFor(n, base.family, false, base);
+        return { kind: "pipeline", family: base.family, tx };
+      }
+      return null;
+    }
+    if (base.kind === "transaction" || base.kind === "pipeline") {
+      // Queued commands return the builder (chainable); exec and friends return results.
+      if (EXEC_METHODS.has(method) || method === "then" || method === "catch" || method === "finally") return null;
+      if (method === "watch" || method === "unwatch" || method === "discard") return base;
+      return normaliseCommand(method) || method === "addCommand" ? base : null;
+    }
+    return null;
+  }
+
+  private fromTypeInformation(n: Node): Value | null {
+    if (!this.typeInfo) return null;
+    const info = this.typeInfo.familyOf(n);
+    if (!info) return null;
+    const key =
+      n.type === "Identifier"
+        ? `types:${n.name}@${this.scopes.variableOf(n)?.defs[0]?.name.range[0] ?? n.range[0]}`
+        : `text:${this.sourceCode.getText(n)}`;
+    const v = this.typeNames.valueFromTypeInfo(info, n, key);
+    if (v.kind === "client") {
+      v.via = "type-information";
+      const variable = n.type === "Identifier" ? this.scopes.variableOf(n) : null;
+      v.lives = variable
+        ? livesOfVariable(variable, variable.defs[0]?.type === "Parameter" ? "unknown" : "dedicated")
+        : "shared";
+      if (variable?.defs[0]?.type === "ImportBinding") v.lives = "shared";
+    }
+    return v;
+  }
+}

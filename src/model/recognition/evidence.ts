@@ -1,0 +1,588 @@
+/**
+ * Evidence weighed over the whole file: a receiver with a generic name (`client`, `db`,
+ * `this.client`, `self.client` with `self = this`, `opts.client`) is a Redis client when the file
+ * calls Redis-only commands on it, or passes it Redis argument shapes.
+ *
+ * The evidence, per receiver (a variable; `this.<field>` of one class, or of the prototype-style
+ * functions of the file; or a member expression's text):
+ * - vocabulary: a call of a method in REDIS_ONLY (1 per distinct method);
+ * - argument shapes: `"PX", ms` / `"EX", s` / `"NX"` / `"XX"` as an argument, `{ NX: true, PX: ms }`,
+ *   `{ condition: "NX" }` (2: no common JavaScript API takes them);
+ * - a `multi()` / `pipeline()` chain that queues commands and `exec()`s (1).
+ * A receiver is a client at 2 or more: two distinct Redis-only commands, one argument shape, or
+ * one Redis-only command and a MULTI chain. One command is not enough: `expire`, `incr`, `publish`
+ * each exist on some other object somewhere; two together on one receiver do not.
+ *
+ * REDIS_ONLY is a curated list of the commonest Redis command methods that no common JavaScript
+ * object has, each checked against the command table of `@ioredis/commands`. Left out (the
+ * denylist), because a common object has a method of that name: Map / Set / Array / String /
+ * Object / Promise / EventEmitter / RegExp (`get`, `set`, `delete`, `has`, `keys`, `clear`, `exec`,
+ * `on`, `sort`, `append`?, `concat`, `copy`…), database and HTTP clients (pg / knex / mongo / prisma
+ * `query`, `end`, `connect`, `quit`, `type`, `time`, `info`, `ping`, `echo`, `send`, `del`, `move`,
+ * `dump`, `exists`, `watch`, `publish`, `subscribe`, `scan`), caches (lru-cache `dump`, `pop`,
+ * `peek`; node-cache `ttl`, `getTtl`, `mget`, `mset`, `take`; cache-manager `ttl`, `mget`, `mset`,
+ * `mdel`, `reset`, `wrap`, `keys`), and `persist`, `restore`, `rename`, `lastsave`, `save`.
+ *
+ * Soundness of the early exit: every receiver that qualifies has at least one anchor (a
+ * Redis-only method name in call position, or a `PX` / `EX` / `NX` / `XX` word), which
+ * `evidenceHint` finds in the text.
+ */
+import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
+import { type Node, enclosingClass, outermost, propertyName, unwrap } from "../../ast/nodes.js";
+import { type AnchoredWord, anchoredWords } from "../../ast/word-search.js";
+import type { Family } from "../clients.js";
+import { normaliseCommand } from "../commands.js";
+import type { Locator } from "./locator.js";
+import type { Scopes } from "./scopes.js";
+import { type Structural, declaredNonClient } from "./structural.js";
+
+type Variable = TSESLint.Scope.Variable;
+
+const CURATED = [
+  // strings
+  "setnx",
+  "setNX",
+  "setex",
+  "setEx",
+  "psetex",
+  "pSetEx",
+  "getset",
+  "getSet",
+  "getdel",
+  "getDel",
+  "incr",
+  "decr",
+  "incrby",
+  "incrBy",
+  "decrby",
+  "decrBy",
+  "incrbyfloat",
+  "incrByFloat",
+  // keys
+  "expire",
+  "pexpire",
+  "pExpire",
+  "expireat",
+  "expireAt",
+  "pexpireat",
+  "pExpireAt",
+  "pttl",
+  "pTTL",
+  // hashes
+  "hget",
+  "hGet",
+  "hset",
+  "hSet",
+  "hsetnx",
+  "hSetNX",
+  "hmset",
+  "hmget",
+  "hmGet",
+  "hdel",
+  "hDel",
+  "hgetall",
+  "hGetAll",
+  "hincrby",
+  "hIncrBy",
+  "hexists",
+  "hExists",
+  "hkeys",
+  "hKeys",
+  "hvals",
+  "hVals",
+  "hlen",
+  "hLen",
+  // lists
+  "lpush",
+  "lPush",
+  "rpush",
+  "rPush",
+  "lpop",
+  "lPop",
+  "rpop",
+  "rPop",
+  "blpop",
+  "blPop",
+  "brpop",
+  "brPop",
+  "lrange",
+  "lRange",
+  "ltrim",
+  "lTrim",
+  "llen",
+  "lLen",
+  "lrem",
+  "lRem",
+  "lindex",
+  "lIndex",
+  "rpoplpush",
+  "rPopLPush",
+  "brpoplpush",
+  "brPopLPush",
+  "lmove",
+  "lMove",
+  "blmove",
+  "blMove",
+  // sets
+  "sadd",
+  "sAdd",
+  "srem",
+  "sRem",
+  "smembers",
+  "sMembers",
+  "sismember",
+  "sIsMember",
+  "scard",
+  "sCard",
+  // sorted sets
+  "zadd",
+  "zAdd",
+  "zrem",
+  "zRem",
+  "zrange",
+  "zRange",
+  "zrevrange",
+  "zrangebyscore",
+  "zRangeByScore",
+  "zrevrangebyscore",
+  "zremrangebyscore",
+  "zRemRangeByScore",
+  "zremrangebyrank",
+  "zRemRangeByRank",
+  "zscore",
+  "zScore",
+  "zincrby",
+  "zIncrBy",
+  "zcard",
+  "zCard",
+  "zcount",
+  "zCount",
+  "zrank",
+  "zRank",
+  // scripting, transactions, streams, server
+  "evalsha",
+  "evalSha",
+  "unwatch",
+  "xadd",
+  "xAdd",
+  "xread",
+  "xRead",
+  "xreadgroup",
+  "xReadGroup",
+  "xack",
+  "xAck",
+  "flushdb",
+  "flushDb",
+  "flushall",
+  "psubscribe",
+  "pSubscribe",
+];
+
+/** Redis-only method names (each a command in `@ioredis/commands`), and ioredis-only helpers. */
+export const REDIS_ONLY: ReadonlySet<string> = new Set([
+  ...CURATED.filter((m) => normaliseCommand(m) !== null),
+  "scanStream",
+  "hscanStream",
+  "sscanStream",
+  "zscanStream",
+  "defineCommand",
+]);
+
+/** node-redis v4+ spellings: camelCase with an upper-case letter inside. */
+const NODE_REDIS_SPELLING = /^[a-z]+[A-Z]/;
+
+const SHAPE_WORDS = new Set(["PX", "EX", "NX", "XX"]);
+const ANCHORED: readonly AnchoredWord[] = anchoredWords(REDIS_ONLY);
+
+const isIdentChar = (c: number): boolean =>
+  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 36 || c === 95 || c > 127;
+
+/**
+ * The early exit's test for evidence: a Redis-only method name in call position (`.setnx(`,
+ * `.hgetall (`), or one of `PX` / `EX` / `NX` / `XX` as a whole word (an argument shape). On the
+ * text alone (comments included): it may say yes where the model finds nothing, never the reverse.
+ */
+export function evidenceHint(text: string): boolean {
+  // `PX` / `EX` / `NX` / `XX`, through the rare `X`.
+  for (let i = text.indexOf("X", 1); i >= 0; i = text.indexOf("X", i + 1)) {
+    const p = text.charCodeAt(i - 1);
+    if (
+      (p === 80 || p === 69 || p === 78 || p === 88) &&
+      !isIdentChar(text.charCodeAt(i - 2)) &&
+      !isIdentChar(text.charCodeAt(i + 1))
+    )
+      return true;
+  }
+  // One regular expression: far cheaper than one substring search per name (about 0.75x the
+  // cost of `hasHint` on a corpus without Redis, where 150 `indexOf` passes cost 8x).
+  return CALLED.test(text);
+}
+
+/**
+ * `.name(` for a Redis-only name: white space allowed around the name; then `(`, `?.(`, `!(` or
+ * type arguments `<`. A comment between the name and `(` is not looked through.
+ */
+const CALLED = new RegExp(
+  `\\.\\s*(?:${[...REDIS_ONLY].sort((a, b) => b.length - a.length).join("|")})\\s*(?:\\(|<|\\?\\.\\(|!)`,
+);
+
+interface Tally {
+  methods: Set<string>;
+  score: number;
+  anchored: boolean;
+}
+
+export class Evidence {
+  /** Variables that are clients by evidence. */
+  readonly vars = new Set<Variable>();
+  /** Member receivers that are clients by evidence, by key (see `memberKey`). */
+  readonly members = new Set<string>();
+  /** The property names of those member receivers (where the search looks for their uses). */
+  readonly propertyNames = new Set<string>();
+  /** The family the file's evidence points to, if any. */
+  family: Family | null = null;
+  private computed = false;
+
+  constructor(
+    private readonly sourceCode: TSESLint.SourceCode,
+    private readonly scopes: Scopes,
+    private readonly locator: Locator,
+    private readonly structural: Structural,
+  ) {}
+
+  /** Weighs the file's evidence (once). */
+  compute(): void {
+    if (this.computed) return;
+    this.computed = true;
+    const text = this.sourceCode.text;
+    const ast = this.sourceCode.ast as Node;
+    const tokens = this.locator.tokens;
+    if (!tokens || !evidenceHint(text)) return;
+    const tallies = new Map<string, { tally: Tally; target: Variable | { prop: string } }>();
+    let nodeRedis = 0;
+    let positional = 0;
+    const add = (receiver: Node, what: string, weight: number, anchor: boolean): void => {
+      const key = this.receiverKey(receiver);
+      if (!key) return;
+      let entry = tallies.get(key.key);
+      if (!entry)
+        tallies.set(
+          key.key,
+          (entry = { tally: { methods: new Set(), score: 0, anchored: false }, target: key.target }),
+        );
+      const t = entry.tally;
+      if (t.methods.has(what)) return;
+      t.methods.add(what);
+      t.score += weight;
+      if (anchor) t.anchored = true;
+    };
+    const seen = new Set<number>();
+    const visitToken = (i: number): void => {
+      if (seen.has(i)) return;
+      seen.add(i);
+      const token = tokens[i];
+      const node = this.locator.nodeAt(token.range[0], ast);
+      if (token.type === "Identifier") {
+        const name = token.value;
+        const member = node.parent;
+        if (
+          node.type === "Identifier" &&
+          member?.type === "MemberExpression" &&
+          member.property === node &&
+          !member.computed
+        ) {
+          const call = outermost(member).parent;
+          if (call?.type === "CallExpression" && call.callee === outermost(member)) {
+            if (REDIS_ONLY.has(name)) {
+              add(member.object, name, 1, true);
+              if (NODE_REDIS_SPELLING.test(name)) nodeRedis++;
+            } else if (name === "multi" || name === "pipeline") {
+              if (this.structural.chainLooksLikeRedis(call)) add(member.object, "multi", 1, false);
+            }
+          }
+        }
+        if (SHAPE_WORDS.has(name) && node.type === "Identifier") {
+          // `{ NX: true, PX: ms }` as an argument.
+          const prop = node.parent;
+          if (prop?.type === "Property" && prop.key === node && !prop.computed) {
+            const receiver = this.argumentReceiver(prop.parent);
+            if (receiver) {
+              add(receiver, "shape", 2, true);
+              nodeRedis++;
+            }
+          }
+        }
+        return;
+      }
+      if (token.type === "String" && SHAPE_WORDS.has(token.value.slice(1, -1)) && node.type === "Literal") {
+        const parent = node.parent;
+        if (parent?.type === "Property" && parent.key === node) {
+          const receiver = this.argumentReceiver(parent.parent);
+          if (receiver) {
+            add(receiver, "shape", 2, true);
+            nodeRedis++;
+          }
+        } else if (
+          parent?.type === "Property" &&
+          parent.value === node &&
+          !parent.computed &&
+          ((parent.key.type === "Identifier" && parent.key.name === "condition") ||
+            (parent.key.type === "Literal" && parent.key.value === "condition"))
+        ) {
+          const receiver = this.argumentReceiver(parent.parent);
+          if (receiver) {
+            add(receiver, "shape", 2, true);
+            nodeRedis++;
+          }
+        } else {
+          const receiver = this.argumentReceiver(node);
+          if (receiver) {
+            add(receiver, "shape", 2, true);
+            positional++;
+          }
+        }
+      }
+    };
+    for (const { word, anchor, offset } of ANCHORED) {
+      for (let at = text.indexOf(anchor, offset); at >= 0; at = text.indexOf(anchor, at + 1)) {
+        const start = at - offset;
+        if (offset !== 0 && !text.startsWith(word, start)) continue;
+        const i = this.locator.tokenIndexAt(start);
+        if (i >= 0 && tokens[i].range[0] === start) visitToken(i);
+      }
+    }
+    for (let at = text.indexOf("X", 1); at >= 0; at = text.indexOf("X", at + 1)) {
+      const i = this.locator.tokenIndexAt(at);
+      if (i >= 0) visitToken(i);
+    }
+    // MULTI chains count only beside other evidence on the same receiver.
+    if (tallies.size > 0) {
+      for (const word of ["multi", "pipeline"]) {
+        for (let at = text.indexOf(`.${word}`); at >= 0; at = text.indexOf(`.${word}`, at + 1)) {
+          const i = this.locator.tokenIndexAt(at + 1);
+          if (i >= 0 && tokens[i].range[0] === at + 1 && tokens[i].value === word) visitToken(i);
+        }
+      }
+    }
+    let any = false;
+    for (const { tally, target } of tallies.values()) {
+      if (!tally.anchored || tally.score < 2) continue;
+      any = true;
+      if ("prop" in target) {
+        this.propertyNames.add(target.prop);
+      } else {
+        this.vars.add(target);
+      }
+    }
+    for (const [key, { tally }] of tallies)
+      if (tally.anchored && tally.score >= 2 && key.startsWith("m:")) this.members.add(key);
+    if (any) this.family = nodeRedis > 0 && positional === 0 ? "node-redis" : null;
+  }
+
+  /**
+   * The family of clients the file recognises by evidence or structure, when its own code shows
+   * it: node-redis spellings and option objects (see \`compute\`), or ioredis \`[err, value]\` reply
+   * pairs read from an \`exec()\` result. Null when it does not.
+   */
+  familyOf(): Family | null {
+    this.compute();
+    if (this.family) return this.family;
+    if (this.replyFamily === undefined) this.replyFamily = this.readsReplyPairs() ? "ioredis" : null;
+    return this.replyFamily;
+  }
+
+  private replyFamily: Family | null | undefined = undefined;
+
+  /**
+   * \`results[i][1]\`, \`for (const [err, value] of results)\`, \`results.forEach(([err, value]) => …)\`
+   * on the result of an \`exec()\` (awaited into a variable, or the callback's second parameter).
+   */
+  private readsReplyPairs(): boolean {
+    const text = this.sourceCode.text;
+    const ast = this.sourceCode.ast as Node;
+    const tokens = this.locator.tokens;
+    for (let at = text.indexOf(".exec"); at >= 0; at = text.indexOf(".exec", at + 1)) {
+      const i = this.locator.tokenIndexAt(at + 1);
+      if (i < 0 || tokens[i].value !== "exec" || tokens[i].range[0] !== at + 1) continue;
+      const id = this.locator.nodeAt(at + 1, ast);
+      const member = id.parent;
+      if (member?.type !== "MemberExpression" || member.property !== id) continue;
+      const call = outermost(member).parent;
+      if (call?.type !== "CallExpression" || call.callee !== outermost(member)) continue;
+      const holders: TSESTree.Identifier[] = [];
+      const cb = call.arguments.find((a) => a.type === "FunctionExpression" || a.type === "ArrowFunctionExpression");
+      if (cb && cb.params[1]?.type === "Identifier") holders.push(cb.params[1]);
+      let up: Node = call;
+      while (
+        up.parent?.type === "AwaitExpression" ||
+        up.parent?.type === "TSAsExpression" ||
+        up.parent?.type === "TSNonNullExpression"
+      )
+        up = up.parent;
+      if (up.parent?.type === "VariableDeclarator" && up.parent.init === up && up.parent.id.type === "Identifier")
+        holders.push(up.parent.id);
+      for (const h of holders) {
+        const v = this.scopes.variableOf(h);
+        if (v && v.references.some((ref) => readsPair(ref.identifier))) return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The receiver of the call that `arg` (a literal or an object literal) is a direct argument of,
+   * from the third argument on (`set(key, value, "PX", ms)`: never the key or the value, which
+   * `map.set("NX", 1)` could be).
+   */
+  private argumentReceiver(arg: Node): Node | null {
+    const call = arg.parent;
+    if (call?.type !== "CallExpression" || call.arguments.indexOf(arg as TSESTree.CallExpressionArgument) < 2)
+      return null;
+    const callee = unwrap(call.callee);
+    if (callee.type !== "MemberExpression" || callee.computed) return null;
+    // Only as arguments of a Redis command's method (`set`, `getex`, `zadd`, `expire`).
+    const method = propertyName(callee);
+    if (!method || !normaliseCommand(method)) return null;
+    return callee.object;
+  }
+
+  /** The key of a receiver, or null when it cannot be a client by evidence. */
+  private receiverKey(receiver: Node): { key: string; target: Variable | { prop: string } } | null {
+    const r = unwrap(receiver);
+    if (r.type === "Identifier") {
+      const v = this.scopes.variableOf(r);
+      if (!v || v.defs.length === 0 || declaredNonClient(v) || typedVariable(v) || builtInInstance(v)) return null;
+      return { key: `v:${v.scope.block.range[0]}:${v.name}`, target: v };
+    }
+    if (r.type === "MemberExpression") {
+      // A member with a key has a name (memberKey answers null otherwise).
+      const key = this.memberKey(r);
+      const prop = propertyName(r);
+      return key && prop ? { key, target: { prop } } : null;
+    }
+    return null;
+  }
+
+  /**
+   * A member receiver's key: `this.x` (or `self.x` with `self = this`) of a class, or of the
+   * file's prototype-style functions; otherwise the expression's text (`opts.client`).
+   */
+  memberKey(m: TSESTree.MemberExpression): string | null {
+    if (m.computed) return null;
+    const name = propertyName(m);
+    if (!name || name.startsWith("#")) return null;
+    const object = unwrap(m.object);
+    if (object.type === "ThisExpression" || (object.type === "Identifier" && this.aliasesThis(object))) {
+      const cls = enclosingClass(object.type === "ThisExpression" ? m : (this.aliasDeclaration(object) ?? m));
+      return `m:this:${cls ? cls.range[0] : "fn"}.${name}`;
+    }
+    if (object.type === "Identifier" || object.type === "MemberExpression") {
+      return `m:text:${this.sourceCode.getText(m)}`;
+    }
+    return null;
+  }
+
+  /** Whether a member expression is a client by evidence. */
+  isClientMember(m: TSESTree.MemberExpression): boolean {
+    if (this.members.size === 0 || !this.propertyNames.has(propertyName(m) ?? "")) return false;
+    const key = this.memberKey(m);
+    return !!key && this.members.has(key);
+  }
+
+  private aliasDeclaration(id: TSESTree.Identifier): Node | null {
+    const v = this.scopes.variableOf(id);
+    return (v?.defs[0]?.node as Node | undefined) ?? null;
+  }
+
+  /** `const self = this` (never written again). */
+  private aliasesThis(id: TSESTree.Identifier): boolean {
+    const v = this.scopes.variableOf(id);
+    const def = v?.defs[0];
+    if (!v || v.defs.length !== 1 || def?.type !== "Variable") return false;
+    const decl = def.node;
+    if (!decl.init || unwrap(decl.init).type !== "ThisExpression") return false;
+    return v.references.every((ref) => !ref.isWrite() || ref.writeExpr === decl.init);
+  }
+}
+
+/** Global classes whose instances are never Redis clients. */
+const BUILT_IN_CLASSES = new Set([
+  "Map",
+  "WeakMap",
+  "Set",
+  "WeakSet",
+  "Array",
+  "Object",
+  "URLSearchParams",
+  "Headers",
+  "FormData",
+  "EventEmitter",
+  "RegExp",
+  "Date",
+]);
+
+/** A variable given `new Map()` (or another built-in class). */
+function builtInInstance(v: Variable): boolean {
+  for (const def of v.defs) {
+    if (def.type !== "Variable") continue;
+    const init = def.node.init;
+    const n = init && unwrap(init);
+    if (n?.type === "NewExpression" && n.callee.type === "Identifier" && BUILT_IN_CLASSES.has(n.callee.name))
+      return true;
+  }
+  return false;
+}
+
+/** A variable or parameter with a type annotation other than `any` / `unknown`: its type says what it is. */
+function typedVariable(v: Variable): boolean {
+  for (const def of v.defs) {
+    const name = def.name as TSESTree.Identifier;
+    const t = name.typeAnnotation?.typeAnnotation;
+    if (t && t.type !== "TSAnyKeyword" && t.type !== "TSUnknownKeyword") return true;
+  }
+  return false;
+}
+
+/** A field or parameter-property declaration typed other than `any` / `unknown`. */
+export function typedDeclaration(source: Node): boolean {
+  if (source.type !== "Identifier") return false;
+  const t = source.typeAnnotation?.typeAnnotation;
+  return !!t && t.type !== "TSAnyKeyword" && t.type !== "TSUnknownKeyword";
+}
+
+const isPair = (p: Node | null | undefined): boolean => p?.type === "ArrayPattern" && p.elements.length === 2;
+
+/** A reference to an `exec()` result that reads it as `[err, value]` pairs. */
+function readsPair(ref: Node): boolean {
+  const p = ref.parent;
+  if (!p) return false;
+  // `results[i][1]`
+  if (p.type === "MemberExpression" && p.object === ref && p.computed) {
+    const outer = p.parent;
+    if (outer?.type === "MemberExpression" && outer.object === p && outer.computed) {
+      const k = outer.property;
+      return k.type === "Literal" && (k.value === 0 || k.value === 1);
+    }
+    return false;
+  }
+  // `for (const [err, value] of results)`
+  if (p.type === "ForOfStatement" && p.right === ref) {
+    const left = p.left.type === "VariableDeclaration" ? p.left.declarations[0]?.id : p.left;
+    return isPair(left);
+  }
+  // `results.forEach(([err, value]) => …)`, `.map`, `.filter`, `.some`, `.every`, `.find`
+  if (p.type === "MemberExpression" && p.object === ref && !p.computed) {
+    const call = p.parent;
+    const name = propertyName(p);
+    if (
+      call?.type === "CallExpression" &&
+      call.callee === p &&
+      name &&
+      ["forEach", "map", "filter", "some", "every", "find"].includes(name)
+    ) {
+      const fn = call.arguments[0];
+      return (fn?.type === "ArrowFunctionExpression" || fn?.type === "FunctionExpression") && isPair(fn.params[0]);
+    }
+  }
+  return false;
+}

@@ -1,0 +1,71 @@
+/** Small pieces of client values: identities (keys), where a variable lives, what a client made here looks like. */
+import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
+import { type Node, staticString, unwrap } from "../../ast/nodes.js";
+import type { Family } from "../clients.js";
+import type { ClientValue, Lives } from "../types.js";
+
+type Variable = TSESLint.Scope.Variable;
+
+/** The key a client carries until it is bound to a variable or field. */
+export const CREATED = "<created>";
+
+export function created(family: Family, origin: Node, options: Node | undefined, cluster?: boolean): ClientValue {
+  return {
+    kind: "client",
+    family,
+    lives: "dedicated",
+    key: CREATED,
+    via: "import",
+    origin,
+    options: options ? unwrap(options) : undefined,
+    cluster: cluster || undefined,
+  };
+}
+
+/** The identity of the client a variable holds. */
+export function variableKey(variable: Variable): string {
+  const def = variable.defs[0];
+  return `var:${variable.name}@${def ? def.name.range[0] : -1}`;
+}
+
+/** The property a destructuring pattern reads into `target`. */
+export function destructuredProperty(pattern: Node, target: TSESTree.Identifier): string | null {
+  if (pattern.type !== "ObjectPattern") return null;
+  for (const p of pattern.properties) {
+    if (p.type !== "Property") continue;
+    const value = p.value.type === "AssignmentPattern" ? p.value.left : p.value;
+    if (value === target) {
+      if (!p.computed && p.key.type === "Identifier") return p.key.name;
+      return staticString(p.key);
+    }
+  }
+  return null;
+}
+
+/** Where a variable's client lives: shared at module level, `local` elsewhere. */
+export function livesOfVariable(variable: Variable, local: Lives): Lives {
+  const scope = variable.scope;
+  if (scope.type === "module" || scope.type === "global" || scope.block.type === "Program") return "shared";
+  return local;
+}
+
+/** An initialiser we know nothing about, so a client name may be trusted. */
+export function couldBeAnything(init: Node): boolean {
+  const n = unwrap(init);
+  switch (n.type) {
+    case "CallExpression":
+    case "AwaitExpression":
+    case "MemberExpression":
+    case "Identifier":
+    case "ConditionalExpression":
+    case "LogicalExpression":
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Unresolved, or a global declared by the environment (`require` in CommonJS, Node globals). */
+export function isGlobal(variable: Variable | null): boolean {
+  return !variable || variable.defs.length === 0;
+}

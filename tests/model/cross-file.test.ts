@@ -1,0 +1,194 @@
+/**
+ * Clients made in another file of the project (recognition/export-map.ts): imports and requires
+ * of the user's own modules, resolved on disk in tests/fixtures/cross-file.
+ */
+import path from "node:path";
+import { beforeEach, describe, expect, it } from "vitest";
+import { clearExportMapCache, exportMapStats, resetExportMapStats } from "../../src/model/recognition/export-map.js";
+import { resolveModule } from "../../src/model/recognition/resolve.js";
+import { lintForModel, summary } from "./harness.js";
+
+const ROOT = path.resolve(import.meta.dirname, "../fixtures/cross-file");
+const APP = path.join(ROOT, "src/app");
+const at = (file: string) => path.join(APP, file);
+
+function calls(code: string, file = "consumer.ts") {
+  return summary(
+    lintForModel(code, {
+      filename: at(file),
+      parser: "plugin",
+      sourceType: file.endsWith(".cjs") ? "commonjs" : "module",
+    }).model,
+  );
+}
+
+beforeEach(() => {
+  clearExportMapCache();
+  resetExportMapStats();
+});
+
+describe("module resolution", () => {
+  it("resolves relative specifiers with extensions, index files and .js → .ts", () => {
+    expect(resolveModule("../lib/redis", at("x.ts"))).toBe(path.join(ROOT, "src/lib/redis.ts"));
+    expect(resolveModule("../lib/redis.js", at("x.ts"))).toBe(path.join(ROOT, "src/lib/redis.ts"));
+    expect(resolveModule("../lib", at("x.ts"))).toBe(path.join(ROOT, "src/lib/index.ts"));
+    expect(resolveModule("../config/redis-pubsub.cjs", at("x.ts"))).toBe(
+      path.join(ROOT, "src/config/redis-pubsub.cjs"),
+    );
+    expect(resolveModule("../missing", at("x.ts"))).toBeNull();
+  });
+  it("resolves tsconfig and jsconfig path aliases, and never into node_modules", () => {
+    expect(resolveModule("@/lib/redis", at("x.ts"))).toBe(path.join(ROOT, "src/lib/redis.ts"));
+    expect(resolveModule("~/lib/redis", path.join(ROOT, "js-app/app.js"))).toBe(path.join(ROOT, "js-app/lib/redis.js"));
+    expect(resolveModule("ioredis", at("x.ts"))).toBeNull();
+    expect(resolveModule("lib/redis", at("x.ts"))).toBeNull();
+  });
+});
+
+describe("clients imported from the user's own modules", () => {
+  it("a named ESM export carries family and lives", () => {
+    expect(calls(`import { redis } from "../lib/redis"; redis.set("k", "v");`)).toEqual([
+      "set→set @client (ioredis, ioredis/shared)",
+    ]);
+  });
+  it("a default import through a tsconfig alias, and a cluster", () => {
+    const { model } = lintForModel(
+      `import cache from "@/lib/redis"; import { cluster } from "@/lib/redis"; cache.get("k"); cluster.get("k");`,
+      { filename: at("alias.ts"), parser: "plugin" },
+    );
+    expect(summary(model)).toEqual([
+      "get→get @client (ioredis, ioredis/shared)",
+      "get→get @client (ioredis, ioredis/shared)",
+    ]);
+    expect(model.calls[0].client?.via).toBe("import");
+    expect(model.calls[1].client?.cluster).toBe(true);
+    expect(model.calls[0].client?.key).not.toBe(model.calls[1].client?.key);
+  });
+  it("a jsconfig alias in JavaScript (node-redis)", () => {
+    const { model } = lintForModel(`import { redisClient } from "~/lib/redis"; await redisClient.get("k");`, {
+      filename: path.join(ROOT, "js-app/app.js"),
+      parser: "plugin",
+    });
+    expect(summary(model)).toEqual(["get→get @client (node-redis, node-redis/shared)"]);
+  });
+  it("CommonJS: module.exports = client, exports.client, destructured { pub, sub }", () => {
+    expect(calls(`const redis = require("../config/redis"); redis.get("k");`, "c.js")).toEqual([
+      "get→get @client (ioredis, ioredis/shared)",
+    ]);
+    expect(calls(`const { client } = require("../config/exports-redis"); client.get("k");`, "c.js")).toEqual([
+      "get→get @client (ioredis, ioredis/shared)",
+    ]);
+    expect(
+      calls(
+        `const { pub, sub } = require("../config/redis-pubsub.cjs"); pub.publish("c", "m"); sub.subscribe("c");`,
+        "c.cjs",
+      ),
+    ).toEqual([
+      "publish→publish @client (node-redis, node-redis/shared)",
+      "subscribe→subscribe @client (node-redis, node-redis/shared)",
+    ]);
+  });
+  it("a default-exported object holding clients, and the same client imported twice is one client", () => {
+    const { model } = lintForModel(
+      `import ps from "../lib/redis-pubsub"; import other from "../lib/redis-pubsub"; ps.pub.publish("c", "m"); other.pub.get("k"); ps.sub.get("k");`,
+      { filename: at("ps.ts"), parser: "plugin" },
+    );
+    expect(summary(model)).toEqual([
+      "publish→publish @client (ioredis, ioredis/shared)",
+      "get→get @client (ioredis, ioredis/shared)",
+      "get→get @client (ioredis, ioredis/shared)",
+    ]);
+    expect(model.calls[0].client?.key).toBe(model.calls[1].client?.key);
+    expect(model.calls[0].client?.key).not.toBe(model.calls[2].client?.key);
+  });
+  it("a barrel: export * and export { default as … } and a .js specifier naming a JavaScript module", () => {
+    expect(
+      calls(
+        `import { redis, redisDefault, nodeRedis } from "../lib"; redis.get("a"); redisDefault.get("b"); nodeRedis.get("c");`,
+      ),
+    ).toEqual([
+      "get→get @client (ioredis, ioredis/shared)",
+      "get→get @client (ioredis, ioredis/shared)",
+      "get→get @client (node-redis, node-redis/shared)",
+    ]);
+  });
+  it("a singleton accessor and a static client", () => {
+    expect(
+      calls(
+        `import { RedisManager } from "../lib/redis-manager"; RedisManager.getInstance().client.get("k"); RedisManager.client2.set("k", "v");`,
+      ),
+    ).toEqual(["get→get @client (ioredis, ioredis/shared)", "set→set @client (ioredis, ioredis/shared)"]);
+  });
+  it("a NestJS-style provider injected in a constructor", () => {
+    const code = `import { RedisService } from "../services/redis.service";\nclass Locks {\n  constructor(private readonly redisService: RedisService) {}\n  async take(k: string) { await this.redisService.client.set(k, "1"); }\n}`;
+    expect(calls(code)).toEqual(["set→set @client (ioredis, ioredis/shared)"]);
+  });
+  it("factories: an exported function and module.exports = () => new Redis()", () => {
+    expect(
+      calls(
+        `import { createRedis } from "../lib/create-redis"; export function f() { const r = createRedis(); return r.get("k"); }`,
+      ),
+    ).toEqual(["get→get @client (ioredis, ioredis/dedicated)"]);
+    expect(calls(`const redis = require("../utils/redis")(); redis.get("k");`, "f.js")).toEqual([
+      "get→get @client (ioredis, ioredis/shared)",
+    ]);
+  });
+  it("a cycle (a imports b imports a) ends", () => {
+    expect(
+      calls(
+        `import { redis, a } from "../cycle/a"; import { redisFromB } from "../cycle/b"; redis.get("k"); redisFromB.get("k");`,
+      ),
+    ).toEqual(["get→get @client (ioredis, ioredis/shared)", "get→get @client (ioredis, ioredis/shared)"]);
+  });
+});
+
+describe("look-alikes stay silent", () => {
+  it("a local cache (Map, LRU) renamed to a client name", () => {
+    expect(
+      calls(`import { cache as redis, lru as redisClient } from "../lib/cache"; redis.keys(); redisClient.keys();`),
+    ).toEqual([]);
+  });
+  it("a module exporting a function named redis that returns a string", () => {
+    expect(calls(`import { redis } from "../lib/fake-redis"; redis().keys; redis.get("k");`)).toEqual([]);
+  });
+  it("a Knex / pg module required under a client name", () => {
+    expect(
+      calls(
+        `const redis = require("../db"); redis.keys("*"); const { pool } = require("../db"); pool.query("select 1");`,
+        "d.js",
+      ),
+    ).toEqual([]);
+  });
+  it("a module whose file does not exist: no crash, and a name-less import stays unknown", () => {
+    expect(
+      calls(`import { cache } from "../missing"; import { redis } from "./redis-missing"; cache.keys("*");`),
+    ).toEqual([]);
+  });
+});
+
+describe("the speed budget", () => {
+  it("a file importing only non-Redis local modules parses none of them", () => {
+    lintForModel(
+      `import { cache } from "../lib/cache"; import { redis } from "../lib/fake-redis"; cache.keys(); redis();`,
+      { filename: at("budget.ts"), parser: "plugin" },
+    );
+    // fake-redis.ts mentions "redis", so it is parsed; cache.ts has no hint and is only read.
+    expect(exportMapStats.parses).toBe(1);
+    expect(exportMapStats.reads).toBe(2);
+  });
+  it("a file with no hint of Redis is answered by the early exit, which reads no other file", () => {
+    const { model } = lintForModel(`import { cache } from "../lib/cache"; cache.keys();`, {
+      filename: at("plain.ts"),
+      parser: "plugin",
+    });
+    expect(model.build).toBeNull();
+    expect(model.calls).toEqual([]);
+    // (`npm run model:equivalence` also builds this file's model without the early exit, which reads cache.ts: never parsed either way.)
+    expect(exportMapStats.parses).toBe(0);
+  });
+  it("a module is parsed once per run (cached by path and mtime)", () => {
+    calls(`import { redis } from "../lib/redis"; redis.get("k");`, "one.ts");
+    calls(`import { redis } from "../lib/redis"; redis.set("k", "v");`, "two.ts");
+    expect(exportMapStats.parses).toBe(1);
+  });
+});

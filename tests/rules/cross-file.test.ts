@@ -1,0 +1,82 @@
+/**
+ * Rules seeing through imports of the user's own modules (recognition/export-map.ts): ESLint's
+ * Linter with the plugin from src, linting code as files in tests/fixtures/cross-file/src/app
+ * (real directories, so that the imports resolve on disk).
+ */
+import path from "node:path";
+import { Linter } from "eslint";
+import { beforeEach, describe, expect, it } from "vitest";
+import plugin from "../../src/index.js";
+import { clearExportMapCache } from "../../src/model/recognition/export-map.js";
+import * as parser from "../../src/parser.js";
+
+const ROOT = path.resolve(import.meta.dirname, "../fixtures/cross-file");
+const APP = path.join(ROOT, "src/app");
+
+function lint(code: string, rule: string, file = "consumer.ts"): string[] {
+  const linter = new Linter({ configType: "flat", cwd: ROOT });
+  const messages = linter.verify(
+    code,
+    [
+      {
+        files: ["**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}"],
+        plugins: { redis: plugin as never },
+        languageOptions: { parser: parser as Linter.Parser, sourceType: file.endsWith(".cjs") ? "commonjs" : "module" },
+        rules: { [`redis/${rule}`]: "error" },
+      },
+    ],
+    path.join(APP, file),
+  );
+  const fatal = messages.find((m) => m.fatal);
+  if (fatal) throw new Error(fatal.message);
+  return messages.map((m) => `${m.ruleId}:${m.messageId}@${m.line}`);
+}
+
+beforeEach(() => clearExportMapCache());
+
+describe("rules through imports", () => {
+  it("no-setnx-expire: a client imported from ./lib/redis", () => {
+    const code = `import { redis } from "../lib/redis";\nexport async function lock(k: string) {\n  await redis.setnx(k, "1");\n  await redis.expire(k, 10);\n}`;
+    expect(lint(code, "no-setnx-expire")).toEqual(["redis/no-setnx-expire:setnxExpire@3"]);
+  });
+  it("no-setnx-expire: a NestJS provider injected in a constructor", () => {
+    const code = `import { RedisService } from "../services/redis.service";\nexport class Locks {\n  constructor(private readonly redisService: RedisService) {}\n  async take(k: string) {\n    await this.redisService.client.setnx(k, "1");\n    await this.redisService.client.expire(k, 10);\n  }\n}`;
+    expect(lint(code, "no-setnx-expire")).toEqual(["redis/no-setnx-expire:setnxExpire@5"]);
+  });
+  it("no-keys: CommonJS require, an alias, a barrel", () => {
+    expect(lint(`const redis = require("../config/redis");\nredis.keys("user:*");`, "no-keys", "c.js")).toEqual([
+      "redis/no-keys:noKeys@2",
+    ]);
+    expect(lint(`import cache from "@/lib/redis";\ncache.keys("user:*");`, "no-keys")).toEqual([
+      "redis/no-keys:noKeys@2",
+    ]);
+    // A barrel's specifier names no client: the hint is the local name here (the early exit reads no other file).
+    expect(
+      lint(`import { redisDefault as redisClient } from "../lib";\nredisClient.keys("user:*");`, "no-keys"),
+    ).toEqual(["redis/no-keys:noKeys@2"]);
+  });
+  it("no-keys: look-alikes stay silent", () => {
+    expect(lint(`import { cache as redis } from "../lib/cache";\nredis.keys("user:*");`, "no-keys")).toEqual([]);
+    expect(lint(`const redis = require("../db");\nredis.keys("user:*");`, "no-keys", "d.js")).toEqual([]);
+    expect(lint(`import { redis } from "../lib/fake-redis";\nredis.keys("user:*");`, "no-keys")).toEqual([]);
+  });
+  it("no-unchecked-exec: the family comes across the import (a name alone is not enough)", () => {
+    const code = `import { redis } from "../lib/redis";\nasync function f(k: string) {\n  await redis.watch(k);\n  const [[, v]] = await redis.multi().get(k).exec();\n  return v;\n}`;
+    expect(lint(code, "no-unchecked-exec")).toEqual(["redis/no-unchecked-exec:unchecked@4"]);
+  });
+  it("require-lock-ttl: a singleton accessor and a factory", () => {
+    expect(
+      lint(
+        `import { RedisManager } from "../lib/redis-manager";\nexport const take = (t: string) => RedisManager.getInstance().client.set("lock:a", t, "NX");`,
+        "require-lock-ttl",
+      ),
+    ).toEqual(["redis/require-lock-ttl:setNoTtl@2"]);
+    expect(
+      lint(
+        `const redis = require("../utils/redis")();\nexports.take = (t) => redis.set("lock:a", t, "NX");`,
+        "require-lock-ttl",
+        "f.js",
+      ),
+    ).toEqual(["redis/require-lock-ttl:setNoTtl@2"]);
+  });
+});
