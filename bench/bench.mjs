@@ -22,7 +22,6 @@ import { parseArgs } from "node:util";
 import { ESLint, Linter } from "eslint";
 import plugin from "../dist/index.mjs";
 
-
 const { values } = parseArgs({
   options: {
     runs: { type: "string", default: "5" },
@@ -59,7 +58,14 @@ const noopPlugin = { rules: { noop: { meta: { type: "problem", schema: [] }, cre
  */
 function eslintFor(mode, stats = false) {
   const all = plugin.configs.all;
-  const plugins = mode === "plugin" ? { redis: plugin } : mode === "empty" ? { redis: emptyPlugin } : mode === "noop" ? { bench: noopPlugin } : {};
+  const plugins =
+    mode === "plugin"
+      ? { redis: plugin }
+      : mode === "empty"
+        ? { redis: emptyPlugin }
+        : mode === "noop"
+          ? { bench: noopPlugin }
+          : {};
   const rules = mode === "plugin" || mode === "empty" ? all.rules : mode === "noop" ? { "bench/noop": "error" } : {};
   return new ESLint({
     cwd: nm,
@@ -89,7 +95,10 @@ const patterns = (corpus) => CORPORA[corpus].map((d) => `${d}/**/*.{js,mjs,cjs}`
  */
 const emptyPlugin = {
   rules: Object.fromEntries(
-    Object.keys(plugin.rules).map((name) => [name, { meta: { type: "problem", schema: [] }, create: (context) => (context.sourceCode.ast ? {} : {}) }]),
+    Object.keys(plugin.rules).map((name) => [
+      name,
+      { meta: { type: "problem", schema: [] }, create: (context) => (context.sourceCode.ast ? {} : {}) },
+    ]),
   ),
 };
 
@@ -120,7 +129,15 @@ async function statsFigure(corpus) {
   const plugin = [];
   const empty = [];
   for (let i = 0; i < PASSES; i++) {
-    for (const [mode, out] of i % 2 ? [["empty", empty], ["plugin", plugin]] : [["plugin", plugin], ["empty", empty]]) {
+    for (const [mode, out] of i % 2
+      ? [
+          ["empty", empty],
+          ["plugin", plugin],
+        ]
+      : [
+          ["plugin", plugin],
+          ["empty", empty],
+        ]) {
       globalThis.gc?.();
       const { parse, rules, fraction } = await statsPass(corpus, mode);
       out.push({ parse, rules, fraction });
@@ -174,13 +191,26 @@ function oxlintFigure() {
   const withoutCfg = path.join(dir, "without.json");
   const emptyCfg = path.join(dir, "empty.json");
   const rules = Object.fromEntries(Object.keys(plugin.rules).map((n) => [`redis/${n}`, "error"]));
-  writeFileSync(withCfg, JSON.stringify({ jsPlugins: [path.join(repo, "dist/index.mjs")], categories: { correctness: "off" }, rules }));
+  writeFileSync(
+    withCfg,
+    JSON.stringify({ jsPlugins: [path.join(repo, "dist/index.mjs")], categories: { correctness: "off" }, rules }),
+  );
   writeFileSync(withoutCfg, JSON.stringify({ categories: { correctness: "off" }, rules: {} }));
   // A JS plugin with one rule that visits the AST and does nothing: what oxlint's JS-plugin bridge
   // costs any plugin that looks at the AST (oxlint hands a file's AST to JavaScript only then).
   const emptyPluginFile = path.join(dir, "empty-plugin.mjs");
-  writeFileSync(emptyPluginFile, `export default { meta: { name: "empty" }, rules: { noop: { create: () => ({ Program() {} }) } } };\n`);
-  writeFileSync(emptyCfg, JSON.stringify({ jsPlugins: [emptyPluginFile], categories: { correctness: "off" }, rules: { "empty/noop": "error" } }));
+  writeFileSync(
+    emptyPluginFile,
+    `export default { meta: { name: "empty" }, rules: { noop: { create: () => ({ Program() {} }) } } };\n`,
+  );
+  writeFileSync(
+    emptyCfg,
+    JSON.stringify({
+      jsPlugins: [emptyPluginFile],
+      categories: { correctness: "off" },
+      rules: { "empty/noop": "error" },
+    }),
+  );
   // oxlint never lints inside node_modules: copy the corpus out first.
   const dirs = CORPORA.redis.map((d) => {
     const target = path.join(dir, "corpus", d);
@@ -277,22 +307,33 @@ function growthFigure() {
 const result = { date: new Date().toISOString(), node: process.version, runs: RUNS, cpus: os.cpus().length };
 for (const corpus of Object.keys(CORPORA)) {
   if (ONLY.has("a") || ONLY.has("b")) {
-    result[corpus] = { stats: ONLY.has("a") ? await statsFigure(corpus) : null, wall: ONLY.has("b") ? await wallRatio(corpus) : null };
+    result[corpus] = {
+      stats: ONLY.has("a") ? await statsFigure(corpus) : null,
+      wall: ONLY.has("b") ? await wallRatio(corpus) : null,
+    };
   }
 }
 if (ONLY.has("c")) result.oxlint = oxlintFigure();
 if (ONLY.has("d")) result.growth = growthFigure();
 
 mkdirSync(path.join(here, "results"), { recursive: true });
-writeFileSync(path.join(here, "results", ONLY.size === 4 ? "latest.json" : "partial.json"), `${JSON.stringify(result, null, 2)}\n`);
+writeFileSync(
+  path.join(here, "results", ONLY.size === 4 ? "latest.json" : "partial.json"),
+  `${JSON.stringify(result, null, 2)}\n`,
+);
 
 for (const corpus of Object.keys(CORPORA)) {
   const { stats, wall } = result[corpus] ?? {};
   const a = stats
     ? `(a) plugin ${stats.pluginMs.toFixed(1)} ms = ${pct(stats.fraction)} of parse (${stats.parseMs.toFixed(0)} ms), median of ${stats.passes} passes; 14 empty rules ${pct(stats.emptyRulesFraction)}, net ${pct(stats.netFraction)}; first pass ${pct(stats.firstPass.fraction)}`
     : null;
-  const b = wall ? `(b) wall ratio ${wall.medianRatio.toFixed(3)} vs no rules, ${wall.medianRatioVsNoopRule.toFixed(3)} vs one empty rule (medians of ${wall.runs})` : null;
-  if (a || b) console.log(`${corpus.padEnd(9)} ${[stats && `${String(stats.files).padStart(5)} files ${String(stats.lines).padStart(7)} lines`, a, b].filter(Boolean).join(" | ")}`);
+  const b = wall
+    ? `(b) wall ratio ${wall.medianRatio.toFixed(3)} vs no rules, ${wall.medianRatioVsNoopRule.toFixed(3)} vs one empty rule (medians of ${wall.runs})`
+    : null;
+  if (a || b)
+    console.log(
+      `${corpus.padEnd(9)} ${[stats && `${String(stats.files).padStart(5)} files ${String(stats.lines).padStart(7)} lines`, a, b].filter(Boolean).join(" | ")}`,
+    );
 }
 const ox = result.oxlint;
 if (ox) {
@@ -302,4 +343,7 @@ if (ox) {
       : `(c) oxlint on ${ox.files} files: with the plugin ${ox.medianWithMs.toFixed(0)} ms; ${ox.medianWithoutMs.toFixed(0)} ms with no rules (ratio ${ox.medianRatio.toFixed(2)}); ${ox.medianEmptyJsPluginMs.toFixed(0)} ms with a JS plugin of one rule that visits the AST and does nothing (ratio ${ox.medianRatioVsEmptyJsPlugin.toFixed(2)})`,
   );
 }
-for (const g of result.growth ?? []) console.log(`(d) ${String(g.factor).padStart(2)}x ${String(g.lines).padStart(6)} lines: ${g.medianMs.toFixed(1)} ms, ${g.msPer1000Lines.toFixed(2)} ms per 1,000 lines`);
+for (const g of result.growth ?? [])
+  console.log(
+    `(d) ${String(g.factor).padStart(2)}x ${String(g.lines).padStart(6)} lines: ${g.medianMs.toFixed(1)} ms, ${g.msPer1000Lines.toFixed(2)} ms per 1,000 lines`,
+  );

@@ -22,7 +22,10 @@ export async function audit(userId: string, event: string, at = new Date()): Pro
 
 /** The same chain thrown away in one statement. */
 export function auditLogout(userId: string, at = new Date()): void {
-  client.multi().lPush(`audit:${userId}`, JSON.stringify({ event: "logout", at: at.toISOString() })).lTrim(`audit:${userId}`, 0, 999);
+  client
+    .multi()
+    .lPush(`audit:${userId}`, JSON.stringify({ event: "logout", at: at.toISOString() }))
+    .lTrim(`audit:${userId}`, 0, 999);
 }
 
 /** Done right: executed, and awaited so that a failure reaches the caller. */

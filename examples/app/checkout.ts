@@ -33,7 +33,11 @@ export async function reserveStock(connection: Redis, sku: string, quantity: num
   const key = `stock:${sku}`;
   const stock = Number(await connection.get(key));
   if (stock < quantity) return false;
-  const results = await connection.multi().watch(key).set(key, String(stock - quantity)).exec();
+  const results = await connection
+    .multi()
+    .watch(key)
+    .set(key, String(stock - quantity))
+    .exec();
   if (results === null) return false;
   return true;
 }
@@ -47,7 +51,10 @@ export async function reserveStockSafely(connection: Redis, sku: string, quantit
     await connection.unwatch();
     return false;
   }
-  const results = await connection.multi().set(key, String(stock - quantity)).exec();
+  const results = await connection
+    .multi()
+    .set(key, String(stock - quantity))
+    .exec();
   if (results === null) return false; // someone else bought in between: the caller retries
   const failed = results.find(([error]) => error);
   if (failed) throw failed[0];
@@ -56,7 +63,11 @@ export async function reserveStockSafely(connection: Redis, sku: string, quantit
 
 /** Records the order: an unrelated transaction on the same connection, the victim of mistake 1. */
 export async function placeOrder(connection: Redis, orderId: string, total: number): Promise<boolean> {
-  const results = await connection.multi().hset(`order:${orderId}`, { total, status: "placed" }).sadd("orders:open", orderId).exec();
+  const results = await connection
+    .multi()
+    .hset(`order:${orderId}`, { total, status: "placed" })
+    .sadd("orders:open", orderId)
+    .exec();
   if (results === null) return false;
   const failed = results.find(([error]) => error);
   if (failed) throw failed[0];

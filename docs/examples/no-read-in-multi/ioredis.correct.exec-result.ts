@@ -2,11 +2,7 @@ import type { Redis } from "ioredis";
 
 /** Seats left and attendee count of an event, read together. */
 export async function eventStatus(redis: Redis, eventId: string): Promise<{ left: number; attendees: number }> {
-  const results = await redis
-    .multi()
-    .get(`event:${eventId}:seats`)
-    .scard(`event:${eventId}:attendees`)
-    .exec();
+  const results = await redis.multi().get(`event:${eventId}:seats`).scard(`event:${eventId}:attendees`).exec();
   if (!results) throw new Error("transaction aborted");
   // The values are in exec()'s result, in queue order, as [error, value] pairs.
   const [[seatsError, left], [attendeesError, attendees]] = results;

@@ -1,7 +1,12 @@
 import type { RedisClient } from "bun";
 
 /** Takes the lock `name` for `owner` for `ttlSeconds`; returns whether it got it. */
-export async function acquireLock(redis: RedisClient, name: string, owner: string, ttlSeconds: number): Promise<boolean> {
+export async function acquireLock(
+  redis: RedisClient,
+  name: string,
+  owner: string,
+  ttlSeconds: number,
+): Promise<boolean> {
   const key = `lock:${name}`;
   const acquired = await redis.setnx(key, owner);
   if (!acquired) return false;

@@ -1,7 +1,12 @@
 import type { Redis } from "ioredis";
 
 /** Counts a request of `clientId` in a fixed window; returns whether it is within `limit`. */
-export async function allowRequest(redis: Redis, clientId: string, limit: number, windowSeconds: number): Promise<boolean> {
+export async function allowRequest(
+  redis: Redis,
+  clientId: string,
+  limit: number,
+  windowSeconds: number,
+): Promise<boolean> {
   const key = `rate:${clientId}`;
   // INCR and EXPIRE ... NX (Redis 7+) in one MULTI: both run, or neither. NX keeps the window
   // from being pushed back by every request.

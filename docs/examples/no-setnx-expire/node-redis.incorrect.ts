@@ -1,7 +1,12 @@
 import type { RedisClientType } from "redis";
 
 /** Takes the lock `name` for `owner` for `ttlSeconds`; returns whether it got it. */
-export async function acquireLock(client: RedisClientType, name: string, owner: string, ttlSeconds: number): Promise<boolean> {
+export async function acquireLock(
+  client: RedisClientType,
+  name: string,
+  owner: string,
+  ttlSeconds: number,
+): Promise<boolean> {
   const key = `lock:${name}`;
   // setNX gives true/false in redis v4 and 1/0 in v5: truthy either way.
   const acquired = await client.setNX(key, owner);

@@ -15,7 +15,10 @@ export class Wallets {
       await connection.watch(wallet);
       const balance = Number(await connection.get(wallet));
       if (balance < amount) return "insufficient";
-      const results = await connection.multi().set(wallet, String(balance - amount)).exec();
+      const results = await connection
+        .multi()
+        .set(wallet, String(balance - amount))
+        .exec();
       if (results === null) return "conflict";
       const failed = results.find(([error]) => error);
       if (failed) throw failed[0];

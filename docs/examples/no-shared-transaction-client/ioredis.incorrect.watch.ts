@@ -15,7 +15,10 @@ export class Wallets {
       await this.redis.unwatch();
       return "insufficient";
     }
-    const results = await this.redis.multi().set(wallet, String(balance - amount)).exec();
+    const results = await this.redis
+      .multi()
+      .set(wallet, String(balance - amount))
+      .exec();
     if (results === null) return "conflict";
     const failed = results.find(([error]) => error);
     if (failed) throw failed[0];

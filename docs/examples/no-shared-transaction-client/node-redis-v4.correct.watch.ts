@@ -18,7 +18,10 @@ export class Wallets {
         await isolated.unwatch();
         return "insufficient";
       }
-      await isolated.multi().set(wallet, String(balance - amount)).exec();
+      await isolated
+        .multi()
+        .set(wallet, String(balance - amount))
+        .exec();
       return "done";
     });
   }

@@ -19,7 +19,10 @@ export class Wallets {
         await client.unwatch();
         return "insufficient";
       }
-      await client.multi().set(wallet, String(balance - amount)).exec();
+      await client
+        .multi()
+        .set(wallet, String(balance - amount))
+        .exec();
       return "done";
     });
   }

@@ -16,7 +16,10 @@ export class Wallets {
       await this.client.unwatch();
       return "insufficient";
     }
-    await this.client.multi().set(wallet, String(balance - amount)).exec();
+    await this.client
+      .multi()
+      .set(wallet, String(balance - amount))
+      .exec();
     return "done";
   }
 

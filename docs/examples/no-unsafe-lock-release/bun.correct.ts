@@ -9,7 +9,12 @@ const RELEASE = `
 `;
 
 /** Runs `job` while holding the lock on `resource`; false when someone else holds it. */
-export async function withLock(redis: RedisClient, resource: string, job: () => Promise<void>, ttlMs = 30_000): Promise<boolean> {
+export async function withLock(
+  redis: RedisClient,
+  resource: string,
+  job: () => Promise<void>,
+  ttlMs = 30_000,
+): Promise<boolean> {
   const lockKey = `lock:${resource}`;
   const token = crypto.randomUUID();
   if ((await redis.set(lockKey, token, "NX", "PX", String(ttlMs))) !== "OK") return false;

@@ -10,7 +10,12 @@ const RELEASE = `
 `;
 
 /** Runs `job` while holding the lock on `resource`; false when someone else holds it. */
-export async function withLock(redis: Redis, resource: string, job: () => Promise<void>, ttlMs = 30_000): Promise<boolean> {
+export async function withLock(
+  redis: Redis,
+  resource: string,
+  job: () => Promise<void>,
+  ttlMs = 30_000,
+): Promise<boolean> {
   const lockKey = `lock:${resource}`;
   const token = randomUUID();
   if ((await redis.set(lockKey, token, "PX", ttlMs, "NX")) !== "OK") return false;

@@ -2,7 +2,12 @@ import type { Redis } from "ioredis";
 import { randomUUID } from "node:crypto";
 
 /** Runs `job` while holding the lock on `resource`; false when someone else holds it. */
-export async function withLock(redis: Redis, resource: string, job: () => Promise<void>, ttlMs = 30_000): Promise<boolean> {
+export async function withLock(
+  redis: Redis,
+  resource: string,
+  job: () => Promise<void>,
+  ttlMs = 30_000,
+): Promise<boolean> {
   const lockKey = `lock:${resource}`;
   const token = randomUUID();
   if ((await redis.set(lockKey, token, "PX", ttlMs, "NX")) !== "OK") return false;

@@ -2,7 +2,12 @@ import type { RedisClientType } from "redis"; // redis@4
 import { randomUUID } from "node:crypto";
 
 /** Runs `job` while holding the lock on `resource`; false when someone else holds it. */
-export async function withLock(client: RedisClientType, resource: string, job: () => Promise<void>, ttlMs = 30_000): Promise<boolean> {
+export async function withLock(
+  client: RedisClientType,
+  resource: string,
+  job: () => Promise<void>,
+  ttlMs = 30_000,
+): Promise<boolean> {
   const lockKey = `lock:${resource}`;
   const token = randomUUID();
   if ((await client.set(lockKey, token, { NX: true, PX: ttlMs })) !== "OK") return false;

@@ -10,7 +10,12 @@ const RELEASE = `
 `;
 
 /** Runs `job` while holding the lock on `resource`; false when someone else holds it. */
-export async function withLock(client: RedisClientType, resource: string, job: () => Promise<void>, ttlMs = 30_000): Promise<boolean> {
+export async function withLock(
+  client: RedisClientType,
+  resource: string,
+  job: () => Promise<void>,
+  ttlMs = 30_000,
+): Promise<boolean> {
   const lockKey = `lock:${resource}`;
   const token = randomUUID();
   const acquired = await client.set(lockKey, token, { condition: "NX", expiration: { type: "PX", value: ttlMs } });

@@ -14,7 +14,10 @@ export async function sellTicket(redis: Redis, stockKey: string): Promise<Sale> 
     await redis.unwatch();
     return "sold out";
   }
-  const results = await redis.multi().set(stockKey, String(stock - 1)).exec();
+  const results = await redis
+    .multi()
+    .set(stockKey, String(stock - 1))
+    .exec();
   // null: another sale changed the stock since WATCH, and nothing was written. Retry.
   if (results === null) return "conflict";
   const failed = results.find(([error]) => error);

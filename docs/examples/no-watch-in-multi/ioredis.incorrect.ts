@@ -11,7 +11,11 @@ export async function sellTicket(redis: Redis, stockKey: string): Promise<Sale> 
   if (stock <= 0) return "sold out";
   // WATCH queued on the transaction is sent after MULTI: the server refuses it, ioredis drops
   // that error, and the SET overwrites whatever other sales wrote in the meantime.
-  const results = await redis.multi().watch(stockKey).set(stockKey, String(stock - 1)).exec();
+  const results = await redis
+    .multi()
+    .watch(stockKey)
+    .set(stockKey, String(stock - 1))
+    .exec();
   if (results === null) return "conflict";
   return "sold";
 }

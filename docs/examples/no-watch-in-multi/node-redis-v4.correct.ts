@@ -17,6 +17,9 @@ export async function sellTicket(client: RedisClientType, stockKey: string): Pro
   }
   // Rejects with WatchError, having written nothing, when another sale changed the stock since
   // WATCH: the caller retries.
-  await client.multi().set(stockKey, String(stock - 1)).exec();
+  await client
+    .multi()
+    .set(stockKey, String(stock - 1))
+    .exec();
   return "sold";
 }

@@ -12,6 +12,10 @@ export async function sellTicket(client: RedisClientType, stockKey: string): Pro
   if (stock <= 0) return "sold out";
   // WATCH queued on the builder is sent after MULTI. exec() rejects with "WATCH inside MULTI is
   // not allowed", but only after the SET was committed over the other sales.
-  await client.multi().watch(stockKey).set(stockKey, String(stock - 1)).exec();
+  await client
+    .multi()
+    .watch(stockKey)
+    .set(stockKey, String(stock - 1))
+    .exec();
   return "sold";
 }

@@ -8,6 +8,9 @@ export async function deactivate(sequelize: Sequelize, redis: RedisClient, userI
     // Sessions are dropped before the commit: if the audit insert fails, the user is still
     // active in the database but logged out everywhere.
     await redis.del(`sessions:${userId}`);
-    await sequelize.query("INSERT INTO audit (user_id, action) VALUES (?, 'deactivate')", { replacements: [userId], transaction: t });
+    await sequelize.query("INSERT INTO audit (user_id, action) VALUES (?, 'deactivate')", {
+      replacements: [userId],
+      transaction: t,
+    });
   });
 }

@@ -1,7 +1,9 @@
 import { type GlideClient, Script } from "@valkey/valkey-glide";
 import { randomUUID } from "node:crypto";
 
-const RELEASE = new Script(`if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`);
+const RELEASE = new Script(
+  `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`,
+);
 
 /** Runs `job` while holding the lock on `resource`; false when someone else holds it. */
 export async function withLock(client: GlideClient, resource: string, job: () => Promise<void>): Promise<boolean> {

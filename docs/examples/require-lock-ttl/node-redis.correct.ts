@@ -4,7 +4,12 @@ import { randomUUID } from "node:crypto";
 const RELEASE = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`;
 
 /** Runs `job` while holding the lock on `resource`; false when someone else holds it. */
-export async function withLock(client: RedisClientType, resource: string, job: () => Promise<void>, ttlMs = 30_000): Promise<boolean> {
+export async function withLock(
+  client: RedisClientType,
+  resource: string,
+  job: () => Promise<void>,
+  ttlMs = 30_000,
+): Promise<boolean> {
   const lockKey = `lock:${resource}`;
   const token = randomUUID();
   // node-redis v5 shape (redis v4 silently ignores it: see node-redis-v4.correct.ts).
