@@ -18,7 +18,7 @@
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { pathToFileURL } from "node:url";
+import { privateBuild } from "../scripts/private-build.mjs";
 import { Linter } from "eslint";
 import { generate } from "./growth-code.mjs";
 
@@ -32,21 +32,10 @@ const { values } = parseArgs({
   },
 });
 const repo = path.resolve(import.meta.dirname, "..");
-let dist = values.dist && path.resolve(values.dist);
-if (!dist) {
-  dist = path.join(repo, ".bench-dist", "growth");
-  const { build } = await import("tsdown");
-  await build({
-    entry: { index: "src/index.ts", model: "src/model/index.ts" },
-    outDir: dist,
-    dts: false,
-    clean: true,
-    logLevel: "warn",
-    cwd: repo,
-  });
-}
-const plugin = (await import(pathToFileURL(path.join(dist, "index.mjs")).href)).default;
-const { getModel } = await import(pathToFileURL(path.join(dist, "model.mjs")).href);
+const {
+  plugin,
+  model: { getModel },
+} = await privateBuild("growth", values.dist);
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);

@@ -16,27 +16,16 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { pathToFileURL } from "node:url";
+import { privateBuild } from "./private-build.mjs";
 import { Linter } from "eslint";
 
 const { values } = parseArgs({ options: { dist: { type: "string" }, runs: { type: "string", default: "5" } } });
 const repo = path.resolve(import.meta.dirname, "..");
 const nm = path.join(repo, "node_modules");
-let dist = values.dist && path.resolve(values.dist);
-if (!dist) {
-  dist = path.join(repo, ".bench-dist", "cost");
-  const { build } = await import("tsdown");
-  await build({
-    entry: { index: "src/index.ts", model: "src/model/index.ts" },
-    outDir: dist,
-    dts: false,
-    clean: true,
-    logLevel: "warn",
-    cwd: repo,
-  });
-}
-const plugin = (await import(pathToFileURL(path.join(dist, "index.mjs")).href)).default;
-const { getModel } = await import(pathToFileURL(path.join(dist, "model.mjs")).href);
+const {
+  plugin,
+  model: { getModel },
+} = await privateBuild("cost", values.dist);
 
 const CORPORA = {
   redis: ["ioredis/built", "bullmq/dist/esm", "bull/lib", "@redis/client/dist"],

@@ -31,7 +31,7 @@ import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { pathToFileURL } from "node:url";
+import { privateBuild } from "./private-build.mjs";
 import { Linter } from "eslint";
 import { sourceFiles } from "./lib/source-files.mjs";
 
@@ -45,20 +45,10 @@ const { values } = parseArgs({
 });
 const repo = path.resolve(import.meta.dirname, "..");
 const nm = path.join(repo, "node_modules");
-const dist = path.join(repo, ".bench-dist", "equivalence");
-const { build } = await import("tsdown");
-await build({
-  entry: { index: "src/index.ts", model: "src/model/index.ts" },
-  outDir: dist,
-  dts: false,
-  clean: true,
-  logLevel: "warn",
-  cwd: repo,
-});
-const plugin = (await import(pathToFileURL(path.join(dist, "index.mjs")).href)).default;
-const { buildModelForTest, earlyExitAdmits, readSettings, DEFAULT_CLIENT_NAMES } = await import(
-  pathToFileURL(path.join(dist, "model.mjs")).href
-);
+const {
+  plugin,
+  model: { buildModelForTest, earlyExitAdmits, readSettings, DEFAULT_CLIENT_NAMES },
+} = await privateBuild("equivalence");
 
 const MAX_BYTES = 400_000;
 const REDIS_PACKAGES = ["ioredis", "bullmq", "bull", "@redis", "redis4", "better-sqlite3"];

@@ -4,6 +4,7 @@
  * module's own model (built by export-cache.ts) for its clients. Re-exported and required modules
  * are asked of `exportsAt` (export-cache.ts's `exportsOf`, which follows them to a depth).
  */
+import { type VisitorKeys, type WalkStep, walk } from "../../ast/walk.js";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { type Node, isFunction, propertyName, staticString, unwrap } from "../../ast/nodes.js";
 import type { ClientValue, FileModel } from "../types.js";
@@ -25,6 +26,9 @@ import { CREATED } from "./values.js";
 type Variable = TSESLint.Scope.Variable;
 
 /** Reads a parsed module's exports into shapes. */
+/** Children in source order: the first of several uses is the first in the text. */
+const IN_SOURCE_ORDER = { keysInOrder: true, arraysInOrder: true };
+
 export class ExportReader {
   private readonly scopes: Scopes;
   private readonly classes = new Map<Node, Extract<Shape, { type: "class" }>>();
@@ -263,7 +267,7 @@ export class ExportReader {
     try {
       const returned: Node[] = [];
       if (fn.body.type !== "BlockStatement") returned.push(fn.body);
-      else collectReturns(fn.body, returned);
+      else collectReturns(fn.body, this.sourceCode.visitorKeys, returned);
       let returns: Shape | null = null;
       let unknown = false;
       for (const r of returned) {
@@ -288,7 +292,7 @@ export class ExportReader {
     this.classes.set(cls, shape);
     // `this.x` uses first: the model's field evaluation knows typed, injected and assigned fields.
     const uses = new Map<string, TSESTree.MemberExpression>();
-    collectThisMembers(cls.body, uses);
+    collectThisMembers(cls.body, this.sourceCode.visitorKeys, uses);
     for (const [name, m] of uses) {
       const v = this.model.valueOf(m);
       if (v?.kind === "client")
@@ -312,7 +316,8 @@ export class ExportReader {
         ((v.callee.type === "Identifier" && v.callee.name === own) || v.callee.type === "ThisExpression");
       if (typedOwn || madeOwn) shape.statics.set(el.key.name, instanceShape);
     }
-    for (const [name] of collectStaticSelfAssignments(cls, own)) shape.statics.set(name, instanceShape);
+    for (const [name] of collectStaticSelfAssignments(cls, own, this.sourceCode.visitorKeys))
+      shape.statics.set(name, instanceShape);
     for (const el of cls.body.body) {
       if (el.type !== "PropertyDefinition" && el.type !== "MethodDefinition") continue;
       if (el.computed) continue;
@@ -392,34 +397,29 @@ function destructured(pattern: Node, target: TSESTree.Identifier): string | null
 }
 
 /** The return statements of a function body, not of the functions nested in it. */
-function collectReturns(node: Node, out: Node[]): void {
-  if (node.type === "ReturnStatement") {
-    if (node.argument) out.push(node.argument);
-    return;
-  }
-  for (const key of Object.keys(node)) {
-    if (key === "parent") continue;
-    const child = (node as unknown as Record<string, unknown>)[key];
-    for (const c of Array.isArray(child) ? child : [child]) {
-      if (
-        c &&
-        typeof c === "object" &&
-        typeof (c as Node).type === "string" &&
-        !isFunction(c as Node) &&
-        (c as Node).type !== "ClassBody"
-      )
-        collectReturns(c as Node, out);
-    }
-  }
+function collectReturns(root: Node, keys: VisitorKeys, out: Node[]): void {
+  walk(
+    root,
+    keys,
+    (node) => {
+      if (node.type === "ReturnStatement") {
+        if (node.argument) out.push(node.argument);
+        return "skip";
+      }
+      if (node !== root && (isFunction(node) || node.type === "ClassBody")) return "skip";
+    },
+    IN_SOURCE_ORDER,
+  );
 }
 
 /** `Manager.instance = new Manager()` (or `this.instance = new this()` in a static method) in a class body. */
 function collectStaticSelfAssignments(
   cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression,
   own: string | undefined,
+  keys: VisitorKeys,
 ): Map<string, Node> {
   const out = new Map<string, Node>();
-  const visit = (node: Node): void => {
+  const visit = (node: Node): WalkStep => {
     if (node.type === "AssignmentExpression" && node.left.type === "MemberExpression") {
       const right = unwrap(node.right);
       const obj = unwrap(node.left.object);
@@ -430,15 +430,8 @@ function collectStaticSelfAssignments(
         ((right.callee.type === "Identifier" && right.callee.name === own) || right.callee.type === "ThisExpression");
       if (name && selfTarget && selfNew && (obj.type !== "ThisExpression" || inStaticMember(node))) out.set(name, node);
     }
-    for (const key of Object.keys(node)) {
-      if (key === "parent") continue;
-      const child = (node as unknown as Record<string, unknown>)[key];
-      for (const c of Array.isArray(child) ? child : [child]) {
-        if (c && typeof c === "object" && typeof (c as Node).type === "string") visit(c as Node);
-      }
-    }
   };
-  visit(cls.body);
+  walk(cls.body, keys, visit, IN_SOURCE_ORDER);
   return out;
 }
 
@@ -450,24 +443,18 @@ function inStaticMember(node: Node): boolean {
   return false;
 }
 
-/** `this.x` member expressions in a class body, first use of each name. */
-function collectThisMembers(node: Node, out: Map<string, TSESTree.MemberExpression>): void {
-  if (node.type === "MemberExpression" && unwrap(node.object).type === "ThisExpression") {
-    const name = propertyName(node);
-    if (name && !name.startsWith("#") && !out.has(name)) out.set(name, node);
-  }
-  for (const key of Object.keys(node)) {
-    if (key === "parent") continue;
-    const child = (node as unknown as Record<string, unknown>)[key];
-    for (const c of Array.isArray(child) ? child : [child]) {
-      if (
-        c &&
-        typeof c === "object" &&
-        typeof (c as Node).type === "string" &&
-        (c as Node).type !== "ClassBody" &&
-        c !== node
-      )
-        collectThisMembers(c as Node, out);
-    }
-  }
+/** `this.x` member expressions in a class body (not in the classes nested in it), first use of each name. */
+function collectThisMembers(root: Node, keys: VisitorKeys, out: Map<string, TSESTree.MemberExpression>): void {
+  walk(
+    root,
+    keys,
+    (node) => {
+      if (node !== root && node.type === "ClassBody") return "skip";
+      if (node.type === "MemberExpression" && unwrap(node.object).type === "ThisExpression") {
+        const name = propertyName(node);
+        if (name && !name.startsWith("#") && !out.has(name)) out.set(name, node);
+      }
+    },
+    IN_SOURCE_ORDER,
+  );
 }
