@@ -23,6 +23,7 @@ export {
   counterExpiryScript,
   rewriteSetWithExpiry,
 } from "./expiry.js";
+export { type IncrementRewrite, incrementRewrite } from "./increment.js";
 
 const NODE_REDIS = new Map<number | null, Dialect>();
 

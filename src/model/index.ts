@@ -26,7 +26,7 @@ export * from "./indexes.js";
 export { keyShapeOrCall } from "./key-calls.js";
 export { keyArguments, writesByKeyShape } from "./key-args.js";
 export { type Condition, type FunctionFlow, type Taint, ValueFlow, conditionsOn, flowOf } from "./flow.js";
-export { inLockCallback, lockHeldBetween } from "./lock-spans.js";
+export { type LocksWithin, inLockCallback, lockHeldBetween, locksWithin } from "./lock-spans.js";
 export {
   type ExecCandidate,
   type ExecCheckMode,

@@ -9,7 +9,8 @@ import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { calleeName, nameWords } from "../ast/expressions.js";
 import { type FunctionNode, type Node, isFunction, unwrap } from "../ast/nodes.js";
 import type { FileModel } from "./types.js";
-import { isLockLikeKey, readSetOptions } from "./locks.js";
+import { deletedKeys, isLockLikeKey, readSetOptions } from "./locks.js";
+import { callsWithin, shapeOf } from "./indexes.js";
 
 /** Lock-related calls in a function body (not in nested functions). */
 interface LockCalls {
@@ -174,3 +175,49 @@ function boundsOf(calls: LockCalls): { firstAcquireEnd: number; lastReleaseStart
   }
   return bounds;
 }
+
+/** The locks taken inside one callback, and the keys it lets go of (see `locksWithin`). */
+export interface LocksWithin {
+  /** A lock is taken (SET NX with an expiry on a client). */
+  any: boolean;
+  /** The key shapes of those locks. */
+  locks: Set<string>;
+  /** The key shapes deleted, or given to a script (a compare-and-delete), inside it. */
+  released: Set<string>;
+}
+
+const locksWithinMemo = new WeakMap<FileModel, Map<FunctionNode, LocksWithin>>();
+
+/** Per callback, once: the key shapes of the locks taken inside it and of the keys it releases. */
+export function locksWithin(model: FileModel, callback: FunctionNode, sourceCode: TSESLint.SourceCode): LocksWithin {
+  let byCallback = locksWithinMemo.get(model);
+  if (!byCallback) locksWithinMemo.set(model, (byCallback = new Map<FunctionNode, LocksWithin>()));
+  let found = byCallback.get(callback);
+  if (found) return found;
+  found = { any: false, locks: new Set(), released: new Set() };
+  for (const c of callsWithin(model.calls, callback)) {
+    if (c.receiver !== "client") continue;
+    if (c.command === "set" || c.command === "setnx") {
+      const set = readSetOptions(c, sourceCode);
+      if (set?.nx && set.expiry && set.key) {
+        found.any = true;
+        const shape = shapeOf(set.key);
+        if (shape !== null) found.locks.add(shape);
+      }
+    }
+    for (const k of deletedKeys(c)) {
+      const shape = shapeOf(k);
+      if (shape !== null) found.released.add(shape);
+    }
+    if (c.command && SCRIPT_COMMANDS.has(c.command)) {
+      for (const a of c.args) {
+        const shape = shapeOf(a);
+        if (shape !== null) found.released.add(shape);
+      }
+    }
+  }
+  byCallback.set(callback, found);
+  return found;
+}
+
+const SCRIPT_COMMANDS = new Set(["eval", "evalsha", "fcall", "eval_ro", "evalsha_ro", "fcall_ro"]);

@@ -1,5 +1,5 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import { type FileModel, type RedisCall, deletedKeys, readSetOptions, callsWithin, shapeOf } from "../model/index.js";
+import { type FileModel, type RedisCall, deletedKeys, locksWithin, readSetOptions, shapeOf } from "../model/index.js";
 import { dialectOf } from "../dialects/index.js";
 import { type FunctionNode, isFunction, outermost, propertyName, staticString, unwrap } from "../ast/nodes.js";
 import { useOf } from "../ast/usage.js";
@@ -262,7 +262,7 @@ export default createRule<[], MessageIds>({
          */
         const scopedLock = (call: RedisCall, callback: FunctionNode | undefined): boolean => {
           if (!callback) return false;
-          const { any, locks, released } = locksIn(callback);
+          const { any, locks, released } = locksWithin(model, callback, sourceCode);
           if (!any) return false;
           // `sameKey` is equality of non-null key shapes: a key is released when its shape is.
           const releases = (key: TSESTree.Node) => {
@@ -283,40 +283,6 @@ export default createRule<[], MessageIds>({
             })
           );
         };
-        /**
-         * Per callback, once: the key shapes of the locks taken inside it (SET NX with an expiry on
-         * a client) and the key shapes deleted or given to a script inside it.
-         */
-        const lockMemo = new Map<FunctionNode, { any: boolean; locks: Set<string>; released: Set<string> }>();
-        const locksIn = (callback: FunctionNode): { any: boolean; locks: Set<string>; released: Set<string> } => {
-          let found = lockMemo.get(callback);
-          if (found) return found;
-          found = { any: false, locks: new Set(), released: new Set() };
-          for (const c of callsWithin(model.calls, callback)) {
-            if (c.receiver !== "client") continue;
-            if (c.command === "set" || c.command === "setnx") {
-              const set = readSetOptions(c, sourceCode);
-              if (set?.nx && set.expiry && set.key) {
-                found.any = true;
-                const shape = shapeOf(set.key);
-                if (shape !== null) found.locks.add(shape);
-              }
-            }
-            for (const k of deletedKeys(c)) {
-              const shape = shapeOf(k);
-              if (shape !== null) found.released.add(shape);
-            }
-            if (c.command && SCRIPT_COMMANDS.has(c.command)) {
-              for (const a of c.args) {
-                const shape = shapeOf(a);
-                if (shape !== null) found.released.add(shape);
-              }
-            }
-          }
-          lockMemo.set(callback, found);
-          return found;
-        };
-
         for (const call of model.calls) {
           if (call.receiver !== "client" || !call.write || !call.command) continue;
           const tx = enclosing(call.node);
@@ -347,7 +313,6 @@ export default createRule<[], MessageIds>({
 });
 
 /** Commands that run a script, which may be a compare-and-delete lock release. */
-const SCRIPT_COMMANDS = new Set(["eval", "evalsha", "fcall", "eval_ro", "evalsha_ro", "fcall_ro"]);
 
 /** Array and promise methods that call their callback before the enclosing code goes on. */
 const CALLS_NOW = new Set([
