@@ -1,9 +1,12 @@
 /**
  * The `recommended-type-checked` preset on tests/fixtures/type-aware: the client is made in one
  * module (`export const redis = new Redis()` in store.ts) and used in others under a neutral
- * name (`store`). Only its TypeScript type says what it is, so the KEYS calls are found with
- * type information (typescript-eslint's projectService + settings.redis.typeAware) and not
- * without it.
+ * name (`store`). With type information (typescript-eslint's projectService +
+ * settings.redis.typeAware) both KEYS calls are found. Without it, the plugin reads the import:
+ * use.ts imports the binding `redis` (`import { redis as store } from "./store"`), so it is read
+ * and store.ts is resolved across files, which finds its KEYS; inventory.ts imports only `store`,
+ * and its text holds no hint of Redis, so the early exit (which never reads other files) skips it:
+ * only the types find that one.
  */
 import { join } from "node:path";
 import { ESLint, type Linter } from "eslint";
@@ -12,6 +15,8 @@ import { type BuiltPlugin, FIXTURES, builtPlugin, eslintFindings, fatalMessages,
 
 const FIXTURE = join(FIXTURES, "type-aware");
 const TYPED_KEYS = ["inventory.ts:5:10", "use.ts:5:22"];
+/** Without types: the file whose import names `redis`, resolved across files. */
+const SOURCE_KEYS = ["use.ts:5:22"];
 
 let plugin: BuiltPlugin;
 
@@ -41,18 +46,18 @@ describe(`type-aware preset (typescript-eslint ${versionOf("@typescript-eslint/p
     expect(await keys([preset])).toEqual(TYPED_KEYS);
   });
 
-  it("configs.recommended (no type information) does not", async () => {
-    expect(await keys([plugin.configs.recommended])).toEqual([]);
+  it("configs.recommended (no type information) finds only the file whose import says `redis`", async () => {
+    expect(await keys([plugin.configs.recommended])).toEqual(SOURCE_KEYS);
   });
 
-  it("the types alone do it: projectService without settings.redis.typeAware finds nothing", async () => {
+  it("the types alone find inventory.ts: projectService without settings.redis.typeAware does not", async () => {
     expect(
       await keys([plugin.configs["recommended-type-checked"], { settings: { redis: { typeAware: false } } }]),
-    ).toEqual([]);
+    ).toEqual(SOURCE_KEYS);
   });
 
-  it("settings.redis.typeAware without type information is harmless: nothing found, nothing thrown", async () => {
-    expect(await keys([plugin.configs.recommended, { settings: { redis: { typeAware: true } } }])).toEqual([]);
+  it("settings.redis.typeAware without type information is harmless: no more found, nothing thrown", async () => {
+    expect(await keys([plugin.configs.recommended, { settings: { redis: { typeAware: true } } }])).toEqual(SOURCE_KEYS);
   });
 
   it("the name `store` is not what finds it: naming it in clientNames finds the same calls without types", async () => {
