@@ -50,8 +50,12 @@ export function patternIds(pattern: Node, out: TSESTree.Identifier[] = []): TSES
   return out;
 }
 
-/** A statement that always leaves its block: `return`, `throw`, `break`, `continue`. */
-export function alwaysExits(s: Node): boolean {
+/**
+ * A statement that always leaves its block: `return`, `throw`, `break`, `continue` (and, with
+ * `processExit`, a `process.exit(...)` statement), or a block or `if`/`else` whose every way out is one.
+ */
+export function alwaysExits(s: Node | null | undefined, processExit = false): boolean {
+  if (!s) return false;
   switch (s.type) {
     case "ReturnStatement":
     case "ThrowStatement":
@@ -59,12 +63,24 @@ export function alwaysExits(s: Node): boolean {
     case "ContinueStatement":
       return true;
     case "BlockStatement":
-      return s.body.some(alwaysExits);
+      return s.body.some((b) => alwaysExits(b, processExit));
     case "IfStatement":
-      return !!s.alternate && alwaysExits(s.consequent) && alwaysExits(s.alternate);
+      return alwaysExits(s.consequent, processExit) && alwaysExits(s.alternate, processExit);
+    case "ExpressionStatement":
+      return processExit && isProcessExit(s.expression);
     default:
       return false;
   }
+}
+
+/** `process.exit(...)`. */
+function isProcessExit(expression: Node): boolean {
+  const e = unwrap(expression);
+  if (e.type !== "CallExpression") return false;
+  const callee = unwrap(e.callee);
+  if (callee.type !== "MemberExpression") return false;
+  const object = unwrap(callee.object);
+  return object.type === "Identifier" && object.name === "process" && propertyName(callee) === "exit";
 }
 
 /** Calls that throw when their argument is false: `assert(...)`, `assert.ok(...)`, `invariant(...)`. */

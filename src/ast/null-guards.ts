@@ -4,9 +4,8 @@
  * an assertion, a retry loop that breaks when it is set), given a test `isVar` for the
  * variable's references.
  */
-import type { TSESTree } from "@typescript-eslint/utils";
-import { calleeName } from "./expressions.js";
-import { type Node, propertyName, unwrap } from "./nodes.js";
+import { alwaysExits, calleeName } from "./expressions.js";
+import { type Node, unwrap } from "./nodes.js";
 
 /** Calls that throw when their argument is falsy (node:assert, tiny-invariant, vitest/jest `expect`). */
 export const ASSERTS: ReadonlySet<string> = new Set([
@@ -30,35 +29,6 @@ function isNullLiteral(node: Node): boolean {
 function isStrictNull(node: Node): boolean {
   const n = unwrap(node);
   return n.type === "Literal" && n.value === null && !("regex" in n);
-}
-
-/** Statements that never complete normally. */
-function alwaysExits(stmt: Node | null | undefined): boolean {
-  if (!stmt) return false;
-  switch (stmt.type) {
-    case "ReturnStatement":
-    case "ThrowStatement":
-    case "ContinueStatement":
-    case "BreakStatement":
-      return true;
-    case "BlockStatement":
-      return stmt.body.some((s) => alwaysExits(s));
-    case "IfStatement":
-      return alwaysExits(stmt.consequent) && alwaysExits(stmt.alternate);
-    case "ExpressionStatement": {
-      const e = unwrap(stmt.expression);
-      if (e.type !== "CallExpression") return false;
-      const callee = unwrap(e.callee);
-      return (
-        callee.type === "MemberExpression" &&
-        unwrap(callee.object).type === "Identifier" &&
-        (unwrap(callee.object) as TSESTree.Identifier).name === "process" &&
-        propertyName(callee) === "exit"
-      );
-    }
-    default:
-      return false;
-  }
 }
 
 /** Does `stmt` give the variable a value (`res = []`, `res ??= []`)? */
@@ -140,9 +110,12 @@ export function falsyTest(test: Node, isVar: (n: Node) => boolean): boolean {
 function guardsAfter(stmt: Node, isVar: (n: Node) => boolean): boolean {
   switch (stmt.type) {
     case "IfStatement":
-      if (falsyTest(stmt.test, isVar) && (alwaysExits(stmt.consequent) || assignsVariable(stmt.consequent, isVar)))
+      if (
+        falsyTest(stmt.test, isVar) &&
+        (alwaysExits(stmt.consequent, true) || assignsVariable(stmt.consequent, isVar))
+      )
         return true;
-      if (truthyTest(stmt.test, isVar) && stmt.alternate && alwaysExits(stmt.alternate)) return true;
+      if (truthyTest(stmt.test, isVar) && stmt.alternate && alwaysExits(stmt.alternate, true)) return true;
       return false;
     case "ExpressionStatement": {
       const e = unwrap(stmt.expression);
