@@ -36,7 +36,8 @@ function recommendedLevel(name: string): Severity | undefined {
 /**
  * The presets, over the registered rules (src/rules/index.ts), from each rule's
  * `meta.docs.recommended`: `recommended` (and `recommended-type-checked`) at that severity,
- * `strict` every rule at that severity or `"error"` with the strict options, `all` every rule as
+ * `strict` every rule at its `meta.docs.strict` severity, else that severity, else `"error"`, with
+ * the strict options, `all` every rule as
  * an error.
  */
 export function buildConfigs(plugin: TSESLint.FlatConfig.Plugin) {
@@ -57,7 +58,7 @@ export function buildConfigs(plugin: TSESLint.FlatConfig.Plugin) {
     recommended: base("recommended", recommendedRules),
     strict: base(
       "strict",
-      entries(names, (n) => recommendedLevel(n) ?? "error", true),
+      entries(names, (n) => rules[n].meta.docs?.strict ?? recommendedLevel(n) ?? "error", true),
     ),
     all: base(
       "all",

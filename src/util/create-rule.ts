@@ -12,6 +12,11 @@ export interface RedisRuleDocs {
    * from this (src/configs.ts); it is their only source.
    */
   recommended?: RecommendedLevel;
+  /**
+   * The rule's severity in `strict` when it differs from `recommended` (a rule that only warns in
+   * `recommended` but is an error for teams that opt into `strict`).
+   */
+  strict?: RecommendedLevel;
   /** Needs type information to do its full job. */
   requiresTypeChecking?: boolean;
 }
