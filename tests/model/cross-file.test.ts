@@ -2,10 +2,12 @@
  * Clients made in another file of the project (recognition/export-map.ts): imports and requires
  * of the user's own modules, resolved on disk in tests/fixtures/cross-file.
  */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { clearExportMapCache, exportMapStats, resetExportMapStats } from "../../src/model/recognition/export-map.js";
-import { resolveModule } from "../../src/model/recognition/resolve.js";
+import { FRESH_MS, resolveModule } from "../../src/model/recognition/resolve.js";
 import { lintForModel, summary } from "./harness.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../fixtures/cross-file");
@@ -36,6 +38,23 @@ describe("module resolution", () => {
       path.join(ROOT, "src/config/redis-pubsub.cjs"),
     );
     expect(resolveModule("../missing", at("x.ts"))).toBeNull();
+  });
+  describe("resolutions are trusted for FRESH_MS, then asked again", () => {
+    afterEach(() => vi.useRealTimers());
+    it("a module created after a failed resolution is found once the window has passed", () => {
+      vi.useFakeTimers({ toFake: ["Date"] });
+      const dir = mkdtempSync(path.join(tmpdir(), "redis-resolve-"));
+      try {
+        const from = path.join(dir, "consumer.ts");
+        expect(resolveModule("./redis", from)).toBeNull();
+        writeFileSync(path.join(dir, "redis.ts"), "export const x = 1;\n");
+        expect(resolveModule("./redis", from)).toBeNull();
+        vi.advanceTimersByTime(FRESH_MS);
+        expect(resolveModule("./redis", from)).toBe(path.join(dir, "redis.ts"));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
   });
   it("resolves tsconfig and jsconfig path aliases, and never into node_modules", () => {
     expect(resolveModule("@/lib/redis", at("x.ts"))).toBe(path.join(ROOT, "src/lib/redis.ts"));

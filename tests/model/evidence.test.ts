@@ -31,6 +31,16 @@ describe("clients by evidence", () => {
     expect(m.calls.every((c) => c.client?.via === "evidence")).toBe(true);
   });
 
+  it("names that contain other Redis-only names count as themselves (HINCRBY, PEXPIRE, not INCR, EXPIRE)", () => {
+    const m = modelOf(`
+      export async function bump(conn, key, field) {
+        await conn.hincrby(key, field, 1);
+        await conn.pexpire(key, 5000);
+      }`);
+    expect(m.calls.map((c) => c.command)).toEqual(["hincrby", "pexpire"]);
+    expect(m.calls.every((c) => c.client?.via === "evidence")).toBe(true);
+  });
+
   it("an untyped parameter `db` given a positional PX argument (express-limiter)", () => {
     const m = modelOf(
       `module.exports = function (app, db) {

@@ -29,7 +29,6 @@
  */
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { type Node, enclosingClass, outermost, propertyName, unwrap } from "../../ast/nodes.js";
-import { type AnchoredWord, anchoredWords } from "../../ast/word-search.js";
 import type { Family } from "../clients.js";
 import { normaliseCommand } from "../commands.js";
 import type { Locator } from "./locator.js";
@@ -192,7 +191,12 @@ export const REDIS_ONLY: ReadonlySet<string> = new Set([
 const NODE_REDIS_SPELLING = /^[a-z]+[A-Z]/;
 
 const SHAPE_WORDS = new Set(["PX", "EX", "NX", "XX"]);
-const ANCHORED: readonly AnchoredWord[] = anchoredWords(REDIS_ONLY);
+/**
+ * A Redis-only name as a whole word after `.` (white space allowed between them): where the
+ * evidence search looks (`x.hgetall(`, `x?.incrby(`, `x\n  .zadd(`). The longest names first, so
+ * that `incr` does not stop `incrby` from matching.
+ */
+const MEMBER_NAME = new RegExp(`\\.\\s*(${[...REDIS_ONLY].sort((a, b) => b.length - a.length).join("|")})(?![\\w$])`);
 
 const isIdentChar = (c: number): boolean =>
   (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 36 || c === 95 || c > 127;
@@ -281,6 +285,16 @@ export class Evidence {
       if (seen.has(i)) return;
       seen.add(i);
       const token = tokens[i];
+      // Only these tokens can be evidence: find their node (the costly part) for nothing else.
+      if (
+        token.type === "Identifier"
+          ? !REDIS_ONLY.has(token.value) &&
+            !SHAPE_WORDS.has(token.value) &&
+            token.value !== "multi" &&
+            token.value !== "pipeline"
+          : token.type !== "String" || !SHAPE_WORDS.has(token.value.slice(1, -1))
+      )
+        return;
       const node = this.locator.nodeAt(token.range[0], ast);
       if (token.type === "Identifier") {
         const name = token.value;
@@ -343,13 +357,12 @@ export class Evidence {
         }
       }
     };
-    for (const { word, anchor, offset } of ANCHORED) {
-      for (let at = text.indexOf(anchor, offset); at >= 0; at = text.indexOf(anchor, at + 1)) {
-        const start = at - offset;
-        if (offset !== 0 && !text.startsWith(word, start)) continue;
-        const i = this.locator.tokenIndexAt(start);
-        if (i >= 0 && tokens[i].range[0] === start) visitToken(i);
-      }
+    // Redis-only method names after a `.`: one pass of one regular expression.
+    const called = new RegExp(MEMBER_NAME.source, "g");
+    for (let m = called.exec(text); m; m = called.exec(text)) {
+      const start = m.index + m[0].length - m[1].length;
+      const i = this.locator.tokenIndexAt(start);
+      if (i >= 0 && tokens[i].range[0] === start) visitToken(i);
     }
     for (let at = text.indexOf("X", 1); at >= 0; at = text.indexOf("X", at + 1)) {
       const i = this.locator.tokenIndexAt(at);

@@ -1,8 +1,9 @@
 /**
  * Reading the user's own modules from disk: the early exit's cheap test on the text, one parse
  * (ESLint's `Linter` with the plugin's own parser), the module's model, and its exports read into
- * shapes (export-reader.ts). Cached per worker, keyed by absolute path and mtime: the only
- * module-level state, and a cache (under `--concurrency` every worker thread has its own).
+ * shapes (export-reader.ts). Cached per worker, keyed by absolute path and mtime (compared again
+ * only after resolve.ts's FRESH_MS): with resolve.ts's caches, the only module-level state (under
+ * `--concurrency` every worker thread has its own).
  * Re-exports are followed to a depth of MAX_DEPTH modules; a cycle answers "unknown".
  */
 import { readFileSync, statSync } from "node:fs";
@@ -14,6 +15,7 @@ import { hasHint } from "../early-exit.js";
 import type { RedisSettings } from "../settings.js";
 import * as parser from "../../parser.js";
 import { ExportReader } from "./export-reader.js";
+import { FRESH_MS, clearResolutionCache } from "./resolve.js";
 import type { ModuleExports, Trace } from "./export-shapes.js";
 
 /** Re-export hops followed from the linted file (a imports b re-exports c re-exports d). */
@@ -29,6 +31,8 @@ export function resetExportMapStats(): void {
 }
 
 interface CacheEntry {
+  /** When the file's mtime and size were last compared (trusted for FRESH_MS). */
+  checkedAt: number;
   mtimeMs: number;
   size: number;
   settings: RedisSettings;
@@ -40,6 +44,7 @@ const cache = new Map<string, CacheEntry>();
 /** Test-only: forgets every module read. */
 export function clearExportMapCache(): void {
   cache.clear();
+  clearResolutionCache();
 }
 
 /** What the module at `file` exports; null when unknown (unreadable, unparsable, a cycle, too deep). */
@@ -53,6 +58,9 @@ export function exportsOf(
     if (trace) trace.cut = true;
     return null;
   }
+  const now = Date.now();
+  const hit = cache.get(file);
+  if (hit && hit.settings === settings && now - hit.checkedAt < FRESH_MS) return hit.exports;
   let stat;
   try {
     stat = statSync(file, { throwIfNoEntry: false });
@@ -60,8 +68,10 @@ export function exportsOf(
     return null;
   }
   if (!stat?.isFile()) return null;
-  const hit = cache.get(file);
-  if (hit && hit.mtimeMs === stat.mtimeMs && hit.size === stat.size && hit.settings === settings) return hit.exports;
+  if (hit && hit.mtimeMs === stat.mtimeMs && hit.size === stat.size && hit.settings === settings) {
+    hit.checkedAt = now;
+    return hit.exports;
+  }
   let exports: ModuleExports | null;
   const own: Trace = { cut: false };
   try {
@@ -73,7 +83,7 @@ export function exportsOf(
   // A result cut short by a cycle or the depth limit is not cached: asked from elsewhere, it may go further.
   if (own.cut) {
     if (trace) trace.cut = true;
-  } else cache.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, settings, exports });
+  } else cache.set(file, { checkedAt: now, mtimeMs: stat.mtimeMs, size: stat.size, settings, exports });
   return exports;
 }
 

@@ -13,8 +13,9 @@
  *   shapes (`Shape`): a client, an object holding clients (`export default { pub, sub }`), a
  *   factory (`export function createRedis() { return new Redis() }`), a class whose instances or
  *   statics hold clients (a NestJS provider, a singleton manager), or "nothing Redis".
- * - Shapes are cached per worker, keyed by absolute path and mtime: the only module-level state,
- *   and a cache (under `--concurrency` every worker thread has its own).
+ * - Shapes are cached per worker, keyed by absolute path and mtime, which is compared again only
+ *   after resolve.ts's FRESH_MS, as resolutions are: caches, the only module-level state (under
+ *   `--concurrency` every worker thread has its own).
  * - Re-exports (`export * from`, `export { x } from`, an import re-exported) are followed to a
  *   depth of MAX_DEPTH modules; a cycle (a imports b imports a) answers "unknown".
  *

@@ -26,7 +26,7 @@ interface PathsConfig {
   paths: { prefix: string; suffix: string; wildcard: boolean; targets: string[] }[];
 }
 
-/** The nearest tsconfig/jsconfig's paths, per directory (a cache: the only module-level state). */
+/** The nearest tsconfig/jsconfig's paths, per directory (a cache, per worker, like `resolutions`). */
 const configCache = new Map<string, PathsConfig | null>();
 
 /** Whether a specifier is a relative or absolute path (always the user's own module). */
@@ -34,10 +34,37 @@ export function isRelativeSpecifier(spec: string): boolean {
   return spec === "." || spec === ".." || spec.startsWith("./") || spec.startsWith("../") || spec.startsWith("/");
 }
 
+/**
+ * How long a resolution, and a read module's mtime, is trusted without asking the file system
+ * again (in the spirit of eslint-plugin-import's `import/cache` lifetime): files of one directory
+ * import the same modules, and a stat per extension per import adds up. A file created or changed
+ * meanwhile is seen at most this long after.
+ */
+export const FRESH_MS = 5_000;
+
+/** Resolutions by directory and specifier, with when they were made (a cache, per worker). */
+const resolutions = new Map<string, { file: string | null; at: number }>();
+
+/** Test-only: forgets every resolution and tsconfig read. */
+export function clearResolutionCache(): void {
+  resolutions.clear();
+  configCache.clear();
+}
+
 /** The absolute path of the source file `spec` names from `fromFile`, or null (a package, or no file). */
 export function resolveModule(spec: string, fromFile: string): string | null {
   if (!spec || spec.includes("\0") || !path.isAbsolute(fromFile)) return null;
   const dir = path.dirname(fromFile);
+  const key = `${dir}\0${spec}`;
+  const now = Date.now();
+  const hit = resolutions.get(key);
+  if (hit && now - hit.at < FRESH_MS) return hit.file;
+  const file = resolveUncached(spec, dir);
+  resolutions.set(key, { file, at: now });
+  return file;
+}
+
+function resolveUncached(spec: string, dir: string): string | null {
   if (isRelativeSpecifier(spec)) return inProject(resolveFile(path.resolve(dir, spec)));
   const config = pathsConfigFor(dir);
   if (!config) return null;
