@@ -7,7 +7,7 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { type FunctionNode, type Node, isFunction, unwrap } from "./nodes.js";
 import { findVariable } from "./scope.js";
-import { walk } from "./walk.js";
+import { type VisitorKeys, walk } from "./walk.js";
 
 function methodName(key: Node): string | null {
   if (key.type === "Identifier" || key.type === "PrivateIdentifier") return key.name;
@@ -71,12 +71,24 @@ export function localFunction(callee: Node, sourceCode: TSESLint.SourceCode): Fu
   return null;
 }
 
+export interface CallSitesOptions {
+  /**
+   * The calls in this file even when the function also escapes (exported, passed as a value):
+   * then other callers exist, but these are still the calls this file makes.
+   */
+  inFileOnly?: boolean;
+}
+
 /**
  * The calls in this file that run `fn` by its name (see `localFunction`), or null when `fn` is not
  * a named local function, or when its name also escapes as a value (`arr.map(this.fn)`, an export),
- * so callers elsewhere are possible.
+ * so callers elsewhere are possible (unless `options.inFileOnly`).
  */
-export function callSitesOf(fn: FunctionNode, sourceCode: TSESLint.SourceCode): TSESTree.CallExpression[] | null {
+export function callSitesOf(
+  fn: FunctionNode,
+  sourceCode: TSESLint.SourceCode,
+  options: CallSitesOptions = {},
+): TSESTree.CallExpression[] | null {
   const p = fn.parent;
   // A method (or arrow-function field) of a class: `this.name(...)` in the same class.
   if (
@@ -115,7 +127,7 @@ export function callSitesOf(fn: FunctionNode, sourceCode: TSESLint.SourceCode): 
       },
       { keysInOrder: true, arraysInOrder: true },
     );
-    return escapes ? null : sites;
+    return escapes && !options.inFileOnly ? null : sites;
   }
   // A function declaration, or a `const` bound to a function.
   let id: TSESTree.Identifier | null = null;
@@ -136,9 +148,104 @@ export function callSitesOf(fn: FunctionNode, sourceCode: TSESLint.SourceCode): 
     const ident = ref.identifier as Node;
     const call = ident.parent;
     if (call?.type === "CallExpression" && call.callee === ident) sites.push(call);
-    else return null;
+    else if (!options.inFileOnly) return null;
   }
+  if (options.inFileOnly) return sites;
   const exported = p?.type === "VariableDeclarator" ? p.parent?.parent : fn.parent;
   if (exported?.type === "ExportNamedDeclaration" || exported?.type === "ExportDefaultDeclaration") return null;
   return sites;
+}
+
+/**
+ * What `fn` returns: the argument of each of its `return` statements (not those of functions
+ * nested in it), or an arrow function's expression body.
+ */
+export function returnedExpressions(fn: FunctionNode, keys: VisitorKeys): Node[] {
+  if (fn.body.type !== "BlockStatement") return [fn.body];
+  const out: Node[] = [];
+  walk(fn.body, keys, (n) => {
+    if (isFunction(n) || n.type === "ClassBody") return "skip";
+    if (n.type === "ReturnStatement") {
+      if (n.argument) out.push(n.argument);
+      return "skip";
+    }
+    // Expressions hold no return statement (only the functions in them, left out above).
+    if (n.type.endsWith("Expression") || n.type === "Identifier" || n.type === "Literal") return "skip";
+  });
+  return out;
+}
+
+/** The function a `return` statement or an arrow function's expression body returns from, given the returned expression. */
+export function functionReturning(expr: Node): FunctionNode | null {
+  const p = expr.parent;
+  if (p?.type === "ArrowFunctionExpression" && p.body === expr) return p;
+  if (p?.type !== "ReturnStatement" || p.argument !== expr) return null;
+  for (let n: Node | undefined = p.parent; n; n = n.parent) if (isFunction(n)) return n;
+  return null;
+}
+
+/** `X.prototype.name = function () {…}` (or an arrow): X and name. */
+export function prototypeAssignment(fn: Node): { owner: string; name: string } | null {
+  const p = fn.parent;
+  if (p?.type !== "AssignmentExpression" || p.right !== fn || p.operator !== "=") return null;
+  const left = p.left;
+  if (left.type !== "MemberExpression" || left.computed || left.property.type !== "Identifier") return null;
+  const proto = left.object;
+  if (
+    proto.type !== "MemberExpression" ||
+    proto.computed ||
+    proto.property.type !== "Identifier" ||
+    proto.property.name !== "prototype" ||
+    proto.object.type !== "Identifier"
+  )
+    return null;
+  return { owner: proto.object.name, name: left.property.name };
+}
+
+/**
+ * The constructor function whose instance `this` is where `node` stands, outside classes: the
+ * `X` of an enclosing `X.prototype.name = function`, or of `function X() {…}` itself (arrow
+ * functions keep the `this` around them). Null inside a class, or anywhere else.
+ */
+export function prototypeOwnerOfThis(node: Node): string | null {
+  for (let n: Node | undefined = node.parent; n; n = n.parent) {
+    if (n.type === "ClassBody") return null;
+    if (n.type === "FunctionExpression" || n.type === "FunctionDeclaration") {
+      const assigned = prototypeAssignment(n);
+      if (assigned) return assigned.owner;
+      return n.type === "FunctionDeclaration" && n.id ? n.id.name : null;
+    }
+  }
+  return null;
+}
+
+/** Per file: `X.prototype.name` functions assigned by statements at the top level, by `X.name` (null: assigned twice). */
+const prototypeIndexes = new WeakMap<Node, Map<string, FunctionNode | null>>();
+
+function prototypeIndex(program: TSESTree.Program): Map<string, FunctionNode | null> {
+  let index = prototypeIndexes.get(program);
+  if (index) return index;
+  index = new Map();
+  for (const statement of program.body) {
+    if (statement.type !== "ExpressionStatement" || statement.expression.type !== "AssignmentExpression") continue;
+    const fn = unwrap(statement.expression.right);
+    const assigned = isFunction(fn) ? prototypeAssignment(fn) : null;
+    if (!assigned || !isFunction(fn)) continue;
+    const key = `${assigned.owner}.${assigned.name}`;
+    index.set(key, index.has(key) ? null : fn);
+  }
+  prototypeIndexes.set(program, index);
+  return index;
+}
+
+/**
+ * The prototype method a callee names outside classes: `this.multi` in a function of `Queue`
+ * (see `prototypeOwnerOfThis`) when the file assigns `Queue.prototype.multi = function …` once,
+ * at its top level.
+ */
+export function prototypeMethod(callee: Node, sourceCode: TSESLint.SourceCode): FunctionNode | null {
+  const name = thisMethodName(callee);
+  if (name === null) return null;
+  const owner = prototypeOwnerOfThis(callee);
+  return owner === null ? null : (prototypeIndex(sourceCode.ast).get(`${owner}.${name}`) ?? null);
 }

@@ -22,6 +22,7 @@ import type { ClientValue, Lives, Value } from "../types.js";
 import type { ClassFields } from "./class-fields.js";
 import { type Evidence, typedDeclaration } from "./evidence.js";
 import { type CrossFile, localCall, localInstance, localMember } from "./export-map.js";
+import { LocalFlow, calledFunction, getterOf, parameterIndex } from "./local-flow.js";
 import { exportValue, factoryResult, isClientModule, memberOf, moduleMember, requireValue } from "./packages.js";
 import type { Scopes } from "./scopes.js";
 import { type Structural, declaredNonClient } from "./structural.js";
@@ -67,6 +68,7 @@ export class Evaluator {
   private readonly transactions: Transactions;
   private readonly typeInfo: TypeInfo | null;
   private readonly crossFile: CrossFile | null;
+  private readonly local: LocalFlow;
 
   constructor(
     private readonly sourceCode: TSESLint.SourceCode,
@@ -82,6 +84,7 @@ export class Evaluator {
     this.transactions = parts.transactions;
     this.typeInfo = parts.typeInfo;
     this.crossFile = parts.crossFile ?? null;
+    this.local = new LocalFlow(sourceCode, (node) => this.evaluate(node), this.transactions);
   }
 
   /** What `node` is (memoised; with type information, asked of the checker when nothing else tells). */
@@ -337,6 +340,17 @@ export class Evaluator {
         }
       }
     }
+    // `function store(redisCache) {…}` called in this file as `store(new Redis(options))`.
+    const index = isProperty ? -1 : parameterIndex(fn, name);
+    const passed = index >= 0 && isFunction(fn) ? this.local.passedTo(fn, index) : null;
+    if (passed?.kind === "client") {
+      return {
+        ...passed,
+        key: variableKey(variable),
+        lives: passed.lives === "shared" ? "shared" : "unknown",
+        origin: name,
+      };
+    }
     if (this.matchesName(variable.name)) {
       return this.namedClient(
         variable.name,
@@ -431,6 +445,12 @@ export class Evaluator {
       if (v?.kind === "client") return { ...v, lives: "shared", key };
       if (v) return v;
     }
+    // `get client() { return this.redis; }`
+    const getter = getterOf(cls, name);
+    if (getter) {
+      const v = this.local.returnedBy(getter, m);
+      if (v) return v;
+    }
     if (this.structural.texts.has(this.sourceCode.getText(m))) {
       return { kind: "client", family: this.evidenceFamily(), lives: "shared", key, via: "structure", origin: m };
     }
@@ -480,13 +500,19 @@ export class Evaluator {
       if (f?.kind === "export" && f.export.type === "factory") return factoryResult(f, n);
       // A factory of the user's own module: `createRedis()`, `require("../utils/redis")()`.
       if (f?.kind === "local") return localCall(f, n);
-      return null;
+      // A function of this file: `getRedis()`, `createRedis(config)`.
+      const fn = callee.type === "Identifier" ? calledFunction(callee, this.sourceCode) : null;
+      return fn ? this.local.returnedBy(fn, n) : null;
     }
     if (callee.type !== "MemberExpression") return null;
     const method = propertyName(callee);
     if (!method) return null;
     const base = this.evaluate(callee.object);
-    if (!base) return null;
+    if (!base) {
+      // A method of this class or prototype: `this.redis()`, `this.multi()`.
+      const fn = unwrap(callee.object).type === "ThisExpression" ? calledFunction(callee, this.sourceCode) : null;
+      return fn ? this.local.returnedBy(fn, n) : null;
+    }
     if (base.kind === "export") {
       const kind = base.export;
       // An export value's source is a client package (packageInfo knows it).

@@ -27,7 +27,9 @@
  * the whole AST.
  */
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
+import { functionReturning, prototypeAssignment, prototypeOwnerOfThis } from "../../ast/local-calls.js";
 import {
+  type FunctionNode,
   type Node,
   enclosingClass,
   isFunction,
@@ -46,12 +48,16 @@ import type { RedisSettings } from "../settings.js";
 import type { ClassFields } from "./class-fields.js";
 import type { Evidence } from "./evidence.js";
 import type { CrossFile } from "./export-map.js";
+import { calledFunction } from "./local-flow.js";
 import type { Locator } from "./locator.js";
 import { isClientModule } from "./packages.js";
 import type { Scopes } from "./scopes.js";
 import type { Structural } from "./structural.js";
 
 type Variable = TSESLint.Scope.Variable;
+
+/** Expressions that stand for what they wrap (`(fn as Handler)`). */
+const WRAPPERS = new Set(["TSAsExpression", "TSNonNullExpression", "TSSatisfiesExpression", "TSTypeAssertion"]);
 
 export class Search {
   private readonly candidates = new Set<TSESTree.CallExpression>();
@@ -417,8 +423,17 @@ export class Search {
         }
         return;
       case "CallExpression":
+        if (p.callee === node) this.valueNode(p);
+        else this.argumentReaches(p, node);
+        return;
       case "NewExpression":
         if (p.callee === node) this.valueNode(p);
+        return;
+      case "ReturnStatement":
+        if (p.argument === node) this.returnReaches(functionReturning(node));
+        return;
+      case "ArrowFunctionExpression":
+        if (p.body === node) this.returnReaches(p);
         return;
       case "AssignmentExpression":
         if (p.right !== node) return;
@@ -460,6 +475,63 @@ export class Search {
       default:
         return;
     }
+  }
+
+  /** A value returned by `fn` (local-flow.ts): its callers may hold it. */
+  private returnReaches(fn: FunctionNode | null): void {
+    if (!fn) return;
+    if (fn.type === "FunctionDeclaration" && fn.id) {
+      const v = this.scopes.variableOf(fn.id);
+      if (v) this.valueVariable(v);
+      return;
+    }
+    let at: Node = fn;
+    while (at.parent && WRAPPERS.has(at.parent.type)) at = at.parent;
+    const p = at.parent;
+    if (p?.type === "VariableDeclarator" && p.init === at) {
+      this.valueTargets(p.id);
+    } else if ((p?.type === "MethodDefinition" || p?.type === "PropertyDefinition") && p.value === at && !p.computed) {
+      // A method, getter or function-valued field: its `this.name` uses.
+      const cls = p.parent.parent;
+      const k = p.key;
+      const name = k.type === "Identifier" ? k.name : k.type === "PrivateIdentifier" ? `#${k.name}` : null;
+      if (name && !p.static) this.valueField(cls, name);
+    } else {
+      const assigned = prototypeAssignment(at);
+      if (assigned) this.prototypeUses(assigned.owner, assigned.name);
+    }
+  }
+
+  /** `this.name` in the functions of the constructor `owner` (prototype methods and the constructor itself). */
+  private prototypeUses(owner: string, name: string): void {
+    const text = this.sourceCode.text;
+    const ast = this.sourceCode.ast as Node;
+    for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
+      const token = this.locator.tokenAt(at);
+      if (!token || token.range[0] !== at || token.range[1] !== at + name.length || token.type !== "Identifier")
+        continue;
+      const node = this.locator.nodeAt(at, ast);
+      const member = node.parent;
+      if (
+        member?.type === "MemberExpression" &&
+        member.property === node &&
+        unwrap(member.object).type === "ThisExpression" &&
+        prototypeOwnerOfThis(member) === owner
+      )
+        this.valueNode(member);
+    }
+  }
+
+  /** A value passed to a function of this file (local-flow.ts): the parameter it lands in. */
+  private argumentReaches(call: TSESTree.CallExpression, arg: Node): void {
+    const index = call.arguments.indexOf(arg as TSESTree.CallExpressionArgument);
+    if (index < 0) return;
+    const fn = calledFunction(call.callee, this.sourceCode);
+    const param = fn?.params[index];
+    const id = param?.type === "AssignmentPattern" ? param.left : param;
+    if (id?.type !== "Identifier") return;
+    const v = this.scopes.variableOf(id);
+    if (v) this.valueVariable(v);
   }
 
   /** A client type name: the variable, parameter or field its annotation types. */
