@@ -137,7 +137,8 @@ function isWriteIfDifferent(test: Node, write: RedisCall, flow: ValueFlow): bool
 function atomicHint(read: RedisCall, write: RedisCall, computed: boolean): string {
   const w = write.command ?? "";
   if (!computed && (w === "decrby" || w === "decr" || w === "hincrby" || w === "incrby" || w === "zincrby")) {
-    return `Use the result of ${w.toUpperCase()} instead: change first, then check the value it returns (and undo with the opposite increment when the check fails), `;
+    const W = w.toUpperCase();
+    return `Where no check is needed, use the result of ${W} instead; where the change depends on a check (enough stock, a limit), check and change in one Lua script (a ${W} undone by the opposite increment when the check fails is not atomic either: see redis/no-compensating-decrement), `;
   }
   if (computed && (w === "set" || w === "setex" || w === "psetex") && read.command === "get") {
     return "Use an atomic command instead (INCRBY / DECRBY / INCRBYFLOAT for numbers, or SET with NX / XX / GET), ";

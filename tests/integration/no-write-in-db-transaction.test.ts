@@ -2,8 +2,9 @@
  * no-write-in-db-transaction: a real database transaction (SQLite in memory through the
  * better-sqlite3 driver, with Kysely's transaction API, as in the docs' examples) rolls back
  * when its last insert breaks a CHECK constraint. The incorrect example has already written the
- * new price to Redis by then: the database says 10, the cache says 99. The correct example writes
- * the cache after the commit, so a rollback leaves the cache untouched and a commit fills it.
+ * new price to Redis by then: the database says 10, the cache says 99. The correct example deletes
+ * the cached row after the commit, so a rollback leaves the cache as it was (matching the database)
+ * and a commit empties it for the next read to fill.
  */
 import Database from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
@@ -46,6 +47,7 @@ async function price(db: Kysely<Db>): Promise<number> {
 
 interface Cache {
   get(key: string): Promise<string | null>;
+  set(key: string, value: string): Promise<unknown>;
 }
 
 /**
@@ -57,6 +59,8 @@ async function run(changePrice: ChangePrice, redis: object, cache: Cache) {
   const db = database();
   const id = 1;
   const key = `product:${id}`;
+  // The product as read and cached before any change.
+  await cache.set(key, cached(10));
   await expect(changePrice(db, redis as never, id, 99, "")).rejects.toThrow(/CHECK constraint failed/);
   const afterRollback = { db: await price(db), cache: await cache.get(key) };
   await changePrice(db, redis as never, id, 42, "ops@example.com");
@@ -70,7 +74,7 @@ function prefixed<T extends object>(client: T, prefix: string): T {
     get(target, prop) {
       const value = Reflect.get(target, prop, target) as unknown;
       if (typeof value !== "function") return value;
-      if (prop === "set" || prop === "get")
+      if (prop === "set" || prop === "get" || prop === "del")
         return (key: string, ...rest: unknown[]) =>
           (value as (...a: unknown[]) => unknown).call(target, prefix + key, ...rest);
       return (value as (...a: unknown[]) => unknown).bind(target);
@@ -89,12 +93,12 @@ describeRedis("no-write-in-db-transaction examples", () => {
     expect(result.afterCommit).toEqual({ db: 42, cache: cached(42) });
   });
 
-  it("ioredis: written after the commit, the cache only holds committed rows", async () => {
+  it("ioredis: deleted after the commit, the cache only holds committed rows", async () => {
     const p = `${uniqueId("no-write-in-db-transaction-ioredis-ok")}:`;
     const redis = prefixed(await ioredis(), p);
     const result = await run(ioredisCorrect.changePrice, redis, redis);
-    expect(result.afterRollback).toEqual({ db: 10, cache: null });
-    expect(result.afterCommit).toEqual({ db: 42, cache: cached(42) });
+    expect(result.afterRollback).toEqual({ db: 10, cache: cached(10) });
+    expect(result.afterCommit).toEqual({ db: 42, cache: null });
   });
 
   it("node-redis 5 and 4: the rolled-back price stays in the cache", async () => {
@@ -110,7 +114,7 @@ describeRedis("no-write-in-db-transaction examples", () => {
     }
   });
 
-  it("node-redis 5 and 4: written after the commit, the cache only holds committed rows", async () => {
+  it("node-redis 5 and 4: deleted after the commit, the cache only holds committed rows", async () => {
     for (const [name, client] of [
       ["v5", await nodeRedis()],
       ["v4", await nodeRedis4()],
@@ -118,8 +122,8 @@ describeRedis("no-write-in-db-transaction examples", () => {
       const p = `${uniqueId(`no-write-in-db-transaction-node-redis-${name}-ok`)}:`;
       const redis = prefixed(client, p);
       const result = await run(nodeRedisCorrect.changePrice, redis, redis);
-      expect(result.afterRollback, name).toEqual({ db: 10, cache: null });
-      expect(result.afterCommit, name).toEqual({ db: 42, cache: cached(42) });
+      expect(result.afterRollback, name).toEqual({ db: 10, cache: cached(10) });
+      expect(result.afterCommit, name).toEqual({ db: 42, cache: null });
     }
   });
 });

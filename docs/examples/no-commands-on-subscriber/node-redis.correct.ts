@@ -7,6 +7,7 @@ export class Notifications {
 
   constructor(private readonly redis: RedisClientType) {
     this.subscriber = redis.duplicate();
+    this.subscriber.on("error", (err) => console.error("Redis subscriber error", err));
   }
 
   /** Starts delivering `userId`'s notifications into their inbox. */

@@ -1,11 +1,14 @@
-import type { GlideClient } from "@valkey/valkey-glide";
+import { Script, type GlideClient } from "@valkey/valkey-glide";
+
+/** Checks and takes the stock in one script: Redis runs it without serving anyone else meanwhile. */
+const RESERVE = new Script(`
+  local stock = tonumber(redis.call("GET", KEYS[1]) or "0")
+  if stock < tonumber(ARGV[1]) then return 0 end
+  redis.call("DECRBY", KEYS[1], ARGV[1])
+  return 1
+`);
 
 /** Takes `qty` units of `sku` out of stock; false when there are not enough left. */
 export async function reserve(client: GlideClient, sku: string, qty: number): Promise<boolean> {
-  // DECRBY changes the stock and returns the new value in one step.
-  const left = await client.decrBy(`stock:${sku}`, qty);
-  if (left >= 0) return true;
-  // Not enough: put the units back.
-  await client.incrBy(`stock:${sku}`, qty);
-  return false;
+  return (await client.invokeScript(RESERVE, { keys: [`stock:${sku}`], args: [String(qty)] })) === 1;
 }

@@ -5,6 +5,7 @@ export async function reserve(client: RedisClientType, sku: string, qty: number,
   const key = `stock:${sku}`;
   // WATCH belongs to the connection: use one that no other code shares (redis v5 has no executeIsolated).
   const conn = client.duplicate();
+  conn.on("error", (err) => console.error("Redis connection error", err));
   await conn.connect();
   try {
     for (let attempt = 0; attempt < maxAttempts; attempt++) {

@@ -10,16 +10,12 @@ export async function changePrice(
   price: number,
   changedBy: string,
 ) {
-  const product = await db.transaction().execute(async (trx) => {
-    const updated = await trx
-      .updateTable("products")
-      .set({ price })
-      .where("id", "=", id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable("products").set({ price }).where("id", "=", id).executeTakeFirstOrThrow();
     await trx.insertInto("price_changes").values({ product_id: id, price, changed_by: changedBy }).execute();
-    return updated;
   });
-  // Only after the commit: the cache never holds a row the database rolled back.
-  await redis.set(`product:${id}`, JSON.stringify(product));
+  // Only after the commit, so the cache never holds a row the database rolled back; and a delete,
+  // not a SET of the new row, which a concurrent update could overtake (redis/cache-delete-after-db-write).
+  // The next read fills the cache from the database.
+  await redis.del(`product:${id}`);
 }
