@@ -151,3 +151,32 @@ export function childAt(list: readonly (Node | null)[], pos: number): Node | nul
   }
   return null;
 }
+
+/**
+ * The deepest node under `root` whose range holds `pos`, found by descending through the child
+ * that holds it (a few nodes per level, not a walk). For the rare look-up; the model's candidate
+ * search has its own, remembering where it last passed (recognition/locator.ts).
+ */
+export function nodeAtPosition(root: Node, pos: number, keys: VisitorKeys): Node {
+  let node = root;
+  descend: for (;;) {
+    for (const key of keys[node.type] ?? []) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      if (!child) continue;
+      if (Array.isArray(child)) {
+        const found = childAt(child as (Node | null)[], pos);
+        if (found) {
+          node = found;
+          continue descend;
+        }
+      } else if (typeof (child as Node).type === "string") {
+        const r = (child as Node).range;
+        if (r[0] <= pos && pos < r[1]) {
+          node = child as Node;
+          continue descend;
+        }
+      }
+    }
+    return node;
+  }
+}

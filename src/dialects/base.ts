@@ -138,11 +138,17 @@ export const UNKNOWN_DIALECT: Dialect = {
 
   evalForm: "EVAL script 1 key token",
   evalCall: () => null,
+  scriptParameters: "EVAL script numkeys key ... arg ...",
 
   scanName: "SCAN",
   clusterScanName: "SCAN on each master node",
   scanReplacement: () => null,
   scanLocals: new Set(),
+  cursorIteration(command, cluster) {
+    if (command === "scan" && cluster) return this.clusterScanName;
+    const form = command === "scan" ? this.scanName : command.toUpperCase();
+    return `${form} in a loop that passes each reply's cursor back until it is "0"`;
+  },
 
   execName: "exec()",
   execOnClient: false,
@@ -172,6 +178,10 @@ export const UNKNOWN_DIALECT: Dialect = {
   transactionObject: "use the client's `multi()` object, or ",
   duplicate: null,
   executeIsolated: false,
+  // A client the model could not identify (`import { redis } from "./lib/redis"`): blocking holds the
+  // connection of every TCP client measured (ioredis, node-redis); HTTP, GLIDE and Bun say null.
+  blockingConnection:
+    "a connection of its own (ioredis `client.duplicate()`; node-redis `client.duplicate()` then `connect()`)",
 
   subscriberMode: "protocol",
   rawBypassesSubscriberCheck: false,

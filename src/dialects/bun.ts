@@ -27,6 +27,7 @@ export const BUN: Dialect = {
   setnxReplyFromSet: (t) => `(${t} === "OK" ? 1 : 0)`,
 
   evalForm: 'client.send("EVAL", [script, "1", key, token])',
+  scriptParameters: 'send("EVAL", [script, String(keys.length), ...keys, ...args])',
   evalCall: (receiver, script, key, args) =>
     `${receiver}.send("EVAL", [${script}, "1", ${key}, ${args.map((a) => a.str).join(", ")}])`,
 
@@ -44,6 +45,8 @@ export const BUN: Dialect = {
 
   dedicatedConnection: "a dedicated connection: `const conn = await client.duplicate()`, then `conn.close()` when done",
   transactionObject: "use ",
+  // Not verified whether a blocking command holds the connection: no-blocking-on-shared-client stays silent.
+  blockingConnection: null,
   duplicate: {
     awaited: true,
     forTransactions: true,

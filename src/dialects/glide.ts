@@ -75,6 +75,7 @@ export const GLIDE: Dialect = {
   },
 
   evalForm: "client.invokeScript(new Script(script), { keys: [key], args: [token] })",
+  scriptParameters: "invokeScript(new Script(script), { keys, args }) with one Script made once",
   evalCall(receiver, script, key, args, sourceCode, prefer) {
     const strings = args.map((a) => a.str).join(", ");
     if (prefer === "eval") return `${receiver}.customCommand(["EVAL", ${script}, "1", ${key}, ${strings}])`;
@@ -114,10 +115,25 @@ export const GLIDE: Dialect = {
   dedicatedConnection:
     "a GLIDE client of its own (`await GlideClient.createClient(...)`), used only for this transaction",
   transactionObject: "queue the commands on `new Batch(true)` and send them with `client.exec(batch, true)`, or use ",
+  // Not verified whether a blocking command holds the multiplexed connection: no-blocking-on-shared-client stays silent.
+  blockingConnection: null,
 
   // §5: subscriptions are made at client creation; no subscriber mode to misuse.
   subscriberMode: "none",
 
   hasCounterMethods: true,
   counterMethod: (command) => COUNTER_METHOD[command] ?? command,
+
+  // §10: GlideClusterClient splits these per slot (its documented remarks) rather than failing with CROSSSLOT.
+  clusterSplits: new Set(["mget", "mset", "del", "exists", "unlink", "touch", "watch"]),
+
+  // §14: `expireAt`, `pexpireAt`; no SETEX / PSETEX methods.
+  expiryMethod: (command) => GLIDE_EXPIRY_METHOD[command] ?? null,
+};
+
+const GLIDE_EXPIRY_METHOD: Record<string, string> = {
+  expire: "expire",
+  pexpire: "pexpire",
+  expireat: "expireAt",
+  pexpireat: "pexpireAt",
 };

@@ -30,6 +30,7 @@ export const IOREDIS: Dialect = {
   setnxReplyFromSet: (t) => `(${t} === "OK" ? 1 : 0)`,
 
   evalForm: "redis.eval(script, 1, key, token) or a defineCommand",
+  scriptParameters: "eval(script, numKeys, ...keys, ...args), or defineCommand(name, { numberOfKeys, lua })",
   evalCall: (receiver, script, key, args) =>
     `${receiver}.eval(${script}, 1, ${[key, ...args.map((a) => a.text)].join(", ")})`,
 
@@ -38,6 +39,11 @@ export const IOREDIS: Dialect = {
   scanReplacement: (client, pattern) =>
     `(async () => { const keys = []; for await (const batch of ${client}.scanStream({ match: ${pattern} })) keys.push(...batch); return keys; })()`,
   scanLocals: new Set(["keys", "batch"]),
+  // docs/semantics.md §13: scanStream, hscanStream, sscanStream, zscanStream follow the cursor.
+  cursorIteration(command, cluster) {
+    if (command === "scan") return cluster ? this.clusterScanName : this.scanName;
+    return `${command}Stream(key, { match })`;
+  },
 
   // §2: exec() of multi() and pipeline() resolves to [error, value] pairs; null when a WATCH aborted it.
   resultSource: (index) =>
@@ -69,6 +75,9 @@ export const IOREDIS: Dialect = {
     open: (name, client) => `const ${name} = ${client}.duplicate();`,
     close: (name) => `${name}.disconnect();`,
   },
+  // A blocking command holds the one connection of the client it is sent on [proof: no-blocking-on-shared-client].
+  blockingConnection:
+    "a connection of its own: `const worker = client.duplicate()` for the consumer (then `worker.disconnect()` when it stops)",
 
   // §5: ioredis itself refuses commands on a RESP2 subscriber, and delivers messages as client events.
   messageEvents: true,
@@ -76,4 +85,7 @@ export const IOREDIS: Dialect = {
     'is rejected by ioredis with "Connection in subscriber mode, only subscriber commands may be used"',
 
   hasCounterMethods: true,
+
+  // §14: lower-case command names.
+  expiryMethod: (command) => command,
 };

@@ -6,10 +6,23 @@
  * to a dedicated connection.
  */
 import { UNKNOWN_DIALECT, expiryProperty, inlineOptions, lastProperty } from "./base.js";
-import type { Dialect } from "./types.js";
+import type { ConnectionMade, Dialect } from "./types.js";
+
+/** §12: the subscribe commands, which an unconnected client queues instead of rejecting. */
+const PUBSUB = new Set(["subscribe", "psubscribe", "ssubscribe", "unsubscribe", "punsubscribe", "sunsubscribe"]);
 
 /** §6: node-redis names counters in camelCase. */
 const COUNTER_METHOD: Record<string, string> = { incrby: "incrBy", decrby: "decrBy", hincrby: "hIncrBy" };
+
+/** §14: node-redis v4 and later name the expiry commands in camelCase. */
+const EXPIRY_METHOD: Record<string, string> = {
+  expire: "expire",
+  pexpire: "pExpire",
+  setex: "setEx",
+  psetex: "pSetEx",
+  expireat: "expireAt",
+  pexpireat: "pExpireAt",
+};
 
 /** The node-redis dialect for a major version (null: unknown; 3 and 4 read and write alike here). */
 export function nodeRedisDialect(version: number | null): Dialect {
@@ -51,6 +64,7 @@ export function nodeRedisDialect(version: number | null): Dialect {
       version === null ? null : version <= 4 ? (t) => `(${t} === "OK")` : (t) => `(${t} === "OK" ? 1 : 0)`,
 
     evalForm: "client.eval(script, { keys: [key], arguments: [token] }) or defineScript",
+    scriptParameters: "eval(script, { keys, arguments }), or defineScript",
     evalCall: (receiver, script, key, args) =>
       `${receiver}.eval(${script}, { keys: [${key}], arguments: [${args.map((a) => a.str).join(", ")}] })`,
 
@@ -60,6 +74,11 @@ export function nodeRedisDialect(version: number | null): Dialect {
     scanReplacement: (client, pattern) =>
       `(async () => { const keys = []; for await (const k of ${client}.scanIterator({ MATCH: ${pattern} })) keys.push(...[k].flat()); return keys; })()`,
     scanLocals: new Set(["keys", "k"]),
+    // docs/semantics.md §13: scanIterator, hScanIterator, sScanIterator, zScanIterator follow the cursor.
+    cursorIteration(command, cluster) {
+      if (command === "scan") return cluster ? this.clusterScanName : this.scanName;
+      return `${command[0]}ScanIterator(key, { MATCH })`;
+    },
 
     // §2
     execName: "exec() (or execAsPipeline())",
@@ -85,6 +104,16 @@ export function nodeRedisDialect(version: number | null): Dialect {
       close: (name) => (version === null ? `await ${name}.disconnect();` : `await ${name}.close();`),
     },
     executeIsolated: version === null || version < 5,
+    // A blocking command holds the client's connection [proof: no-blocking-on-shared-client]; v4
+    // sends a command with `commandOptions({ isolated: true })` on a connection of its isolation pool.
+    blockingConnection:
+      version === 4
+        ? "a connection of its own: pass `commandOptions({ isolated: true })` as the first argument, or use `client.duplicate()` with `connect()` for the consumer"
+        : version !== null && version < 4
+          ? "a connection of its own: `const worker = client.duplicate()` for the consumer"
+          : version !== null
+            ? "a connection of its own: `const worker = client.duplicate(); await worker.connect()` for the consumer (or a `createClientPool()`)"
+            : "a connection of its own: `const worker = client.duplicate(); await worker.connect()` for the consumer (node-redis v4: `commandOptions({ isolated: true })` as the first argument)",
 
     // §5: the server refuses the command on a RESP2 subscribed connection.
     subscriberFailure: (command) =>
@@ -93,5 +122,35 @@ export function nodeRedisDialect(version: number | null): Dialect {
 
     hasCounterMethods: true,
     counterMethod: (command) => COUNTER_METHOD[command] ?? command,
+
+    // §14: UPPER-CASE, or camelCase (v4 and later) / lower-case (v3); `expire` is both spellings.
+    expiryMethod(command, written) {
+      if (written === written.toUpperCase()) return command.toUpperCase();
+      const camel = EXPIRY_METHOD[command] as string | undefined;
+      if (!camel) return null;
+      if (version !== null) return version <= 3 ? command : camel;
+      if (/[A-Z]/.test(written)) return camel;
+      return Object.values(EXPIRY_METHOD).includes(written) ? null : command;
+    },
+
+    // §11: a client, pool or duplicate with no `error` listener takes the process down when its
+    // connection drops [proof: require-error-listener]; a cluster (its nodes' errors are
+    // `node-error` events) survived [measured], a sentinel is not verified.
+    errorEventExits: ERROR_EVENT_EXITS,
+
+    // §12: v4 and later send nothing before `connect()`: commands reject, pub/sub commands wait
+    // in the queue for good [proof: require-connect], a cluster or sentinel fails with a TypeError
+    // [measured]; v3 connects on its own [proof: require-connect].
+    ...(version !== null &&
+      version >= 4 && {
+        unconnectedFailure: (command: string | null, routed: boolean) =>
+          routed
+            ? 'node-redis v4 and later fail it with a TypeError ("Cannot read properties of undefined"): the topology is only read in connect()'
+            : command !== null && PUBSUB.has(command)
+              ? "node-redis v4 and later queue it for a connection that never comes (it never settles, and no message ever arrives)"
+              : 'node-redis v4 and later reject it with ClientClosedError ("The client is closed")',
+      }),
   };
 }
+
+const ERROR_EVENT_EXITS: ReadonlySet<ConnectionMade> = new Set<ConnectionMade>(["client", "pool", "duplicate"]);

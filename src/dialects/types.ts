@@ -115,6 +115,9 @@ export interface Dialect {
     prefer: EvalPreference,
   ): string | null;
 
+  /** How a script takes its keys and values as KEYS and ARGV, for a message (no-dynamic-lua-script). */
+  readonly scriptParameters: string;
+
   // -- SCAN ---------------------------------------------------------------------------------
   /** How the client iterates with SCAN, for a message. */
   readonly scanName: string;
@@ -124,6 +127,8 @@ export interface Dialect {
   scanReplacement(client: string, pattern: string): string | null;
   /** Names `scanReplacement` declares (a pattern reading one of them would see ours). */
   readonly scanLocals: ReadonlySet<string>;
+  /** How to read every page of SCAN / HSCAN / SSCAN / ZSCAN (`command`, lower-case), for a message (no-incomplete-scan). */
+  cursorIteration(command: string, cluster: boolean): string;
 
   // -- MULTI / EXEC (docs/semantics.md §2) ----------------------------------------------------
   /** How a transaction or pipeline is sent: "exec()", "client.exec(batch)". */
@@ -170,6 +175,12 @@ export interface Dialect {
   readonly duplicate: Duplicate | null;
   /** `client.executeIsolated(...)` is the way to a dedicated connection (node-redis v4, or an unknown version). */
   readonly executeIsolated: boolean;
+  /**
+   * How a blocking command (BLPOP, XREAD BLOCK, WAIT, ...) gets a connection of its own, for a
+   * message; null when a blocking command is not known to hold a connection others share (HTTP
+   * clients; GLIDE and Bun, not verified): `no-blocking-on-shared-client` stays silent for them.
+   */
+  readonly blockingConnection: string | null;
 
   // -- Subscriber mode (docs/semantics.md §5) -------------------------------------------------
   /** Whether a subscribed connection refuses commands: by protocol (RESP2), always (Bun), or not at all (HTTP, GLIDE). */
@@ -190,4 +201,39 @@ export interface Dialect {
   counterMethod(command: string): string;
   /** Replies are parsed (Upstash returns numbers as numbers). */
   readonly parsesNumbers: boolean;
+
+  // -- Redis Cluster (docs/semantics.md §10) --------------------------------------------------
+  /** Multi-key commands the client's cluster mode splits per slot instead of sending as one (GLIDE: MGET, MSET, DEL, EXISTS, UNLINK, TOUCH, WATCH); absent: none. */
+  readonly clusterSplits?: ReadonlySet<string>;
+  /** The client talks to one HTTP endpoint, never to cluster nodes, so `settings.redis.cluster` does not apply (Upstash). */
+  readonly noClusterNodes?: boolean;
+
+  // -- Error events (docs/semantics.md §11) ---------------------------------------------------
+  /**
+   * The connections, by how they were made, whose `error` event Node.js throws when no listener
+   * is attached, so that the process exits (node-redis clients, pools and duplicates); absent:
+   * none (ioredis logs it; the others are not verified).
+   */
+  readonly errorEventExits?: ReadonlySet<ConnectionMade>;
+
+  // -- Connecting (docs/semantics.md §12) -----------------------------------------------------
+  /**
+   * What `command` (lower-case; null for a raw command not read) does on a client, pool or
+   * duplicate (`routed`: a cluster or sentinel) that was never connected, when the client only
+   * connects on an explicit `connect()` (node-redis v4 and later); absent when it connects on its
+   * own (ioredis, also with `lazyConnect`; node-redis v3) or the version cannot tell.
+   */
+  readonly unconnectedFailure?: (command: string | null, routed: boolean) => string;
+
+  // -- Expiry units (docs/semantics.md §14) ---------------------------------------------------
+  /**
+   * The method that sends an expiry command (`expire`, `pexpire`, `setex`, `psetex`, `expireat`,
+   * `pexpireat`) in the client's spelling, written like `written` (the method the code calls:
+   * node-redis `EXPIRE` → `PEXPIRE`, `expire` → `pExpire`); null when the client has no such
+   * method or the spelling cannot be told; absent: no method to name (Bun, the unknown client).
+   */
+  readonly expiryMethod?: (command: string, written: string) => string | null;
 }
+
+/** How a client object was made, for `errorEventExits`. */
+export type ConnectionMade = "client" | "pool" | "duplicate" | "cluster" | "sentinel";

@@ -29,6 +29,7 @@ export const UPSTASH: Dialect = {
   setnxReplyFromSet: (t) => `(${t} === "OK" ? 1 : 0)`,
 
   evalForm: "redis.eval(script, [key], [token])",
+  scriptParameters: "eval(script, keys, args)",
   evalCall: (receiver, script, key, args) =>
     `${receiver}.eval(${script}, [${key}], [${args.map((a) => a.text).join(", ")}])`,
 
@@ -63,6 +64,7 @@ export const UPSTASH: Dialect = {
 
   // §1: every command is its own HTTP request.
   connectionState: false,
+  blockingConnection: null,
   dedicatedConnection: "",
   transactionObject: "use ",
 
@@ -70,4 +72,10 @@ export const UPSTASH: Dialect = {
 
   hasCounterMethods: true,
   parsesNumbers: true,
+
+  // §14: lower-case command names.
+  expiryMethod: (command) => command,
+
+  // §10: one HTTP endpoint; the database behind it is not a cluster the client routes to.
+  noClusterNodes: true,
 };

@@ -8,7 +8,7 @@ import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { type FunctionNode, calleeMember, enclosingFunction, propertyName, unwrap } from "../ast/nodes.js";
 import { walk } from "../ast/walk.js";
 import { pushTo } from "../util/maps.js";
-import { EXEC_METHODS, RAW_METHODS } from "./clients.js";
+import { EXEC_METHODS, RAW_METHODS, packageInfo } from "./clients.js";
 import { isReadOnly, isWrite, normaliseCommand } from "./commands.js";
 import { ClassFields } from "./recognition/class-fields.js";
 import { Evaluator } from "./recognition/evaluator.js";
@@ -104,7 +104,7 @@ export class Builder {
     const callMap = this.callMap;
     const rawMultiCache = new Map<RedisCall, boolean>();
     const model: FileModel = {
-      hasRedis: this.calls.length > 0 || this.transactions.list.length > 0,
+      hasRedis: this.calls.length > 0 || this.transactions.list.length > 0 || loadsClientPackage(this.sourceCode),
       settings: this.settings,
       calls: this.calls,
       callsByFunction: byFn,
@@ -190,4 +190,23 @@ export class Builder {
     this.callMap.set(call, rc);
     this.transactions.recordCall(rc, (node) => this.evaluator.evaluate(node));
   }
+}
+
+/** `require("redis")` (or `require('ioredis')`, with spaces): the package named, one at a time. */
+const REQUIRE = /\brequire\s*\(\s*(["'`])([^"'`\n]+)\1\s*\)/g;
+
+/**
+ * Whether the file imports or requires a client package (not only its types): a file that only
+ * makes a client (`export default createClient()`, `module.exports = new Redis()`) has Redis in it
+ * for rules about how clients are made, with no command call at all.
+ */
+function loadsClientPackage(sourceCode: TSESLint.SourceCode): boolean {
+  for (const s of sourceCode.ast.body) {
+    if (s.type === "ImportDeclaration" && s.importKind !== "type" && packageInfo(s.source.value)) return true;
+  }
+  const text = sourceCode.text;
+  if (!text.includes("require")) return false;
+  REQUIRE.lastIndex = 0;
+  for (let m = REQUIRE.exec(text); m; m = REQUIRE.exec(text)) if (packageInfo(m[2])) return true;
+  return false;
 }

@@ -63,6 +63,38 @@ export {
 } from "./expiry.js";
 export * from "./settings.js";
 export {
+  type ClockReading,
+  type ExpiryOption,
+  type ExpirySlot,
+  type DurationUnit,
+  type NamedValue,
+  clockReading,
+  expirySlots,
+  nameUnit,
+  namedValue,
+  swappedSetex,
+} from "./ttl-units.js";
+export { type CreatedClient, type MadeAs, clientsWithoutErrorListener } from "./error-listeners.js";
+export { type KeySlot, MULTI_KEY_COMMANDS, crossSlotPair, keySlot, mayPrefixKeys, slotKeyArguments } from "./slots.js";
+export {
+  type DatabaseImports,
+  type DbTransaction,
+  type DbTransactionScopes,
+  type DbWrite,
+  databaseImports,
+  databaseWrite,
+  dataWords,
+  dbTransactionScopes,
+  looksLikeDatabase,
+  runsNow,
+  taggedSqlWrite,
+} from "./databases.js";
+export { type BlockingCall, type BlockingOptions, blockingCommandOf, blockingOnSharedClients } from "./blocking.js";
+export { CURSOR_COMMANDS, cursorDropped } from "./scan-cursor.js";
+export { type DynamicPart, dynamicScriptPart } from "./script-text.js";
+export { type CompensatingPair, type CounterDelta, compensatingPairs, counterDelta } from "./compensation.js";
+export { type UnconnectedClient, unconnectedClients, writtenForNodeRedis4 } from "./connects.js";
+export {
   type ProtocolDecision,
   type VersionedPackage,
   decideProtocol,

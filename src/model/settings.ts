@@ -21,6 +21,8 @@ export interface RedisSettings {
   versions: { ioredis?: number; redis?: number };
   /** Pin the protocol a client speaks (overrides versions and constructor options). */
   protocol?: 2 | 3;
+  /** Every client in the linted files is backed by a Redis Cluster, even where its creation does not show it (no-cross-slot). */
+  cluster?: true;
 }
 
 export const DEFAULT_CLIENT_NAMES: readonly string[] = [
@@ -57,6 +59,7 @@ export function readSettings(settings: Record<string, unknown> | undefined): Red
       redis: typeof versions.redis === "number" ? versions.redis : undefined,
     },
     protocol: raw.protocol === 2 || raw.protocol === 3 ? raw.protocol : undefined,
+    cluster: raw.cluster === true ? true : undefined,
   };
   if (typeof raw === "object" && raw !== null) cache.set(raw, result);
   return result;

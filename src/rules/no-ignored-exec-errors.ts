@@ -6,15 +6,29 @@
  * - ioredis / iovalkey: `exec()` of `multi()` and `pipeline()` resolves to `[error, value]` pairs.
  * - valkey-glide: `client.exec(batch, false)` puts a `RequestError` in place of the value.
  * - Upstash: `exec({ keepErrors: true })` gives `{ result, error }` for each command.
+ *
+ * The callback form, `exec((err, replies) => ...)` (ioredis; node-redis v2 / v3, whose `exec()`
+ * takes no promise): `err` is the only sign of a transaction that failed as a whole (EXECABORT,
+ * a lost connection), so a callback that never reads it reports failure as success. Then
+ * `replies` carry the per-command errors: ioredis `[error, value]` pairs, node-redis v3 a
+ * `ReplyError` in place of the reply, `err` staying null (docs/semantics.md §2).
  */
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import { type ExecResultShape, dialectOf, execErrorCheck } from "../dialects/index.js";
-import { type Node, isFunction, propertyName, staticString, unwrap } from "../ast/nodes.js";
+import { type ExecResultShape, dialectOf, dialectsFor, execErrorCheck } from "../dialects/index.js";
+import { type FunctionNode, type Node, isFunction, propertyName, staticString, unwrap } from "../ast/nodes.js";
 import { findVariable } from "../ast/scope.js";
 import { useOf } from "../ast/usage.js";
 import { createRule } from "../util/create-rule.js";
 
-type MessageIds = "tuples" | "glide" | "upstash" | "discarded" | "addCheck";
+type MessageIds =
+  | "tuples"
+  | "glide"
+  | "upstash"
+  | "nodeRedis3"
+  | "callbackError"
+  | "callbackDiscarded"
+  | "discarded"
+  | "addCheck";
 type Options = [{ reportDiscarded?: boolean }];
 
 /** What one entry of the results is (the client's dialect tells). */
@@ -26,6 +40,38 @@ const SHAPE_MESSAGE: Record<Shape, "tuples" | "glide" | "upstash"> = {
   "errors-in-place": "glide",
   "result-objects": "upstash",
 };
+
+/** The message for the replies of a callback exec() of each shape (node-redis v3: errors in place). */
+const CALLBACK_SHAPE_MESSAGE: Record<Shape, "tuples" | "nodeRedis3" | "upstash"> = {
+  pairs: "tuples",
+  "errors-in-place": "nodeRedis3",
+  "result-objects": "upstash",
+};
+
+/**
+ * The callback of a builder's `exec(callback)` and the shape of the replies it receives, for the
+ * clients whose exec() takes one: ioredis / iovalkey (`[error, value]` pairs) and node-redis v2 /
+ * v3 (a `ReplyError` in place of the reply), docs/semantics.md §2. node-redis v4 and later take
+ * no callback (a function argument is read as `execAsPipeline`), so only a major of 3 or less,
+ * or an unknown one, counts.
+ */
+function execCallback(
+  exec: { node: TSESTree.CallExpression; receiver: string; raw: boolean; method: string },
+  family: string,
+  nodeRedisVersion: () => number | null,
+): { fn: FunctionNode; shape: Shape } | null {
+  if (exec.raw || exec.receiver === "client" || exec.method !== "exec") return null;
+  const args = exec.node.arguments;
+  if (args.length !== 1) return null;
+  const fn = unwrap(args[0]);
+  if (!isFunction(fn)) return null;
+  if (family === "ioredis") return { fn, shape: "pairs" };
+  if (family === "node-redis") {
+    const v = nodeRedisVersion();
+    if (v === null || v <= 3) return { fn, shape: "errors-in-place" };
+  }
+  return null;
+}
 
 /** Names of functions that look at errors when handed the results. */
 const CHECKER = /check|assert|throw|ensure|verify|raise|validate|fail/i;
@@ -296,6 +342,12 @@ export default createRule<Options, MessageIds>({
         "valkey-glide exec(batch, false) puts a RequestError in place of each failed command's value, and the other commands still ran: `{{read}}` uses a result without checking `instanceof RequestError`. Check each entry, or pass raiseOnError true.",
       upstash:
         "{{client}} exec({ keepErrors: true }) gives { result, error } for each command, and the others still ran when one failed: `{{read}}` uses `result` without looking at `error` (result is undefined then). Check `error` first, or drop keepErrors to have exec() throw.",
+      nodeRedis3:
+        "node-redis v3 calls exec()'s callback with a null error when a command inside the {{kind}} fails, and puts that command's ReplyError in place of its reply; the other commands still ran: `{{read}}` uses a reply without checking `instanceof Error`. Check the replies first, e.g. `const failed = replies.find((r) => r instanceof Error); if (failed) return callback(failed);`.",
+      callbackError:
+        "{{client}} reports a {{kind}} that failed as a whole (EXECABORT because a command was rejected when queued, a lost connection, a READONLY replica) only in the first argument of the exec() callback, and this callback never reads it: the code goes on as if the commands ran. Read the error and pass it on, e.g. `if (err) return callback(err);`.",
+      callbackDiscarded:
+        "{{client}}: this exec() callback ignores both the error and the replies, so a {{kind}} that failed, or a command inside it that failed, goes unnoticed. Read the error and the replies.",
       discarded:
         "{{client}}: the results of this exec() are discarded, so a command that failed inside the {{kind}} goes unnoticed while the other commands stay applied. Look at the errors in the results.",
       addCheck: "Throw the first error found in the results right after exec().",
@@ -304,10 +356,56 @@ export default createRule<Options, MessageIds>({
   create(context, [options], model) {
     const sourceCode = context.sourceCode;
     const reportDiscarded = options?.reportDiscarded === true;
+    const dialects = dialectsFor(context, model);
+
+    /** A parameter, or `arguments` of a plain function, that the callback reads. */
+    function readsParam(fn: FunctionNode, index: number): boolean {
+      if (fn.type !== "ArrowFunctionExpression") {
+        const args = sourceCode.scopeManager?.acquire(fn)?.set.get("arguments");
+        if (args && args.references.length > 0) return true;
+      }
+      const param = fn.params[index];
+      if (!param) return false;
+      // A pattern or rest parameter (`(...args) => done(...args)`): taken as handled.
+      if (param.type !== "Identifier") return true;
+      const v = sourceCode.getDeclaredVariables(fn).find((d) => d.defs.some((def) => def.name === param));
+      return !v || v.references.some((r) => r.isRead());
+    }
+
+    /** `exec((err, replies) => ...)`: the error read, then the replies' per-command errors. */
+    function checkCallback(fn: FunctionNode, shape: Shape, client: string, kind: string): void {
+      const empty = fn.body.type === "BlockStatement" && fn.body.body.length === 0;
+      if (!readsParam(fn, 0)) {
+        if (!readsParam(fn, 1) && empty) {
+          if (reportDiscarded) context.report({ node: fn, messageId: "callbackDiscarded", data: { client, kind } });
+          return;
+        }
+        context.report({ node: fn.params[0] ?? fn, messageId: "callbackError", data: { client, kind } });
+      }
+      const param = fn.params[1];
+      if (!param) return;
+      const results = new Results(shape, sourceCode);
+      results.arrayPattern(param);
+      const [first] = results.unchecked();
+      if (!first) return;
+      const readText = sourceCode.getText(first.node);
+      context.report({
+        node: first.node,
+        messageId: CALLBACK_SHAPE_MESSAGE[shape],
+        data: { client, kind, read: readText.length > 60 ? `${readText.slice(0, 57)}...` : readText },
+      });
+    }
+
     return {
       "Program:exit"() {
         for (const tx of model.transactions) {
           for (const exec of tx.execs) {
+            const callback = execCallback(exec, tx.family, () => dialects("node-redis").version);
+            if (callback) {
+              const d = dialects(tx.family);
+              checkCallback(callback.fn, callback.shape, d.label, tx.atomic ? "MULTI transaction" : "pipeline");
+              continue;
+            }
             const shape = dialectOf(tx.family).execResultShape(exec, tx);
             if (!shape) continue;
             const kind = tx.atomic ? "MULTI transaction" : "pipeline";

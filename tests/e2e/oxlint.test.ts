@@ -118,6 +118,20 @@ describe(`oxlint ${versionOf("oxlint")} with jsPlugins: ["eslint-plugin-redis"]`
       ]),
     );
     expect(keys).toHaveLength(13);
+    // Not vacuous either for the rules with a fixture file of their own (src/<file> named after the rule).
+    expect(fromOxlint.map((f) => `${f.file} ${f.rule}`)).toEqual(
+      expect.arrayContaining([
+        "src/blocking-on-shared-client.ts redis/no-blocking-on-shared-client",
+        "src/cache-delete-after-db-write.ts redis/cache-delete-after-db-write",
+        "src/compensating-decrement.ts redis/no-compensating-decrement",
+        "src/connect.js redis/require-connect",
+        "src/cross-slot.ts redis/no-cross-slot",
+        "src/dynamic-lua-script.ts redis/no-dynamic-lua-script",
+        "src/error-listener.mts redis/require-error-listener",
+        "src/incomplete-scan.ts redis/no-incomplete-scan",
+        "src/ttl-unit-mismatch.ts redis/no-ttl-unit-mismatch",
+      ]),
+    );
     // ESLint's error severity is oxlint's "error": the exit code fails the run.
     expect(ox.status).toBe(1);
   });
@@ -171,18 +185,21 @@ describe(`oxlint ${versionOf("oxlint")} with jsPlugins: ["eslint-plugin-redis"]`
     },
   );
 
-  it("--fix writes the same code as ESLint's --fix", async () => {
+  it.each([
+    ["src/lock.js", "redis/no-setnx-expire"],
+    ["src/ttl-unit-mismatch.ts", "redis/no-ttl-unit-mismatch"],
+  ])("--fix writes the same code as ESLint's --fix (%s, %s)", async (path, rule) => {
     const dir = project("where-users-run", { packages: ["oxlint"] });
     writeFileSync(join(dir, ".oxlintrc.json"), oxlintrc());
-    const file = join(dir, "src", "lock.js");
+    const file = join(dir, path);
     const before = readFileSync(file, "utf8");
 
     const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: [plugin.configs.all], fix: true });
-    const [result] = await eslint.lintFiles(["src/lock.js"]);
-    expect(result!.output, "ESLint fixes src/lock.js (redis/no-setnx-expire)").toBeDefined();
+    const [result] = await eslint.lintFiles([path]);
+    expect(result!.output, `ESLint fixes ${path} (${rule})`).toBeDefined();
     expect(result!.output).not.toBe(before);
 
-    oxlint(dir, ["--fix", "src/lock.js"]);
+    oxlint(dir, ["--fix", path]);
     expect(readFileSync(file, "utf8")).toBe(result!.output);
   });
 

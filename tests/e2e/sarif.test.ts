@@ -334,7 +334,9 @@ function annotations(stylish: string): string[] {
   for (const line of stylish.split("\n")) {
     const problem = file !== null ? ESLINT_STYLISH[1].regexp.exec(line) : null;
     if (problem) {
-      out.push(`${file}:${problem[1]}:${problem[2]} ${problem[3]} ${problem[5]} ${problem[4]}`);
+      // stylish pads the messages of one file to one width, and the greedy message group keeps
+      // that padding (but for the two spaces before the rule id): compare without it.
+      out.push(`${file}:${problem[1]}:${problem[2]} ${problem[3]} ${problem[5]} ${problem[4]!.trimEnd()}`);
       continue;
     }
     const header = ESLINT_STYLISH[0].regexp.exec(line);

@@ -10,24 +10,34 @@ import { rules } from "../../src/rules/index.js";
 import { ROOT } from "../support/docs.js";
 
 const RECOMMENDED = {
+  "redis/cache-delete-after-db-write": "warn",
+  "redis/no-blocking-on-shared-client": "error",
   "redis/no-commands-on-subscriber": "error",
+  "redis/no-compensating-decrement": "warn",
+  "redis/no-cross-slot": "error",
   "redis/no-dangling-watch": "error",
+  "redis/no-dynamic-lua-script": "error",
   "redis/no-ignored-exec-errors": "error",
+  "redis/no-incomplete-scan": "error",
   "redis/no-keys": "error",
   "redis/no-nonatomic-read-modify-write": "error",
   "redis/no-read-in-multi": "error",
   "redis/no-setnx-expire": "error",
   "redis/no-shared-transaction-client": "error",
+  "redis/no-ttl-unit-mismatch": "error",
   "redis/no-unchecked-exec": "error",
   "redis/no-unsafe-lock-release": "error",
   "redis/no-watch-in-multi": "error",
   "redis/no-write-in-db-transaction": "warn",
+  "redis/require-connect": "error",
+  "redis/require-error-listener": "error",
   "redis/require-exec": "error",
   "redis/require-lock-ttl": "error",
 };
 
 const STRICT = {
   ...RECOMMENDED,
+  "redis/no-compensating-decrement": "error",
   "redis/no-read-in-multi": ["error", { allowReadsInMulti: false }],
   "redis/no-unchecked-exec": ["error", { requireNullCheck: "always" }],
 };

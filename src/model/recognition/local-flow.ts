@@ -12,7 +12,6 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { type FunctionNode, type Node, isFunction, unwrap } from "../../ast/nodes.js";
 import { callSitesOf, localFunction, prototypeMethod, returnedExpressions } from "../../ast/local-calls.js";
-import type { VisitorKeys } from "../../ast/walk.js";
 import type { Transactions } from "../transactions.js";
 import type { Value } from "../types.js";
 import { CREATED } from "./values.js";
@@ -65,7 +64,7 @@ export class LocalFlow {
    */
   returnedBy(fn: FunctionNode, call: Node): Value | null {
     let list = this.returns.get(fn);
-    if (!list) this.returns.set(fn, (list = returnedExpressions(fn, this.sourceCode.visitorKeys as VisitorKeys)));
+    if (!list) this.returns.set(fn, (list = returnedExpressions(fn, this.sourceCode.visitorKeys)));
     let result: Value | null = null;
     for (const e of list) {
       if (isNothing(e)) continue;

@@ -1,0 +1,13 @@
+import type { RedisClientType } from "redis";
+
+/** Takes `qty` units of `sku` out of stock; false when there are not enough left. */
+export async function reserve(client: RedisClientType, sku: string, qty: number): Promise<boolean> {
+  const left = await client.decrBy(`stock:${sku}`, qty);
+  if (left < 0) {
+    // Not enough: put the units back. Until this runs, every other buyer sees too little stock
+    // and is refused; if the process dies before it runs, the units are gone for good.
+    await client.incrBy(`stock:${sku}`, qty);
+    return false;
+  }
+  return true;
+}

@@ -1,0 +1,13 @@
+import { createClient } from "redis";
+
+/** A one-off job: counts a page visit on the Redis server at `url`. */
+export async function countVisit(url: string, page: string): Promise<number> {
+  const client = createClient({ url });
+  client.on("error", (err: Error) => console.error("visits:", err.message));
+  await client.connect();
+  try {
+    return await client.incr(`visits:${page}`);
+  } finally {
+    client.destroy();
+  }
+}
