@@ -258,6 +258,31 @@ module.exports = client;`),
       ],
     },
     {
+      name: "a lib/redis module that only makes and exports the client: no command in the file",
+      code: `import { createClient } from "redis";
+export const redis = createClient({ url: process.env.REDIS_URL });`,
+      errors: [
+        {
+          ...msg("createClient()"),
+          suggestions: suggestion(`import { createClient } from "redis";
+export const redis = createClient({ url: process.env.REDIS_URL });
+redis.${L};`),
+        },
+      ],
+    },
+    {
+      name: "the same in CommonJS: module.exports = createClient()",
+      code: `const { createClient } = require("redis");
+module.exports = createClient();`,
+      errors: [
+        {
+          ...msg("createClient()"),
+          suggestions: suggestion(`const { createClient } = require("redis");
+module.exports = createClient().${L};`),
+        },
+      ],
+    },
+    {
       name: "@redis/client, renamed import",
       code: `import { createClient as makeRedis } from "@redis/client";
 export default await makeRedis({ url }).connect();`,
