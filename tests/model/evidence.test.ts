@@ -274,3 +274,29 @@ describe("prototype-style methods", () => {
     expect(m.calls).toEqual([]);
   });
 });
+
+describe("the family the evidence points to", () => {
+  it("ioredis' `defineCommand` is not a node-redis spelling: the pipeline beside it stays a pipeline (@medusajs/locking-redis)", () => {
+    const m = modelOf(
+      `export class Locks {
+        constructor(redisClient) {
+          this.redisClient = redisClient;
+          this.redisClient.defineCommand("acquireLock", { numberOfKeys: 1, lua: "return 1" });
+        }
+        async releaseAll() {
+          const p = this.redisClient.pipeline();
+          p.get("k");
+          await p.exec();
+        }
+      }`,
+      { filename: "file.js", parser: "plugin" },
+    );
+    expect(m.calls.map((c) => `${c.method}@${c.receiver}`)).toEqual([
+      "defineCommand@client",
+      "pipeline@client",
+      "get@pipeline",
+      "exec@pipeline",
+    ]);
+    expect(m.calls.some((c) => c.family === "node-redis")).toBe(false);
+  });
+});

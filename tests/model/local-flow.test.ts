@@ -146,3 +146,30 @@ describe("look-alikes", () => {
     expect(m.calls).toEqual([]);
   });
 });
+
+describe("compiled CommonJS", () => {
+  it('TypeScript\'s `__importDefault(require("ioredis"))`, then `new ioredis_1.default(options)` passed to a parameter', () => {
+    const m = modelOf(
+      `"use strict";
+      var __importDefault = (this && this.__importDefault) || function (mod) { return (mod && mod.__esModule) ? mod : { "default": mod }; };
+      const ioredis_1 = __importDefault(require("ioredis"));
+      function redisStore(options) { return redisInsStore(new ioredis_1.default(options)); }
+      function redisInsStore(redisCache) { return { keys: (pattern) => redisCache.keys(pattern) }; }
+      exports.redisStore = redisStore;
+      exports.redisInsStore = redisInsStore;`,
+      cjs,
+    );
+    expect(summary(m)).toEqual(["keys→keys @client (ioredis, ioredis/unknown)"]);
+  });
+
+  it('Babel\'s `_interopRequireDefault(require("ioredis"))`', () => {
+    const m = modelOf(
+      `var _ioredis = _interopRequireDefault(require("ioredis"));
+      function _interopRequireDefault(e) { return e && e.__esModule ? e : { default: e }; }
+      const redis = new _ioredis.default();
+      redis.hgetall("k");`,
+      cjs,
+    );
+    expect(summary(m)).toEqual(["hgetall→hgetall @client (ioredis, ioredis/shared)"]);
+  });
+});

@@ -31,6 +31,7 @@ import type { TypeInfo } from "./type-info.js";
 import { type TypeNames, hasInjectDecorator } from "./type-names.js";
 import {
   CREATED,
+  INTEROP_HELPERS,
   couldBeAnything,
   created,
   destructuredProperty,
@@ -494,6 +495,10 @@ export class Evaluator {
       const source = staticString(n.arguments[0]);
       if (!source) return null;
       return requireValue(source) ?? this.crossFile?.requireValue(source, n) ?? null;
+    }
+    // `__importDefault(require("ioredis"))`: the module it wraps.
+    if (callee.type === "Identifier" && INTEROP_HELPERS.has(callee.name) && n.arguments[0]) {
+      return this.evaluate(n.arguments[0]);
     }
     if (callee.type === "Identifier" || callee.type === "CallExpression") {
       const f = this.evaluate(callee);

@@ -178,13 +178,18 @@ const CURATED = [
 ];
 
 /** Redis-only method names (each a command in `@ioredis/commands`), and ioredis-only helpers. */
-export const REDIS_ONLY: ReadonlySet<string> = new Set([
-  ...CURATED.filter((m) => normaliseCommand(m) !== null),
+/** ioredis' own helpers: camelCase, but no node-redis spelling (they point to ioredis, not node-redis). */
+const IOREDIS_HELPERS: ReadonlySet<string> = new Set([
   "scanStream",
   "hscanStream",
   "sscanStream",
   "zscanStream",
   "defineCommand",
+]);
+
+export const REDIS_ONLY: ReadonlySet<string> = new Set([
+  ...CURATED.filter((m) => normaliseCommand(m) !== null),
+  ...IOREDIS_HELPERS,
 ]);
 
 /** node-redis v4+ spellings: camelCase with an upper-case letter inside. */
@@ -309,7 +314,8 @@ export class Evidence {
           if (call?.type === "CallExpression" && call.callee === outermost(member)) {
             if (REDIS_ONLY.has(name)) {
               add(member.object, name, 1, true);
-              if (NODE_REDIS_SPELLING.test(name)) nodeRedis++;
+              if (IOREDIS_HELPERS.has(name)) positional++;
+              else if (NODE_REDIS_SPELLING.test(name)) nodeRedis++;
             } else if (name === "multi" || name === "pipeline") {
               if (this.structural.chainLooksLikeRedis(call)) add(member.object, "multi", 1, false);
             }

@@ -49,6 +49,7 @@ import type { ClassFields } from "./class-fields.js";
 import type { Evidence } from "./evidence.js";
 import type { CrossFile } from "./export-map.js";
 import { calledFunction } from "./local-flow.js";
+import { INTEROP_HELPERS } from "./values.js";
 import type { Locator } from "./locator.js";
 import { isClientModule } from "./packages.js";
 import type { Scopes } from "./scopes.js";
@@ -422,10 +423,14 @@ export class Search {
           }
         }
         return;
-      case "CallExpression":
+      case "CallExpression": {
+        const callee = unwrap(p.callee);
         if (p.callee === node) this.valueNode(p);
+        else if (p.arguments[0] === node && callee.type === "Identifier" && INTEROP_HELPERS.has(callee.name))
+          this.valueNode(p);
         else this.argumentReaches(p, node);
         return;
+      }
       case "NewExpression":
         if (p.callee === node) this.valueNode(p);
         return;

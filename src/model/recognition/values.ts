@@ -6,6 +6,20 @@ import type { ClientValue, Lives } from "../types.js";
 
 type Variable = TSESLint.Scope.Variable;
 
+/**
+ * The helpers compilers wrap a `require()` in for ES module interop: TypeScript's
+ * `__importDefault` / `__importStar`, Babel's `_interopRequireDefault` / `_interopRequireWildcard`,
+ * esbuild's `__toESM`. Each gives the module (or an object whose `default` is it): the value of
+ * its first argument, as far as Redis is concerned.
+ */
+export const INTEROP_HELPERS: ReadonlySet<string> = new Set([
+  "__importDefault",
+  "__importStar",
+  "_interopRequireDefault",
+  "_interopRequireWildcard",
+  "__toESM",
+]);
+
 /** The key a client carries until it is bound to a variable or field. */
 export const CREATED = "<created>";
 
