@@ -21,14 +21,7 @@ import { useOf } from "../ast/usage.js";
 import { createRule } from "../util/create-rule.js";
 
 type MessageIds =
-  | "tuples"
-  | "glide"
-  | "upstash"
-  | "nodeRedis3"
-  | "callbackError"
-  | "callbackDiscarded"
-  | "discarded"
-  | "addCheck";
+  "tuples" | "glide" | "upstash" | "nodeRedis3" | "callbackError" | "callbackDiscarded" | "discarded" | "addCheck";
 type Options = [{ reportDiscarded?: boolean }];
 
 /** What one entry of the results is (the client's dialect tells). */
@@ -345,7 +338,7 @@ export default createRule<Options, MessageIds>({
       nodeRedis3:
         "node-redis v3 calls exec()'s callback with a null error when a command inside the {{kind}} fails, and puts that command's ReplyError in place of its reply; the other commands still ran: `{{read}}` uses a reply without checking `instanceof Error`. Check the replies first, e.g. `const failed = replies.find((r) => r instanceof Error); if (failed) return callback(failed);`.",
       callbackError:
-        "{{client}} reports a {{kind}} that failed as a whole (EXECABORT because a command was rejected when queued, a lost connection, a READONLY replica) only in the first argument of the exec() callback, and this callback never reads it: the code goes on as if the commands ran. Read the error and pass it on, e.g. `if (err) return callback(err);`.",
+        "{{client}} reports a {{kind}} that failed as a whole ({{why}}) only in the first argument of the exec() callback, and this callback never reads it: the code goes on as if the commands ran. Read the error and pass it on, e.g. `if (err) return callback(err);`.",
       callbackDiscarded:
         "{{client}}: this exec() callback ignores both the error and the replies, so a {{kind}} that failed, or a command inside it that failed, goes unnoticed. Read the error and the replies.",
       discarded:
@@ -380,7 +373,11 @@ export default createRule<Options, MessageIds>({
           if (reportDiscarded) context.report({ node: fn, messageId: "callbackDiscarded", data: { client, kind } });
           return;
         }
-        context.report({ node: fn.params[0] ?? fn, messageId: "callbackError", data: { client, kind } });
+        const why =
+          kind === "pipeline"
+            ? "a lost connection"
+            : "EXECABORT because a command was rejected when queued, a lost connection";
+        context.report({ node: fn.params[0] ?? fn, messageId: "callbackError", data: { client, kind, why } });
       }
       const param = fn.params[1];
       if (!param) return;
@@ -403,7 +400,8 @@ export default createRule<Options, MessageIds>({
             const callback = execCallback(exec, tx.family, () => dialects("node-redis").version);
             if (callback) {
               const d = dialects(tx.family);
-              checkCallback(callback.fn, callback.shape, d.label, tx.atomic ? "MULTI transaction" : "pipeline");
+              const label = d.version !== null ? `${d.label} v${d.version}` : d.label;
+              checkCallback(callback.fn, callback.shape, label, tx.atomic ? "MULTI transaction" : "pipeline");
               continue;
             }
             const shape = dialectOf(tx.family).execResultShape(exec, tx);

@@ -4,6 +4,11 @@ import rule from "../../src/rules/no-ignored-exec-errors.js";
 const IO = `import Redis from "ioredis"; const redis = new Redis();`;
 const GLIDE = `import { GlideClient, Batch } from "@valkey/valkey-glide"; const client = await GlideClient.createClient({ addresses: [] });`;
 const UP = `import { Redis } from "@upstash/redis"; const redis = Redis.fromEnv();`;
+/** node-redis v2 / v3: callbacks, `multi().exec((err, replies) => ...)` (docs/semantics.md §2). */
+const V3 = `const redis = require("redis"); const client = redis.createClient();`;
+const v3 = { redis: { versions: { redis: 3 } } };
+const v4 = { redis: { versions: { redis: 4 } } };
+const v5 = { redis: { versions: { redis: 5 } } };
 
 ruleTester.run("no-ignored-exec-errors", rule, {
   valid: [
@@ -108,8 +113,121 @@ ruleTester.run("no-ignored-exec-errors", rule, {
       code: `${IO} export async function f() { return redis.multi().incr("a").exec(); }`,
     },
     {
-      name: "ioredis exec with a callback",
-      code: `${IO} redis.multi().incr("a").exec((err, results) => console.log(results));`,
+      name: "ioredis exec with a callback that reads the error and hands the results on",
+      code: `${IO} redis.multi().incr("a").exec((err, results) => { if (err) return console.error(err); console.log(results); });`,
+    },
+    {
+      name: "ioredis exec callback: (err) => cb(err)",
+      code: `${IO} export function f(cb) { redis.multi().incr("a").exec((err) => cb(err)); }`,
+    },
+    {
+      name: "ioredis exec callback: error read, pairs checked before the value",
+      code: `${IO} export function f(cb) { redis.pipeline().get("a").get("b").exec(function (err, results) { if (err) return cb(err); for (const [e] of results) if (e) return cb(e); cb(null, results[1][1]); }); }`,
+    },
+    {
+      name: "ioredis exec(callback) with a callback defined elsewhere",
+      code: `${IO} export function f(done) { redis.multi().incr("a").exec(done); }`,
+    },
+    {
+      name: "ioredis exec callback that does nothing (default: discarded)",
+      code: `${IO} redis.multi().incr("a").exec(() => {});`,
+    },
+
+    // ---- node-redis v2 / v3: exec(callback).
+    {
+      name: "node-redis v3: if (err) return callback(err)",
+      code: `${V3} export function store(key, value, callback) { const multi = client.multi(); multi.set(key, value); multi.expire(key, 60); multi.exec(function (err, replies) { if (err) return callback(err); callback(null); }); }`,
+      settings: v3,
+    },
+    {
+      name: "node-redis v3: (err) => cb(err)",
+      code: `${V3} export function f(cb) { client.multi().set("a", "1").incr("n").exec((err) => cb(err)); }`,
+      settings: v3,
+    },
+    {
+      name: "node-redis v3: err and replies handed on together",
+      code: `${V3} export function f(cb) { client.multi().set("a", "1").incr("n").exec(function (err, replies) { cb(err, replies); }); }`,
+      settings: v3,
+    },
+    {
+      name: "node-redis v3: err only logged still counts as read",
+      code: `${V3} export function f(done) { client.multi().incr("n").exec(function (err) { if (err) console.error(err); done(); }); }`,
+      settings: v3,
+    },
+    {
+      name: "node-redis v3: arguments handed on",
+      code: `${V3} export function f(callback) { client.multi().incr("n").exec(function () { callback.apply(this, arguments); }); }`,
+      settings: v3,
+    },
+    {
+      name: "node-redis v3: a rest parameter handed on",
+      code: `${V3} export function f(callback) { client.multi().incr("n").exec((...args) => callback(...args)); }`,
+      settings: v3,
+    },
+    {
+      name: "node-redis v3: exec(callback) with a callback defined elsewhere",
+      code: `${V3} export function f(callback) { client.multi().incr("n").exec(callback); }`,
+      settings: v3,
+    },
+    {
+      name: "node-redis v3: replies checked with find(instanceof Error) before use",
+      code: `${V3} export function f(cb) { client.multi().set("a", "1").incr("n").exec(function (err, replies) { if (err) return cb(err); const failed = replies.find((r) => r instanceof Error); if (failed) return cb(failed); cb(null, replies[1]); }); }`,
+      settings: v3,
+    },
+    {
+      name: "node-redis v3: the reply checked with instanceof before use",
+      code: `${V3} export function f(cb) { client.multi().set("a", "1").incr("n").exec((err, replies) => { if (err) return cb(err); if (replies[1] instanceof Error) return cb(replies[1]); cb(null, replies[1]); }); }`,
+      settings: v3,
+    },
+    {
+      name: "node-redis v3: for...of with instanceof over the replies",
+      code: `${V3} export function f(cb) { client.multi().incr("a").incr("b").exec((err, replies) => { if (err) return cb(err); for (const r of replies) if (r instanceof Error) return cb(r); cb(null, replies.map(Number)); }); }`,
+      settings: v3,
+    },
+    {
+      name: "node-redis v3: an empty callback (default: discarded)",
+      code: `${V3} client.multi().incr("n").exec(function (err, replies) {});`,
+      settings: v3,
+    },
+    {
+      name: "node-redis v3: no callback (default: discarded)",
+      code: `${V3} client.multi().incr("n").exec();`,
+      settings: v3,
+    },
+    {
+      name: "node-redis v5: exec takes no callback (a function argument is execAsPipeline)",
+      code: `${V3} export function f(done) { client.multi().incr("n").exec((err, replies) => done(null, replies[0])); }`,
+      settings: v5,
+    },
+    {
+      name: "node-redis v4: exec takes no callback",
+      code: `${V3} export function f(done) { client.multi().incr("n").exec(function (err) { done(null); }); }`,
+      settings: v4,
+    },
+    // ---- Callback look-alikes: not Redis.
+    {
+      name: "child_process.exec(cmd, (err, stdout) => ...) with err unread",
+      code: `const cp = require("child_process"); export function run(cmd, cb) { cp.exec(cmd, function (err, stdout) { cb(null, stdout.trim()); }); }`,
+    },
+    {
+      name: "mongoose Query#exec(callback) with err unread",
+      code: `const mongoose = require("mongoose"); const User = mongoose.model("User"); export function f(cb) { User.find({}).exec(function (err, docs) { cb(null, docs[0]); }); }`,
+    },
+    {
+      name: "knex query builder exec(callback) with err unread",
+      code: `const knex = require("knex")({ client: "pg" }); export function f(cb) { knex("users").select("*").exec(function (err, rows) { cb(null, rows[0]); }); }`,
+    },
+    {
+      name: "sequelize / sqlite3 db.exec(sql, callback) with err unread",
+      code: `const sqlite3 = require("sqlite3"); const db = new sqlite3.Database(":memory:"); db.exec("create table t (x)", function (err) { console.log("ready"); });`,
+    },
+    {
+      name: "RegExp#exec in a callback",
+      code: `export function f(s, cb) { const m = /(\\d+)/.exec(s); setTimeout(() => cb(null, m[1])); }`,
+    },
+    {
+      name: "a generic `client` without Redis vocabulary: multi/exec of something else",
+      code: `export function f(client, cb) { client.multi().exec(function (err, res) { cb(null, res[0]); }); }`,
     },
     {
       name: "count of results only",
@@ -434,6 +552,99 @@ export async function transfer() {
             },
           ],
         },
+      ],
+    },
+
+    // ---- Callback form: exec((err, replies) => ...), docs/semantics.md §2.
+    {
+      name: "node-redis v3: express-brute-redis index.js:33, a failed MULTI reported as success",
+      code: `${V3}
+export function set(key, value, lifetime, callback) {
+  const multi = client.multi();
+  multi.set(key, JSON.stringify(value));
+  if (lifetime > 0) {
+    multi.expire(key, lifetime);
+  }
+  multi.exec(function (err, data) {
+    typeof callback == "function" && callback.call(this, null);
+  });
+}`,
+      settings: v3,
+      errors: [
+        {
+          messageId: "callbackError",
+          line: 8,
+          column: 24,
+          data: {
+            client: "node-redis v3",
+            kind: "MULTI transaction",
+            why: "EXECABORT because a command was rejected when queued, a lost connection",
+          },
+        },
+      ],
+    },
+    {
+      name: "node-redis v3: a callback without parameters",
+      code: `${V3} export function f(done) { client.multi().set("a", "1").incr("n").exec(function () { done(); }); }`,
+      settings: v3,
+      errors: [{ messageId: "callbackError" }],
+    },
+    {
+      name: "node-redis v3: err read, but a reply used without checking instanceof Error",
+      code: `${V3} export function views(page, cb) { client.multi().sadd("visitors:" + page, "me").incr("views:" + page).exec(function (err, replies) { if (err) return cb(err); cb(null, replies[1]); }); }`,
+      settings: v3,
+      errors: [{ messageId: "nodeRedis3", data: { kind: "MULTI transaction", read: "replies[1]" } }],
+    },
+    {
+      name: "node-redis v3: replies mapped to numbers",
+      code: `${V3} export function f(cb) { client.multi().incr("a").incr("b").exec((err, replies) => { if (err) return cb(err); cb(null, replies.map((r) => Number(r))); }); }`,
+      settings: v3,
+      errors: [{ messageId: "nodeRedis3" }],
+    },
+    {
+      name: "node-redis v3: destructured replies",
+      code: `${V3} export function f(cb) { client.multi().set("a", "1").incr("n").exec(function (err, [ok, n]) { if (err) return cb(err); cb(null, n); }); }`,
+      settings: v3,
+      errors: [{ messageId: "nodeRedis3" }],
+    },
+    {
+      name: "node-redis v3: err ignored and a reply used",
+      code: `${V3} export function f(cb) { client.multi().incr("n").exec((err, replies) => cb(null, replies[0])); }`,
+      settings: v3,
+      errors: [{ messageId: "callbackError" }, { messageId: "nodeRedis3" }],
+    },
+    {
+      name: "node-redis v3: option reportDiscarded, an empty callback",
+      code: `${V3} client.multi().incr("n").exec(function (err, replies) {});`,
+      settings: v3,
+      options: [{ reportDiscarded: true }],
+      errors: [{ messageId: "callbackDiscarded" }],
+    },
+    {
+      name: "ioredis: exec callback that never reads err",
+      code: `${IO} redis.multi().incr("a").exec((err, results) => console.log(results));`,
+      errors: [
+        {
+          messageId: "callbackError",
+          data: {
+            client: "ioredis",
+            kind: "MULTI transaction",
+            why: "EXECABORT because a command was rejected when queued, a lost connection",
+          },
+        },
+      ],
+    },
+    {
+      name: "ioredis: exec callback reads err, then a value without its error",
+      code: `${IO} export function f(cb) { redis.multi().set("a", "x").incr("a").exec(function (err, results) { if (err) return cb(err); cb(null, results[1][1]); }); }`,
+      errors: [{ messageId: "tuples", data: { client: "ioredis", kind: "MULTI transaction", read: "results[1][1]" } }],
+    },
+    {
+      name: "ioredis: pipeline exec callback, err ignored and values mapped",
+      code: `${IO} export function f(done) { redis.pipeline().get("a").get("b").exec(function (err, results) { done(null, results.map(([, v]) => v)); }); }`,
+      errors: [
+        { messageId: "callbackError", data: { client: "ioredis", kind: "pipeline", why: "a lost connection" } },
+        { messageId: "tuples", data: { client: "ioredis", kind: "pipeline", read: "v" } },
       ],
     },
   ],

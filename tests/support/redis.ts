@@ -17,6 +17,7 @@
  * `keyPrefix()` / `uniqueId()` and never FLUSHALL / FLUSHDB.
  */
 import { randomBytes } from "node:crypto";
+import { createRequire } from "node:module";
 import { Redis } from "ioredis";
 import { createClient } from "redis";
 import { createClient as createClient4 } from "redis4";
@@ -93,6 +94,44 @@ export async function nodeRedis4(): Promise<NodeRedis4Client> {
   });
   await client.connect();
   return client;
+}
+
+/** A node-redis 3 transaction (`client.multi()`), typed as far as the tests use it (`redis3` ships no types). */
+export interface NodeRedis3Multi {
+  set(key: string, value: string | undefined): NodeRedis3Multi;
+  expire(key: string, seconds: number): NodeRedis3Multi;
+  incr(key: string): NodeRedis3Multi;
+  sadd(key: string, member: string): NodeRedis3Multi;
+  hget(key: string, field: string): NodeRedis3Multi;
+  exec(
+    callback: (err: (Error & { code?: string; errors?: Error[] }) | null, replies?: unknown[] | null) => void,
+  ): boolean;
+}
+
+/** A node-redis 3 client: callbacks, no promises, no `connect()`. Other commands through `send_command`. */
+export interface NodeRedis3Client {
+  multi(): NodeRedis3Multi;
+  send_command(command: string, args: unknown[], callback: (err: Error | null, reply: unknown) => void): boolean;
+  quit(callback?: () => void): boolean;
+  on(event: string, listener: (...args: unknown[]) => void): NodeRedis3Client;
+  once(event: string, listener: (...args: unknown[]) => void): NodeRedis3Client;
+}
+
+/** A node-redis 3 client (devDependency alias `redis3`) connected to the test server; quit after the test file. */
+export async function nodeRedis3(): Promise<NodeRedis3Client> {
+  const redis3 = createRequire(import.meta.url)("redis3") as { createClient(url: string): NodeRedis3Client };
+  const client = redis3.createClient(url());
+  client.on("error", () => {});
+  closers.push(() => new Promise<void>((resolve) => client.quit(() => resolve())));
+  await new Promise((resolve) => client.once("ready", resolve));
+  return client;
+}
+
+/** A command on a node-redis 3 client, as a promise. */
+export function send3(client: NodeRedis3Client, command: string, ...args: unknown[]): Promise<unknown> {
+  return new Promise((resolve, reject) =>
+    client.send_command(command, args, (err, reply) => (err ? reject(err) : resolve(reply))),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
