@@ -518,6 +518,8 @@ export function databaseWrite(
   if (callee.type !== "MemberExpression") return null;
   const method = propertyName(callee);
   if (!method) return null;
+  // Only the methods below can write (the cheap test first: the model's value is asked last).
+  if (!SQL_METHODS.has(method) && method !== "run" && !DISTINCT_WRITES.has(method) && !WRITES.has(method)) return null;
   if (model.valueOf(callee.object)) return null;
   const root = chainRoot(callee.object);
   if (root.type === "Identifier" && NOT_DB.has(root.name)) return null;

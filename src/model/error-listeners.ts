@@ -121,13 +121,18 @@ function creationCalls(sourceCode: TSESLint.SourceCode): TSESTree.CallExpression
   const names = new Set(MADE_BY.keys());
   for (const s of sourceCode.ast.body) {
     if (s.type === "ImportDeclaration") {
-      for (const spec of s.specifiers) if (spec.type === "ImportSpecifier") names.add(spec.local.name);
+      for (const spec of s.specifiers) {
+        if (spec.type !== "ImportSpecifier") continue;
+        const imported = spec.imported.type === "Identifier" ? spec.imported.name : spec.imported.value;
+        if (MADE_BY.has(imported)) names.add(spec.local.name);
+      }
     } else if (s.type === "VariableDeclaration") {
       for (const d of s.declarations) {
         if (d.id.type !== "ObjectPattern") continue;
         for (const p of d.id.properties) {
-          const value = p.type === "Property" ? unwrap(p.value) : null;
-          if (value?.type === "Identifier") names.add(value.name);
+          if (p.type !== "Property" || p.computed || p.key.type !== "Identifier" || !MADE_BY.has(p.key.name)) continue;
+          const value = unwrap(p.value);
+          if (value.type === "Identifier") names.add(value.name);
         }
       }
     }

@@ -11,7 +11,13 @@
  */
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { type FunctionNode, type Node, isFunction, unwrap } from "../../ast/nodes.js";
-import { callSitesOf, localFunction, prototypeMethod, returnedExpressions } from "../../ast/local-calls.js";
+import {
+  callSitesOf,
+  localFunction,
+  prototypeMethod,
+  returnedExpressions,
+  thisCallsIn,
+} from "../../ast/local-calls.js";
 import type { Transactions } from "../transactions.js";
 import type { Value } from "../types.js";
 import { CREATED } from "./values.js";
@@ -50,6 +56,7 @@ export function getterOf(cls: TSESTree.ClassDeclaration | TSESTree.ClassExpressi
 export class LocalFlow {
   private readonly returns = new Map<FunctionNode, Node[]>();
   private readonly sites = new Map<FunctionNode, TSESTree.CallExpression[] | null>();
+  private readonly thisCalls = new Map<TSESTree.ClassBody, Map<string, TSESTree.CallExpression[]>>();
 
   constructor(
     private readonly sourceCode: TSESLint.SourceCode,
@@ -87,13 +94,32 @@ export class LocalFlow {
     return null;
   }
 
+  /** The calls of `fn` in this file; a class's `this.m()` calls indexed once per class. */
+  private callSites(fn: FunctionNode): TSESTree.CallExpression[] | null {
+    const p = fn.parent;
+    if (
+      (p?.type === "MethodDefinition" || p?.type === "PropertyDefinition") &&
+      p.value === fn &&
+      !p.computed &&
+      !p.static &&
+      p.parent.type === "ClassBody"
+    ) {
+      const name = p.key.type === "Identifier" || p.key.type === "PrivateIdentifier" ? p.key.name : null;
+      if (name === null) return null;
+      let calls = this.thisCalls.get(p.parent);
+      if (!calls) this.thisCalls.set(p.parent, (calls = thisCallsIn(p.parent, this.sourceCode.visitorKeys)));
+      return calls.get(name) ?? [];
+    }
+    return callSitesOf(fn, this.sourceCode, { inFileOnly: true });
+  }
+
   /**
    * The client every call of `fn` in this file passes as its parameter number `index` (at least
    * one call; a function also called from elsewhere counts by this file's calls), or null.
    */
   passedTo(fn: FunctionNode, index: number): Value | null {
     let sites = this.sites.get(fn);
-    if (sites === undefined) this.sites.set(fn, (sites = callSitesOf(fn, this.sourceCode, { inFileOnly: true })));
+    if (sites === undefined) this.sites.set(fn, (sites = this.callSites(fn)));
     if (!sites?.length) return null;
     let result: Value | null = null;
     for (const call of sites) {
