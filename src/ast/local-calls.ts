@@ -249,29 +249,3 @@ export function prototypeMethod(callee: Node, sourceCode: TSESLint.SourceCode): 
   const owner = prototypeOwnerOfThis(callee);
   return owner === null ? null : (prototypeIndex(sourceCode.ast).get(`${owner}.${name}`) ?? null);
 }
-
-/**
- * Every `this.name(...)` call in a class body, by name, found in one walk (the methods' `this` is
- * the body's; nested classes and `function`s, which rebind it, are left out). For looking up the
- * call sites of many methods of one class without a walk per method (see `callSitesOf`).
- */
-export function thisCallsIn(body: TSESTree.ClassBody, keys: VisitorKeys): Map<string, TSESTree.CallExpression[]> {
-  const calls = new Map<string, TSESTree.CallExpression[]>();
-  walk(body, keys, (n) => {
-    if (n !== body && n.type === "ClassBody") return "skip";
-    if ((n.type === "FunctionExpression" || n.type === "FunctionDeclaration") && n.parent?.type !== "MethodDefinition")
-      return "skip";
-    if (n.type !== "MemberExpression" || n.computed || unwrap(n.object).type !== "ThisExpression") return;
-    const name = methodName(n.property);
-    if (name === null) return;
-    let outer: Node = n;
-    while (outer.parent && (outer.parent.type === "ChainExpression" || outer.parent.type === "TSNonNullExpression"))
-      outer = outer.parent;
-    const call = outer.parent;
-    if (call?.type !== "CallExpression" || call.callee !== outer) return;
-    let list = calls.get(name);
-    if (!list) calls.set(name, (list = []));
-    list.push(call);
-  });
-  return calls;
-}

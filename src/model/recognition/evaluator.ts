@@ -85,7 +85,7 @@ export class Evaluator {
     this.transactions = parts.transactions;
     this.typeInfo = parts.typeInfo;
     this.crossFile = parts.crossFile ?? null;
-    this.local = new LocalFlow(sourceCode, (node) => this.evaluate(node), this.transactions);
+    this.local = new LocalFlow(sourceCode, (node) => this.evaluate(node), this.transactions, this.fields);
   }
 
   /** What `node` is (memoised; with type information, asked of the checker when nothing else tells). */

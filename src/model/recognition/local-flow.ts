@@ -10,16 +10,11 @@
  * search.ts mirrors both steps forwards (`returnReaches`, `argumentReaches`).
  */
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import { type FunctionNode, type Node, isFunction, unwrap } from "../../ast/nodes.js";
-import {
-  callSitesOf,
-  localFunction,
-  prototypeMethod,
-  returnedExpressions,
-  thisCallsIn,
-} from "../../ast/local-calls.js";
+import { type FunctionNode, type Node, isFunction, outermost, unwrap } from "../../ast/nodes.js";
+import { callSitesOf, localFunction, prototypeMethod, returnedExpressions } from "../../ast/local-calls.js";
 import type { Transactions } from "../transactions.js";
 import type { Value } from "../types.js";
+import type { ClassFields } from "./class-fields.js";
 import { CREATED } from "./values.js";
 
 /** A `null`, `undefined` or `void …` return: no value, not another one. */
@@ -56,12 +51,12 @@ export function getterOf(cls: TSESTree.ClassDeclaration | TSESTree.ClassExpressi
 export class LocalFlow {
   private readonly returns = new Map<FunctionNode, Node[]>();
   private readonly sites = new Map<FunctionNode, TSESTree.CallExpression[] | null>();
-  private readonly thisCalls = new Map<TSESTree.ClassBody, Map<string, TSESTree.CallExpression[]>>();
 
   constructor(
     private readonly sourceCode: TSESLint.SourceCode,
     private readonly evaluate: (node: Node) => Value | null,
     private readonly transactions: Transactions,
+    private readonly fields: ClassFields,
   ) {}
 
   /**
@@ -94,7 +89,10 @@ export class LocalFlow {
     return null;
   }
 
-  /** The calls of `fn` in this file; a class's `this.m()` calls indexed once per class. */
+  /**
+   * The calls of `fn` in this file: for a method, the `this.m()` calls among the class's
+   * `this.m` uses (class-fields.ts finds them through the text, once per class and name).
+   */
   private callSites(fn: FunctionNode): TSESTree.CallExpression[] | null {
     const p = fn.parent;
     if (
@@ -104,11 +102,18 @@ export class LocalFlow {
       !p.static &&
       p.parent.type === "ClassBody"
     ) {
-      const name = p.key.type === "Identifier" || p.key.type === "PrivateIdentifier" ? p.key.name : null;
-      if (name === null) return null;
-      let calls = this.thisCalls.get(p.parent);
-      if (!calls) this.thisCalls.set(p.parent, (calls = thisCallsIn(p.parent, this.sourceCode.visitorKeys)));
-      return calls.get(name) ?? [];
+      const cls = p.parent.parent;
+      const key = p.key;
+      const name = key.type === "Identifier" ? key.name : key.type === "PrivateIdentifier" ? `#${key.name}` : null;
+      const uses = name === null ? null : this.fields.thisMembers(cls, name)?.uses;
+      if (!uses) return null;
+      const sites: TSESTree.CallExpression[] = [];
+      for (const use of uses) {
+        const outer = outermost(use);
+        const call = outer.parent;
+        if (call?.type === "CallExpression" && call.callee === outer) sites.push(call);
+      }
+      return sites;
     }
     return callSitesOf(fn, this.sourceCode, { inFileOnly: true });
   }
