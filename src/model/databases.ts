@@ -518,9 +518,8 @@ export function databaseWrite(
   if (callee.type !== "MemberExpression") return null;
   const method = propertyName(callee);
   if (!method) return null;
-  // Only the methods below can write (the cheap test first: the model's value is asked last).
+  // Only the methods below can write; the model's value of the receiver, the costly test, is asked last.
   if (!SQL_METHODS.has(method) && method !== "run" && !DISTINCT_WRITES.has(method) && !WRITES.has(method)) return null;
-  if (model.valueOf(callee.object)) return null;
   const root = chainRoot(callee.object);
   if (root.type === "Identifier" && NOT_DB.has(root.name)) return null;
   if (root.type === "ThisExpression" && callee.object.type === "ThisExpression") return null;
@@ -557,6 +556,7 @@ export function databaseWrite(
     if (method === "flush" && !looksLikeDatabase(callee.object)) return null;
     label = `\`${text(callee)}()\``;
   } else return null;
+  if (model.valueOf(callee.object)) return null;
 
   const top = chainTop(call);
   const names = new Set<string>();
