@@ -154,10 +154,15 @@ export function childAt(list: readonly (Node | null)[], pos: number): Node | nul
 
 /**
  * The deepest node under `root` whose range holds `pos`, found by descending through the child
- * that holds it (a few nodes per level, not a walk). For the rare look-up; the model's candidate
- * search has its own, remembering where it last passed (recognition/locator.ts).
+ * that holds it (a few nodes per level, not a walk). `passed` hears each element of a node list
+ * (`body`, `consequent`, ...) the descent goes through, with the key of its list.
  */
-export function nodeAtPosition(root: Node, pos: number, keys: VisitorKeys): Node {
+export function nodeAtPosition(
+  root: Node,
+  pos: number,
+  keys: VisitorKeys,
+  passed?: (key: string, element: Node) => void,
+): Node {
   let node = root;
   descend: for (;;) {
     for (const key of keys[node.type] ?? []) {
@@ -166,6 +171,7 @@ export function nodeAtPosition(root: Node, pos: number, keys: VisitorKeys): Node
       if (Array.isArray(child)) {
         const found = childAt(child as (Node | null)[], pos);
         if (found) {
+          passed?.(key, found);
           node = found;
           continue descend;
         }

@@ -6,7 +6,7 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import type { Node } from "../../ast/nodes.js";
 import { tokenIndexIn } from "../../ast/tokens.js";
-import { type VisitorKeys, childAt } from "../../ast/walk.js";
+import { nodeAtPosition } from "../../ast/walk.js";
 
 export class Locator {
   /** The file's tokens (none when the parser gives none). */
@@ -43,33 +43,14 @@ export class Locator {
         break;
       }
     }
-    const keys = this.sourceCode.visitorKeys as VisitorKeys;
-    let node = start;
-    descend: for (;;) {
-      const childKeys = keys[node.type];
-      if (!childKeys) return node;
-      for (const key of childKeys) {
-        const child = (node as unknown as Record<string, unknown>)[key];
-        if (!child) continue;
-        if (Array.isArray(child)) {
-          const found = childAt(child as (Node | null)[], pos);
-          if (found) {
-            if (key === "body" || key === "consequent") {
-              this.lastListElement = found;
-              this.listElements.add(found);
-            }
-            node = found;
-            continue descend;
-          }
-        } else if (typeof (child as Node).type === "string") {
-          const r = (child as Node).range;
-          if (r[0] <= pos && pos < r[1]) {
-            node = child as Node;
-            continue descend;
-          }
-        }
-      }
-      return node;
-    }
+    return nodeAtPosition(start, pos, this.sourceCode.visitorKeys, this.passed);
   }
+
+  /** Remembers the statements and class members a descent passes through (see `nodeAt`). */
+  private readonly passed = (key: string, element: Node): void => {
+    if (key === "body" || key === "consequent") {
+      this.lastListElement = element;
+      this.listElements.add(element);
+    }
+  };
 }

@@ -152,17 +152,8 @@ export class Search {
     // Clients by evidence (evidence.ts): their variables, and every `.name` member expression
     // that is one of their member receivers (`this.client`, `self.client`, `opts.client`).
     for (const v of this.evidence.vars) this.valueVariable(v);
-    for (const name of this.evidence.propertyNames) {
-      for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
-        const token = this.locator.tokenAt(at);
-        if (!token || token.range[0] !== at || token.range[1] !== at + name.length || token.type !== "Identifier")
-          continue;
-        const node = this.locator.nodeAt(at, ast);
-        const member = node.parent;
-        if (member?.type === "MemberExpression" && member.property === node && this.evidence.isClientMember(member))
-          this.valueNode(member);
-      }
-    }
+    for (const name of this.evidence.propertyNames)
+      this.membersNamed(name, (member) => this.evidence.isClientMember(member));
     this.drain();
     if (this.searchFailed) return this.giveUp(this.searchFailed);
     // In the full walk's order (evaluation order matters where values depend on each other).
@@ -509,6 +500,14 @@ export class Search {
 
   /** `this.name` in the functions of the constructor `owner` (prototype methods and the constructor itself). */
   private prototypeUses(owner: string, name: string): void {
+    this.membersNamed(
+      name,
+      (member) => unwrap(member.object).type === "ThisExpression" && prototypeOwnerOfThis(member) === owner,
+    );
+  }
+
+  /** Every `x.name` member expression of the file that `accept` takes: a value (found through the text). */
+  private membersNamed(name: string, accept: (member: TSESTree.MemberExpression) => boolean): void {
     const text = this.sourceCode.text;
     const ast = this.sourceCode.ast as Node;
     for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
@@ -517,13 +516,7 @@ export class Search {
         continue;
       const node = this.locator.nodeAt(at, ast);
       const member = node.parent;
-      if (
-        member?.type === "MemberExpression" &&
-        member.property === node &&
-        unwrap(member.object).type === "ThisExpression" &&
-        prototypeOwnerOfThis(member) === owner
-      )
-        this.valueNode(member);
+      if (member?.type === "MemberExpression" && member.property === node && accept(member)) this.valueNode(member);
     }
   }
 
