@@ -163,6 +163,7 @@ export const UNKNOWN_DIALECT: Dialect = {
   queuedCallbacks: true,
   execTakesCallback: false,
   execResultShape: () => null,
+  execCallbackShape: null,
 
   hasWatch: true,
   watchAbort: "it aborts",

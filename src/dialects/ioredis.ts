@@ -52,6 +52,7 @@ export const IOREDIS: Dialect = {
       : `exec()'s result at index ${index} (ioredis gives [error, value] pairs: results[${index}][1])`,
   queuedCallbacks: true,
   execTakesCallback: true,
+  execCallbackShape: "pairs",
   execResultShape(exec) {
     // `exec((err, results) => ...)`: the callback form is another API.
     if (exec.receiver !== "client") return exec.node.arguments.length === 0 ? "pairs" : null;

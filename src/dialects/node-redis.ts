@@ -104,6 +104,8 @@ export function nodeRedisDialect(version: number | null): Dialect {
       close: (name) => (version === null ? `await ${name}.disconnect();` : `await ${name}.close();`),
     },
     executeIsolated: version === null || version < 5,
+    // v2 / v3 call back with a ReplyError in place of a failed command's reply [proof: no-ignored-exec-errors].
+    execCallbackShape: version === null || version <= 3 ? "errors-in-place" : null,
     // A blocking command holds the client's connection [proof: no-blocking-on-shared-client]; v4
     // sends a command with `commandOptions({ isolated: true })` on a connection of its isolation pool.
     blockingConnection:

@@ -143,6 +143,12 @@ export interface Dialect {
   readonly queuedCallbacks: boolean;
   /** A builder's `exec(callback)` hands the results to that callback (ioredis). */
   readonly execTakesCallback: boolean;
+  /**
+   * The shape of the results a builder's `exec(callback)` hands its callback, beside its `err`
+   * (docs/semantics.md §2): ioredis pairs, node-redis v2 / v3 errors in place; null when exec()
+   * takes no callback (node-redis v4 and later read a function argument as `execAsPipeline`).
+   */
+  readonly execCallbackShape: ExecResultShape | null;
   /** The shape of this exec()'s entries when they can hold a per-command error; null when exec() throws instead. */
   execResultShape(exec: RedisCall, tx: Transaction): ExecResultShape | null;
 

@@ -46,24 +46,17 @@ const CALLBACK_SHAPE_MESSAGE: Record<Shape, "tuples" | "nodeRedis3" | "upstash">
  * clients whose exec() takes one: ioredis / iovalkey (`[error, value]` pairs) and node-redis v2 /
  * v3 (a `ReplyError` in place of the reply), docs/semantics.md §2. node-redis v4 and later take
  * no callback (a function argument is read as `execAsPipeline`), so only a major of 3 or less,
- * or an unknown one, counts.
+ * or an unknown one, counts: the dialect's `execCallbackShape`.
  */
 function execCallback(
   exec: { node: TSESTree.CallExpression; receiver: string; raw: boolean; method: string },
-  family: string,
-  nodeRedisVersion: () => number | null,
+  shape: Shape | null,
 ): { fn: FunctionNode; shape: Shape } | null {
-  if (exec.raw || exec.receiver === "client" || exec.method !== "exec") return null;
+  if (!shape || exec.raw || exec.receiver === "client" || exec.method !== "exec") return null;
   const args = exec.node.arguments;
   if (args.length !== 1) return null;
   const fn = unwrap(args[0]);
-  if (!isFunction(fn)) return null;
-  if (family === "ioredis") return { fn, shape: "pairs" };
-  if (family === "node-redis") {
-    const v = nodeRedisVersion();
-    if (v === null || v <= 3) return { fn, shape: "errors-in-place" };
-  }
-  return null;
+  return isFunction(fn) ? { fn, shape } : null;
 }
 
 /** Names of functions that look at errors when handed the results. */
@@ -397,9 +390,9 @@ export default createRule<Options, MessageIds>({
       "Program:exit"() {
         for (const tx of model.transactions) {
           for (const exec of tx.execs) {
-            const callback = execCallback(exec, tx.family, () => dialects("node-redis").version);
+            const d = dialects(tx.family);
+            const callback = execCallback(exec, d.execCallbackShape);
             if (callback) {
-              const d = dialects(tx.family);
               const label = d.version !== null ? `${d.label} v${d.version}` : d.label;
               checkCallback(callback.fn, callback.shape, label, tx.atomic ? "MULTI transaction" : "pipeline");
               continue;

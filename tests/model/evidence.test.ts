@@ -300,3 +300,38 @@ describe("the family the evidence points to", () => {
     expect(m.calls.some((c) => c.family === "node-redis")).toBe(false);
   });
 });
+
+describe("evidence split across functions", () => {
+  it("redis-lock: SET { PX, NX } on acquireLock's parameter, DEL on the client its caller passed it", () => {
+    const m = modelOf(
+      `async function acquireLock(client, lockName, timeout, onLockAcquired) {
+        const result = await client.set(lockName, Date.now() + timeout + 1, { PX: timeout, NX: true });
+        if (result !== null) onLockAcquired();
+      }
+      function redisLock(client) {
+        return async function lock(lockName, timeout = 5000) {
+          return new Promise((resolve) => {
+            acquireLock(client, lockName, timeout, () => resolve(() => client.del(lockName)));
+          });
+        };
+      }
+      module.exports = redisLock;`,
+      { filename: "file.js", parser: "plugin", sourceType: "commonjs" },
+    );
+    expect(m.calls.map((c) => c.command)).toEqual(["set", "del"]);
+    expect(m.calls.every((c) => c.family === "node-redis")).toBe(true);
+  });
+
+  it("a Map passed to the same function stays a Map", () => {
+    const m = modelOf(`
+      async function take(store, key: string, ms: number) {
+        return store.set(key, "1", { PX: ms, NX: true });
+      }
+      const local = new Map();
+      export function tryLocal(key: string) {
+        local.delete(key);
+        return take(local, key, 10);
+      }`);
+    expect(m.calls.map((c) => c.method)).toEqual(["set"]);
+  });
+});

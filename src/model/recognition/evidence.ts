@@ -28,11 +28,14 @@
  * `evidenceHint` finds in the text.
  */
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import { type Node, enclosingClass, outermost, propertyName, unwrap } from "../../ast/nodes.js";
+import { callSitesOf } from "../../ast/local-calls.js";
+import { type Node, enclosingClass, isFunction, outermost, propertyName, unwrap } from "../../ast/nodes.js";
 import type { Family } from "../clients.js";
 import { normaliseCommand } from "../commands.js";
 import type { Locator } from "./locator.js";
+import { parameterIndex } from "./local-flow.js";
 import type { Scopes } from "./scopes.js";
+import { couldBeAnything } from "./values.js";
 import { type Structural, declaredNonClient } from "./structural.js";
 
 type Variable = TSESLint.Scope.Variable;
@@ -241,6 +244,14 @@ interface Tally {
   anchored: boolean;
 }
 
+/** A parameter, or a variable whose value is not known here (not `new Map()`, not a literal). */
+function couldBeClient(variable: Variable): boolean {
+  const def = variable.defs[0];
+  if (def?.type === "Parameter") return true;
+  if (def?.type !== "Variable" || declaredNonClient(variable)) return false;
+  return !def.node.init || couldBeAnything(def.node.init);
+}
+
 export class Evidence {
   /** Variables that are clients by evidence. */
   readonly vars = new Set<Variable>();
@@ -395,7 +406,34 @@ export class Evidence {
     }
     for (const [key, { tally }] of tallies)
       if (tally.anchored && tally.score >= 2 && key.startsWith("m:")) this.members.add(key);
-    if (any) this.family = nodeRedis > 0 && positional === 0 ? "node-redis" : null;
+    if (any) {
+      this.family = nodeRedis > 0 && positional === 0 ? "node-redis" : null;
+      this.toCallers();
+    }
+  }
+
+  /**
+   * Evidence split across functions (redis-lock): `acquireLock(client, …)` sends `SET … { PX, NX }`
+   * on its parameter, and `redisLock(client)` passes its own `client` to it, then DELs on that.
+   * A variable passed, at a call in this file, as a parameter that is a client by evidence is the
+   * same object: a client too (followed up through callers, each variable once).
+   */
+  private toCallers(): void {
+    const pending = [...this.vars];
+    for (let variable = pending.pop(); variable; variable = pending.pop()) {
+      const def = variable.defs[0];
+      if (def?.type !== "Parameter" || !isFunction(def.node)) continue;
+      const index = parameterIndex(def.node, def.name as TSESTree.Identifier);
+      if (index < 0) continue;
+      for (const call of callSitesOf(def.node, this.sourceCode, { inFileOnly: true }) ?? []) {
+        const arg = call.arguments[index] as Node | undefined;
+        if (arg?.type !== "Identifier") continue;
+        const passed = this.scopes.variableOf(arg);
+        if (!passed || this.vars.has(passed) || !couldBeClient(passed)) continue;
+        this.vars.add(passed);
+        pending.push(passed);
+      }
+    }
   }
 
   /**
