@@ -107,3 +107,4 @@ export {
 // Test and tooling only (tests/model, scripts/model-equivalence.mjs, scripts/model-cost.mjs).
 export { buildModelForTest } from "./get-model.js";
 export { earlyExitAdmits, hasHint, hasHintSlow } from "./early-exit.js";
+export { Results } from "./exec-results.js";
