@@ -363,7 +363,9 @@ if ("error" in preCommit && process.env.CI) {
       expect(r.output).toContain("- exit code: 1");
       // The TypeScript file needs the parser from `typescript` (additional_dependencies).
       expect(r.output).toMatch(/src\/keys\.ts\n\s+7:10 +error .* redis\/no-keys/);
-      expect(r.output).toMatch(/src\/jobs\.cjs\n\s+9:10 +error .* redis\/no-keys/);
+      expect(r.output).toMatch(
+        /src\/jobs\.cjs\n\s+5:16 +error .* redis\/require-error-listener\n\s+9:10 +error .* redis\/no-keys/,
+      );
       expect(r.output).toMatch(/src\/lock\.js\n(?:.*\n)*?\s+\d+:\d+ +error .* redis\/no-setnx-expire/);
       expect(r.output).toMatch(/warning .* redis\/no-write-in-db-transaction/);
       expect(r.output).not.toMatch(/Parsing error|ERR_MODULE_NOT_FOUND/);
