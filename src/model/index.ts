@@ -94,6 +94,7 @@ export { CURSOR_COMMANDS, cursorDropped } from "./scan-cursor.js";
 export { type DynamicPart, dynamicScriptPart } from "./script-text.js";
 export { type CompensatingPair, type CounterDelta, compensatingPairs, counterDelta } from "./compensation.js";
 export { type UnconnectedClient, unconnectedClients, writtenForNodeRedis4 } from "./connects.js";
+export { Results } from "./exec-results.js";
 export {
   type ProtocolDecision,
   type VersionedPackage,
@@ -107,4 +108,3 @@ export {
 // Test and tooling only (tests/model, scripts/model-equivalence.mjs, scripts/model-cost.mjs).
 export { buildModelForTest } from "./get-model.js";
 export { earlyExitAdmits, hasHint, hasHintSlow } from "./early-exit.js";
-export { Results } from "./exec-results.js";
