@@ -48,12 +48,15 @@ export function outermost(node: Node): Node {
   return n;
 }
 
+/** The name a key or member property is written with when not computed (`#x` for a private name), or null. */
+export function keyName(key: Node): string | null {
+  return key.type === "Identifier" ? key.name : key.type === "PrivateIdentifier" ? `#${key.name}` : null;
+}
+
 /** The name of a non-computed member property, or of a computed one written as a string literal. */
 export function propertyName(member: TSESTree.MemberExpression): string | null {
   const p = member.property;
-  if (!member.computed) {
-    return p.type === "Identifier" ? p.name : p.type === "PrivateIdentifier" ? `#${p.name}` : null;
-  }
+  if (!member.computed) return keyName(p);
   if (p.type === "Literal" && typeof p.value === "string") return p.value;
   if (p.type === "TemplateLiteral" && p.expressions.length === 0) return p.quasis[0].value.cooked ?? null;
   return null;

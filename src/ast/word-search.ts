@@ -49,3 +49,8 @@ export function findWords(text: string, words: readonly AnchoredWord[], found: (
     }
   }
 }
+
+/** Whether a character code can be part of a JavaScript name (ASCII letters, digits, `$`, `_`, or any non-ASCII). */
+export function isNameChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 36 || c === 95 || c > 127;
+}

@@ -19,6 +19,7 @@ import {
   unwrap,
 } from "../ast/nodes.js";
 import { walk } from "../ast/walk.js";
+import { pushTo } from "../util/maps.js";
 import { findVariable } from "../ast/scope.js";
 import { callSitesOf } from "../ast/local-calls.js";
 import { commandHasFlag } from "./commands.js";
@@ -188,18 +189,18 @@ function parameterAlwaysDedicated(model: FileModel, call: RedisCall, sourceCode:
   });
 }
 
-/** Per class: each `this.<field>` and whether every value the class gives it (initialiser, `this.f = ...`) is a connection of its own. */
-const fieldsOfClass = new WeakMap<Node, Map<string, boolean>>();
+/**
+ * Per class: each `this.<field>` and every value the class gives it (an initialiser, `this.f = ...`;
+ * null for a compound assignment such as `this.f ||= ...`), found in one walk of the class.
+ */
+const writesOfClass = new WeakMap<Node, Map<string, (Node | null)[]>>();
 
-function dedicatedFields(model: FileModel, cls: Node, sourceCode: TSESLint.SourceCode): Map<string, boolean> {
-  let fields = fieldsOfClass.get(cls);
-  if (fields) return fields;
-  const found = new Map<string, boolean>();
-  const give = (name: string | null, value: Node | null | undefined): void => {
-    if (name === null) return;
-    const v = value ? model.valueOf(value) : null;
-    const own = !!value && ((v?.kind === "client" && dedicated(v)) || isDuplicate(value));
-    found.set(name, (found.get(name) ?? true) && own);
+function fieldWrites(cls: Node, sourceCode: TSESLint.SourceCode): Map<string, (Node | null)[]> {
+  let writes = writesOfClass.get(cls);
+  if (writes) return writes;
+  const found = new Map<string, (Node | null)[]>();
+  const give = (name: string | null, value: Node | null): void => {
+    if (name !== null) pushTo(found, name, value);
   };
   walk(cls, sourceCode.visitorKeys, (n) => {
     if (n !== cls && (n.type === "ClassDeclaration" || n.type === "ClassExpression")) return "skip";
@@ -214,12 +215,30 @@ function dedicatedFields(model: FileModel, cls: Node, sourceCode: TSESLint.Sourc
         );
     }
   });
-  fieldsOfClass.set(cls, (fields = found));
+  writesOfClass.set(cls, (writes = found));
+  return writes;
+}
+
+/** Per class: the fields whose every value the class gives them is a connection of their own. */
+const dedicatedFieldsOfClass = new WeakMap<Node, Set<string>>();
+
+function dedicatedFields(model: FileModel, cls: Node, sourceCode: TSESLint.SourceCode): Set<string> {
+  let fields = dedicatedFieldsOfClass.get(cls);
+  if (fields) return fields;
+  const own = (value: Node | null): boolean => {
+    if (!value) return false;
+    const v = model.valueOf(value);
+    return (v?.kind === "client" && dedicated(v)) || isDuplicate(value);
+  };
+  fields = new Set();
+  for (const [name, values] of fieldWrites(cls, sourceCode)) if (values.every(own)) fields.add(name);
+  dedicatedFieldsOfClass.set(cls, fields);
   return fields;
 }
 
 /** `null` or `undefined` written literally: a placeholder a field is reset to, not a client. */
-function isPlaceholder(n: Node): boolean {
+function isPlaceholder(n: Node | null): boolean {
+  if (!n) return false;
   const u = unwrap(n);
   return (u.type === "Literal" && u.value === null) || (u.type === "Identifier" && u.name === "undefined");
 }
@@ -233,24 +252,8 @@ const placeholderFieldsOfClass = new WeakMap<Node, Set<string>>();
 function placeholderFields(cls: Node, sourceCode: TSESLint.SourceCode): Set<string> {
   let fields = placeholderFieldsOfClass.get(cls);
   if (fields) return fields;
-  const only = new Map<string, boolean>();
-  const give = (name: string | null, value: Node | null | undefined): void => {
-    if (name !== null) only.set(name, (only.get(name) ?? true) && !!value && isPlaceholder(value));
-  };
-  walk(cls, sourceCode.visitorKeys, (n) => {
-    if (n !== cls && (n.type === "ClassDeclaration" || n.type === "ClassExpression")) return "skip";
-    if (n.type === "PropertyDefinition" && !n.computed && !n.static && n.value) {
-      give(n.key.type === "Identifier" || n.key.type === "PrivateIdentifier" ? n.key.name : null, n.value);
-    } else if (n.type === "AssignmentExpression") {
-      const left = unwrap(n.left);
-      if (left.type === "MemberExpression" && !left.computed && unwrap(left.object).type === "ThisExpression")
-        give(
-          left.property.type === "Identifier" || left.property.type === "PrivateIdentifier" ? left.property.name : null,
-          n.operator === "=" ? n.right : null,
-        );
-    }
-  });
-  fields = new Set([...only].filter(([, p]) => p).map(([name]) => name));
+  fields = new Set();
+  for (const [name, values] of fieldWrites(cls, sourceCode)) if (values.every(isPlaceholder)) fields.add(name);
   placeholderFieldsOfClass.set(cls, fields);
   return fields;
 }
@@ -277,7 +280,7 @@ function dedicatedField(model: FileModel, call: RedisCall, sourceCode: TSESLint.
     obj.property.type === "Identifier" || obj.property.type === "PrivateIdentifier" ? obj.property.name : null;
   const cls = enclosingClass(obj);
   if (!cls || name === null) return false;
-  if (dedicatedFields(model, cls, sourceCode).get(name) === true) return true;
+  if (dedicatedFields(model, cls, sourceCode).has(name)) return true;
   if (!placeholderFields(cls, sourceCode).has(name)) return false;
   return model.calls.every((other) => {
     const m = calleeMember(other.node);

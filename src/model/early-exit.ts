@@ -6,7 +6,7 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { type AnchoredWord, anchoredWords } from "../ast/word-search.js";
 import { bareName, isBracketString, isNameToken, tokenIndexIn } from "../ast/tokens.js";
-import { evidenceHint } from "./recognition/evidence.js";
+import { evidenceHint } from "./recognition/vocabulary.js";
 import { PACKAGE_TYPE_NAMES, UNAMBIGUOUS_TYPE_NAMES, packageInfo } from "./clients.js";
 import { ANY_NAME, DEFAULT_CLIENT_NAMES, type RedisSettings, mentionRegexes, nameMatcherFor } from "./settings.js";
 

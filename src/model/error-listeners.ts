@@ -16,12 +16,14 @@ import {
   type FunctionNode,
   type Node,
   isFunction,
+  keyName,
   outermost,
   propertyName,
   staticString,
   unwrap,
 } from "../ast/nodes.js";
 import { findVariable } from "../ast/scope.js";
+import { isNameChar } from "../ast/word-search.js";
 import { type VisitorKeys, nodeAtPosition, walk } from "../ast/walk.js";
 import type { ClientValue, FileModel } from "./types.js";
 
@@ -108,9 +110,6 @@ function compute(model: FileModel, sourceCode: TSESLint.SourceCode): CreatedClie
   const uses = new Uses(sourceCode);
   return created.filter((c) => uses.ofCreation(c) === "none");
 }
-
-const isNameChar = (c: number): boolean =>
-  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 36 || c === 95 || c > 127;
 
 /**
  * The calls of a factory or method of MADE_BY (by its name, or the local name an import or a
@@ -256,10 +255,7 @@ class Uses {
       }
       case "PropertyDefinition":
         if (p.value !== expr || p.computed || p.static) return "unknown";
-        return this.ofField(
-          p,
-          p.key.type === "Identifier" ? p.key.name : p.key.type === "PrivateIdentifier" ? `#${p.key.name}` : null,
-        );
+        return this.ofField(p, keyName(p.key));
       case "ExportDefaultDeclaration":
       case "ExpressionStatement":
         return "none";

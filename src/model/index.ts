@@ -80,15 +80,12 @@ export {
   type DatabaseImports,
   type DbTransaction,
   type DbTransactionScopes,
-  type DbWrite,
   databaseImports,
-  databaseWrite,
-  dataWords,
   dbTransactionScopes,
   looksLikeDatabase,
   runsNow,
-  taggedSqlWrite,
 } from "./databases.js";
+export { type DbWrite, databaseWrite, dataWords, taggedSqlWrite } from "./database-writes.js";
 export { type BlockingCall, type BlockingOptions, blockingCommandOf, blockingOnSharedClients } from "./blocking.js";
 export { CURSOR_COMMANDS, cursorDropped } from "./scan-cursor.js";
 export { type DynamicPart, dynamicScriptPart } from "./script-text.js";

@@ -4,7 +4,7 @@
  * occurrences of the name in the class's text; the original construction walks the class body.
  */
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import { type Node, enclosingClass, propertyName, unwrap } from "../../ast/nodes.js";
+import { type Node, enclosingClass, keyName, propertyName, unwrap } from "../../ast/nodes.js";
 import { CONTEXTUAL_KEYWORDS, bareName, isBracketString } from "../../ast/tokens.js";
 import { WalkOrder, walk } from "../../ast/walk.js";
 import { pushTo } from "../../util/maps.js";
@@ -148,8 +148,7 @@ export class ClassFields {
     };
     for (const member of cls.body.body) {
       if ((member.type === "PropertyDefinition" || member.type === "AccessorProperty") && !member.computed) {
-        const k = member.key;
-        const name = k.type === "Identifier" ? k.name : k.type === "PrivateIdentifier" ? `#${k.name}` : null;
+        const name = keyName(member.key);
         if (!name) continue;
         if (member.typeAnnotation) {
           // Reuse the Identifier-shaped path: a key with a type annotation.

@@ -5,23 +5,13 @@
  *
  * The evidence, per receiver (a variable; `this.<field>` of one class, or of the prototype-style
  * functions of the file; or a member expression's text):
- * - vocabulary: a call of a method in REDIS_ONLY (1 per distinct method);
+ * - vocabulary: a call of a method in REDIS_ONLY (vocabulary.ts; 1 per distinct method);
  * - argument shapes: `"PX", ms` / `"EX", s` / `"NX"` / `"XX"` as an argument, `{ NX: true, PX: ms }`,
  *   `{ condition: "NX" }` (2: no common JavaScript API takes them);
  * - a `multi()` / `pipeline()` chain that queues commands and `exec()`s (1).
  * A receiver is a client at 2 or more: two distinct Redis-only commands, one argument shape, or
  * one Redis-only command and a MULTI chain. One command is not enough: `expire`, `incr`, `publish`
  * each exist on some other object somewhere; two together on one receiver do not.
- *
- * REDIS_ONLY is a curated list of the commonest Redis command methods that no common JavaScript
- * object has, each checked against the command table of `@ioredis/commands`. Left out (the
- * denylist), because a common object has a method of that name: Map / Set / Array / String /
- * Object / Promise / EventEmitter / RegExp (`get`, `set`, `delete`, `has`, `keys`, `clear`, `exec`,
- * `on`, `sort`, `append`?, `concat`, `copy`…), database and HTTP clients (pg / knex / mongo / prisma
- * `query`, `end`, `connect`, `quit`, `type`, `time`, `info`, `ping`, `echo`, `send`, `del`, `move`,
- * `dump`, `exists`, `watch`, `publish`, `subscribe`, `scan`), caches (lru-cache `dump`, `pop`,
- * `peek`; node-cache `ttl`, `getTtl`, `mget`, `mset`, `take`; cache-manager `ttl`, `mget`, `mset`,
- * `mdel`, `reset`, `wrap`, `keys`), and `persist`, `restore`, `rename`, `lastsave`, `save`.
  *
  * Soundness of the early exit: every receiver that qualifies has at least one anchor (a
  * Redis-only method name in call position, or a `PX` / `EX` / `NX` / `XX` word), which
@@ -36,207 +26,17 @@ import type { Locator } from "./locator.js";
 import { parameterIndex } from "./local-flow.js";
 import type { Scopes } from "./scopes.js";
 import { couldBeAnything } from "./values.js";
+import {
+  IOREDIS_HELPERS,
+  MEMBER_NAME,
+  NODE_REDIS_SPELLING,
+  REDIS_ONLY,
+  SHAPE_WORDS,
+  evidenceHint,
+} from "./vocabulary.js";
 import { type Structural, declaredNonClient } from "./structural.js";
 
 type Variable = TSESLint.Scope.Variable;
-
-const CURATED = [
-  // strings
-  "setnx",
-  "setNX",
-  "setex",
-  "setEx",
-  "psetex",
-  "pSetEx",
-  "getset",
-  "getSet",
-  "getdel",
-  "getDel",
-  "incr",
-  "decr",
-  "incrby",
-  "incrBy",
-  "decrby",
-  "decrBy",
-  "incrbyfloat",
-  "incrByFloat",
-  // keys
-  "expire",
-  "pexpire",
-  "pExpire",
-  "expireat",
-  "expireAt",
-  "pexpireat",
-  "pExpireAt",
-  "pttl",
-  "pTTL",
-  // hashes
-  "hget",
-  "hGet",
-  "hset",
-  "hSet",
-  "hsetnx",
-  "hSetNX",
-  "hmset",
-  "hmget",
-  "hmGet",
-  "hdel",
-  "hDel",
-  "hgetall",
-  "hGetAll",
-  "hincrby",
-  "hIncrBy",
-  "hexists",
-  "hExists",
-  "hkeys",
-  "hKeys",
-  "hvals",
-  "hVals",
-  "hlen",
-  "hLen",
-  // lists
-  "lpush",
-  "lPush",
-  "rpush",
-  "rPush",
-  "lpop",
-  "lPop",
-  "rpop",
-  "rPop",
-  "blpop",
-  "blPop",
-  "brpop",
-  "brPop",
-  "lrange",
-  "lRange",
-  "ltrim",
-  "lTrim",
-  "llen",
-  "lLen",
-  "lrem",
-  "lRem",
-  "lindex",
-  "lIndex",
-  "rpoplpush",
-  "rPopLPush",
-  "brpoplpush",
-  "brPopLPush",
-  "lmove",
-  "lMove",
-  "blmove",
-  "blMove",
-  // sets
-  "sadd",
-  "sAdd",
-  "srem",
-  "sRem",
-  "smembers",
-  "sMembers",
-  "sismember",
-  "sIsMember",
-  "scard",
-  "sCard",
-  // sorted sets
-  "zadd",
-  "zAdd",
-  "zrem",
-  "zRem",
-  "zrange",
-  "zRange",
-  "zrevrange",
-  "zrangebyscore",
-  "zRangeByScore",
-  "zrevrangebyscore",
-  "zremrangebyscore",
-  "zRemRangeByScore",
-  "zremrangebyrank",
-  "zRemRangeByRank",
-  "zscore",
-  "zScore",
-  "zincrby",
-  "zIncrBy",
-  "zcard",
-  "zCard",
-  "zcount",
-  "zCount",
-  "zrank",
-  "zRank",
-  // scripting, transactions, streams, server
-  "evalsha",
-  "evalSha",
-  "unwatch",
-  "xadd",
-  "xAdd",
-  "xread",
-  "xRead",
-  "xreadgroup",
-  "xReadGroup",
-  "xack",
-  "xAck",
-  "flushdb",
-  "flushDb",
-  "flushall",
-  "psubscribe",
-  "pSubscribe",
-];
-
-/** Redis-only method names (each a command in `@ioredis/commands`), and ioredis-only helpers. */
-/** ioredis' own helpers: camelCase, but no node-redis spelling (they point to ioredis, not node-redis). */
-const IOREDIS_HELPERS: ReadonlySet<string> = new Set([
-  "scanStream",
-  "hscanStream",
-  "sscanStream",
-  "zscanStream",
-  "defineCommand",
-]);
-
-export const REDIS_ONLY: ReadonlySet<string> = new Set([
-  ...CURATED.filter((m) => normaliseCommand(m) !== null),
-  ...IOREDIS_HELPERS,
-]);
-
-/** node-redis v4+ spellings: camelCase with an upper-case letter inside. */
-const NODE_REDIS_SPELLING = /^[a-z]+[A-Z]/;
-
-const SHAPE_WORDS = new Set(["PX", "EX", "NX", "XX"]);
-/**
- * A Redis-only name as a whole word after `.` (white space allowed between them): where the
- * evidence search looks (`x.hgetall(`, `x?.incrby(`, `x\n  .zadd(`). The longest names first, so
- * that `incr` does not stop `incrby` from matching.
- */
-const MEMBER_NAME = new RegExp(`\\.\\s*(${[...REDIS_ONLY].sort((a, b) => b.length - a.length).join("|")})(?![\\w$])`);
-
-const isIdentChar = (c: number): boolean =>
-  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 36 || c === 95 || c > 127;
-
-/**
- * The early exit's test for evidence: a Redis-only method name in call position (`.setnx(`,
- * `.hgetall (`), or one of `PX` / `EX` / `NX` / `XX` as a whole word (an argument shape). On the
- * text alone (comments included): it may say yes where the model finds nothing, never the reverse.
- */
-export function evidenceHint(text: string): boolean {
-  // `PX` / `EX` / `NX` / `XX`, through the rare `X`.
-  for (let i = text.indexOf("X", 1); i >= 0; i = text.indexOf("X", i + 1)) {
-    const p = text.charCodeAt(i - 1);
-    if (
-      (p === 80 || p === 69 || p === 78 || p === 88) &&
-      !isIdentChar(text.charCodeAt(i - 2)) &&
-      !isIdentChar(text.charCodeAt(i + 1))
-    )
-      return true;
-  }
-  // One regular expression: far cheaper than one substring search per name (about 0.75x the
-  // cost of `hasHint` on a corpus without Redis, where 150 `indexOf` passes cost 8x).
-  return CALLED.test(text);
-}
-
-/**
- * `.name(` for a Redis-only name: white space allowed around the name; then `(`, `?.(`, `!(` or
- * type arguments `<`. A comment between the name and `(` is not looked through.
- */
-const CALLED = new RegExp(
-  `\\.\\s*(?:${[...REDIS_ONLY].sort((a, b) => b.length - a.length).join("|")})\\s*(?:\\(|<|\\?\\.\\(|!)`,
-);
 
 interface Tally {
   methods: Set<string>;

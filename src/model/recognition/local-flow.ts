@@ -10,7 +10,7 @@
  * search.ts mirrors both steps forwards (`returnReaches`, `argumentReaches`).
  */
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import { type FunctionNode, type Node, isFunction, outermost, unwrap } from "../../ast/nodes.js";
+import { type FunctionNode, type Node, isFunction, keyName, outermost, unwrap } from "../../ast/nodes.js";
 import { callSitesOf, localFunction, prototypeMethod, returnedExpressions } from "../../ast/local-calls.js";
 import type { Transactions } from "../transactions.js";
 import type { Value } from "../types.js";
@@ -42,8 +42,7 @@ export function calledFunction(callee: Node, sourceCode: TSESLint.SourceCode): F
 export function getterOf(cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression, name: string): FunctionNode | null {
   for (const m of cls.body.body) {
     if (m.type !== "MethodDefinition" || m.kind !== "get" || m.static || m.computed) continue;
-    const key = m.key.type === "Identifier" ? m.key.name : m.key.type === "PrivateIdentifier" ? `#${m.key.name}` : null;
-    if (key === name) return isFunction(m.value) ? m.value : null;
+    if (keyName(m.key) === name) return isFunction(m.value) ? m.value : null;
   }
   return null;
 }
@@ -103,8 +102,7 @@ export class LocalFlow {
       p.parent.type === "ClassBody"
     ) {
       const cls = p.parent.parent;
-      const key = p.key;
-      const name = key.type === "Identifier" ? key.name : key.type === "PrivateIdentifier" ? `#${key.name}` : null;
+      const name = keyName(p.key);
       const uses = name === null ? null : this.fields.thisMembers(cls, name)?.uses;
       if (!uses) return null;
       const sites: TSESTree.CallExpression[] = [];

@@ -34,6 +34,7 @@ import {
   enclosingClass,
   isFunction,
   isKeyOrLabel,
+  keyName,
   outermost,
   propertyName,
   staticString,
@@ -458,8 +459,7 @@ export class Search {
       case "AccessorProperty":
         if (p.value === node && !p.computed) {
           const cls = p.parent?.parent;
-          const name =
-            p.key.type === "Identifier" ? p.key.name : p.key.type === "PrivateIdentifier" ? `#${p.key.name}` : null;
+          const name = keyName(p.key);
           if (name && cls && (cls.type === "ClassDeclaration" || cls.type === "ClassExpression"))
             this.valueField(cls, name);
         }
@@ -489,8 +489,7 @@ export class Search {
     } else if ((p?.type === "MethodDefinition" || p?.type === "PropertyDefinition") && p.value === at && !p.computed) {
       // A method, getter or function-valued field: its `this.name` uses.
       const cls = p.parent.parent;
-      const k = p.key;
-      const name = k.type === "Identifier" ? k.name : k.type === "PrivateIdentifier" ? `#${k.name}` : null;
+      const name = keyName(p.key);
       if (name && !p.static) this.valueField(cls, name);
     } else {
       const assigned = prototypeAssignment(at);
@@ -547,8 +546,7 @@ export class Search {
       if (v) this.valueVariable(v);
     } else if ((owner?.type === "PropertyDefinition" || owner?.type === "AccessorProperty") && !owner.computed) {
       const cls = owner.parent?.parent;
-      const k = owner.key;
-      const name = k.type === "Identifier" ? k.name : k.type === "PrivateIdentifier" ? `#${k.name}` : null;
+      const name = keyName(owner.key);
       if (name && cls && (cls.type === "ClassDeclaration" || cls.type === "ClassExpression"))
         this.valueField(cls, name);
     }
