@@ -9,7 +9,7 @@ import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { calleeName, nameWords } from "../ast/expressions.js";
 import { type FunctionNode, type Node, isFunction, unwrap } from "../ast/nodes.js";
 import type { FileModel } from "./types.js";
-import { deletedKeys, isLockLikeKey, readSetOptions } from "./locks.js";
+import { deletedKeys, isLockLikeKey, isNxDataWrite, lockKeyRegex, readSetOptions } from "./locks.js";
 import { callsWithin, shapeOf } from "./indexes.js";
 
 /** Lock-related calls in a function body (not in nested functions). */
@@ -126,7 +126,9 @@ function lockCallsOf(
       const rc = model.callAt(node);
       if (rc && rc.command) {
         if (rc.command === "set" || rc.command === "setnx") {
-          if (readSetOptions(rc, sourceCode)?.nx) out.acquires.push(node);
+          // A SET NX of serialized data under a key that is no lock (a cache's set-if-absent) acquires nothing.
+          const set = readSetOptions(rc, sourceCode);
+          if (set?.nx && !isNxDataWrite(set, sourceCode, lockKey)) out.acquires.push(node);
         } else if (
           (rc.command === "del" || rc.command === "unlink") &&
           rc.args.some((a) => isLockLikeKey(a, sourceCode, lockKey))
@@ -199,7 +201,7 @@ export function locksWithin(model: FileModel, callback: FunctionNode, sourceCode
     if (c.receiver !== "client") continue;
     if (c.command === "set" || c.command === "setnx") {
       const set = readSetOptions(c, sourceCode);
-      if (set?.nx && set.expiry && set.key) {
+      if (set?.nx && set.expiry && set.key && !isNxDataWrite(set, sourceCode, DEFAULT_LOCK_KEY)) {
         found.any = true;
         const shape = shapeOf(set.key);
         if (shape !== null) found.locks.add(shape);
@@ -219,5 +221,8 @@ export function locksWithin(model: FileModel, callback: FunctionNode, sourceCode
   byCallback.set(callback, found);
   return found;
 }
+
+/** The default lock vocabulary, for `locksWithin` (which takes no pattern). */
+const DEFAULT_LOCK_KEY = lockKeyRegex(undefined);
 
 const SCRIPT_COMMANDS = new Set(["eval", "evalsha", "fcall", "eval_ro", "evalsha_ro", "fcall_ro"]);

@@ -3,10 +3,13 @@ import {
   type RedisCall,
   type SetOptions,
   COMPARE_AND_DELETE_SCRIPT,
+  checkedReleaseShapes,
   deletedKeys,
   definedCommandNames,
   isConditionalDelex,
+  isForceReleaseName,
   isLockLikeKey,
+  isNxDataWrite,
   isUnsafeLockReleasePattern,
   keyShape,
   lockKeyRegex,
@@ -19,7 +22,7 @@ import {
   shapeOf,
   stopIndex,
 } from "../model/index.js";
-import { enclosingFunctionName, unwrap } from "../ast/nodes.js";
+import { enclosingClass, enclosingFunctionName, unwrap } from "../ast/nodes.js";
 import { asWritten, dialectOf } from "../dialects/index.js";
 import { constInit, findVariable } from "../ast/scope.js";
 import { createRule } from "../util/create-rule.js";
@@ -73,12 +76,22 @@ export default createRule<Options, MessageIds>({
     return {
       "Program:exit"() {
         const scripts = definedCommandNames(model);
-        const acquisitions = nxAcquisitions(model, sourceCode);
+        // A SET NX of serialized data under a key that is no lock (a cache's `setIfNotExists`) is a
+        // data write, not an acquire.
+        const allNx = nxAcquisitions(model, sourceCode);
+        const acquisitions: typeof allNx = [];
         // Keys given an expiry somewhere in the file (the two-step SET NX + EXPIRE counts).
         const expiring = new Set<string>();
         // Keys written as data (a plain SET without NX, HSET, RPUSH, ...): a record or a flag such
         // as an account lock (`login:lock:<email>` SET with EX), not a lock someone owns.
         const dataKeys = new Set<string>();
+        for (const a of allNx) {
+          if (!isNxDataWrite(a.set, sourceCode, pattern)) acquisitions.push(a);
+          else {
+            const shape = keyShapeOrCall(a.set.key);
+            if (shape) dataKeys.add(shape);
+          }
+        }
         for (const call of model.calls) {
           const shape = call.args[0] ? keyShapeOrCall(call.args[0]) : null;
           if (!shape || call.command === null) continue;
@@ -149,6 +162,7 @@ export default createRule<Options, MessageIds>({
 
           const lockKey = keys.find((k) => {
             const shape = keyShapeOrCall(k);
+            if (shape !== null && forcedRelease(call, shape)) return false;
             if (shape !== null && acquired.has(shape)) return true;
             // Named like a lock, but written here only as data: an account lock, a cached record.
             if (shape !== null && dataKeys.has(shape) && !nxKeys.has(shape)) return false;
@@ -181,6 +195,18 @@ export default createRule<Options, MessageIds>({
       if (pattern.test(sourceCode.getText(k))) return false;
       const init = k.type === "Identifier" ? constInit(k, sourceCode) : null;
       return !(init && pattern.test(sourceCode.getText(init)));
+    }
+
+    /**
+     * A force-release: the function's name says it deletes the lock whoever holds it
+     * (`forceReleaseLock`, `adminUnlock`, `breakLock`), and the same class (outside classes, the
+     * same file) releases that key shape with an ownership check (the compare-and-delete script,
+     * DELEX IFEQ). The checked release is the owner's; the plain DEL is the documented override.
+     */
+    function forcedRelease(call: RedisCall, shape: string): boolean {
+      if (!isForceReleaseName(enclosingFunctionName(call.node))) return false;
+      const scope = enclosingClass(call.node) ?? sourceCode.ast;
+      return !!checkedReleaseShapes(model, sourceCode).get(scope)?.has(shape);
     }
 
     function report(

@@ -8,6 +8,76 @@ const GLIDE = `import { GlideClient, Script } from "@valkey/valkey-glide"; const
 const GLIDE_NO_SCRIPT = `import { GlideClient } from "@valkey/valkey-glide"; const client = await GlideClient.createClient({ addresses: [] });`;
 const BUN = `import { redis } from "bun";`;
 const LUA = `const RELEASE = 'if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end';`;
+/** Corpus, @chat-adapter/state-redis@4.41.1 dist/index.js (lines 1-215, trimmed): a state adapter with token locks and a cache. */
+const CHAT_STATE = `import { createClient } from "redis";
+var RedisStateAdapter = class {
+  client;
+  keyPrefix;
+  constructor(options) {
+    this.client = createClient({ url: options.url });
+    this.keyPrefix = options.keyPrefix || "chat-sdk";
+  }
+  key(type, id) {
+    return \`\${this.keyPrefix}:\${type}:\${id}\`;
+  }
+  async acquireLock(threadId, ttlMs) {
+    const token = generateToken();
+    const lockKey = this.key("lock", threadId);
+    const acquired = await this.client.set(lockKey, token, {
+      NX: true,
+      PX: ttlMs
+    });
+    return acquired ? { threadId, token, expiresAt: Date.now() + ttlMs } : null;
+  }
+  async forceReleaseLock(threadId) {
+    const lockKey = this.key("lock", threadId);
+    await this.client.del(lockKey);
+  }
+  async releaseLock(lock) {
+    const lockKey = this.key("lock", lock.threadId);
+    const script = \`
+      if redis.call("get", KEYS[1]) == ARGV[1] then
+        return redis.call("del", KEYS[1])
+      else
+        return 0
+      end
+    \`;
+    await this.client.eval(script, {
+      keys: [lockKey],
+      arguments: [lock.token]
+    });
+  }
+  async get(key) {
+    const cacheKey = this.key("cache", key);
+    const value = await this.client.get(cacheKey);
+    return value === null ? null : JSON.parse(value);
+  }
+  async set(key, value, ttlMs) {
+    const cacheKey = this.key("cache", key);
+    const serialized = JSON.stringify(value);
+    if (ttlMs) {
+      await this.client.set(cacheKey, serialized, { PX: ttlMs });
+    } else {
+      await this.client.set(cacheKey, serialized);
+    }
+  }
+  async setIfNotExists(key, value, ttlMs) {
+    const cacheKey = this.key("cache", key);
+    const serialized = JSON.stringify(value);
+    const result = ttlMs ? await this.client.set(cacheKey, serialized, { NX: true, PX: ttlMs }) : await this.client.set(cacheKey, serialized, { NX: true });
+    return result !== null;
+  }
+  async delete(key) {
+    const cacheKey = this.key("cache", key);
+    await this.client.del(cacheKey);
+  }
+};
+export { RedisStateAdapter };`;
+
+/** A class that takes a lock with a token and releases it with the compare-and-delete script; `extra` adds methods. */
+const lockClass = (extra: string, release = "await redis.eval(RELEASE, 1, this.lockKey(id), token);") =>
+  `${IOREDIS} ${LUA} export class Locks { lockKey(id: string) { return \`lock:\${id}\`; } async acquire(id: string, token: string) { return redis.set(this.lockKey(id), token, "NX", "PX", 30000); } async release(id: string, token: string) { ${release} } ${extra} }`;
+
 const S = JSON.stringify(
   "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end",
 );
@@ -89,6 +159,37 @@ ruleTester.run("no-unsafe-lock-release", rule, {
     // purpose, whoever holds it (there is no owner token to compare).
     `${IOREDIS} export class Queue { constructor(private connection: { key(k: string): string }) {} async delLock(key: string) { return redis.del(this.connection.key(key)); } }`,
     `${IOREDIS} export async function forceUnlock(id: string) { await redis.del(\`jobs:\${id}\`); }`,
+    {
+      // Row 26: `forceReleaseLock` deletes the lock whoever holds it (its documented contract),
+      // next to the token-checked `releaseLock` (compare-and-delete Lua) of the same key in the same
+      // class. Row 27: `delete(key)` deletes a cache entry that `setIfNotExists` writes with
+      // `{ NX: true, PX }`: a set-if-absent of serialized data, not a lock acquire.
+      name: "Corpus, @chat-adapter/state-redis@4.41.1 dist/index.js",
+      code: CHAT_STATE,
+    },
+    {
+      name: "Corpus, @chat-adapter/state-redis@4.41.1 dist/index.js: a cache's set-if-absent of JSON.stringify(value) is data, not a lock",
+      code: `${NODE} export class Cache { async setIfNotExists(key: string, value: unknown, ttlMs: number) { const cacheKey = \`cache:\${key}\`; const serialized = JSON.stringify(value); return client.set(cacheKey, serialized, { NX: true, PX: ttlMs }); } async delete(key: string) { const cacheKey = \`cache:\${key}\`; await client.del(cacheKey); } }`,
+    },
+    {
+      name: "a set-if-absent of serialized data, inline, with ioredis tokens (superjson, a member value)",
+      code: `${IOREDIS} import superjson from "superjson"; export async function remember(id: string, entry: { data: unknown }) { await redis.set(\`page:\${id}\`, superjson.stringify(entry.data), "NX", "EX", 60); } export async function forget(id: string) { await redis.del(\`page:\${id}\`); }`,
+    },
+    {
+      name: "Corpus, @chat-adapter/state-redis@4.41.1 dist/index.js: a force-release next to a compare-and-delete release of the same key in the same class",
+      code: lockClass("async forceRelease(id: string) { await redis.del(this.lockKey(id)); }"),
+    },
+    {
+      name: "force-release beside a release through a defineCommand compare-and-delete script",
+      code: lockClass(
+        "async adminUnlock(id: string) { await redis.unlink(this.lockKey(id)); }",
+        'redis.defineCommand("releaseLock", { numberOfKeys: 1, lua: RELEASE }); await redis.releaseLock(this.lockKey(id), token);',
+      ),
+    },
+    {
+      name: "force-release beside a DELEX IFEQ release, module-level functions",
+      code: `${IOREDIS} export async function acquire(id: string, token: string) { return redis.set(\`lock:\${id}\`, token, "NX", "PX", 30000); } export async function release(id: string, token: string) { await redis.call("DELEX", \`lock:\${id}\`, "IFEQ", token); } export async function breakLock(id: string) { await redis.del(\`lock:\${id}\`); }`,
+    },
   ],
   invalid: [
     // The same timer-shaped key in a file that does not listen for expiry: a lock that can change hands.
@@ -450,6 +551,65 @@ module.exports = acquire;`,
       // Acquired with SET NX and an EXPIRE in a second step: it can expire, so a plain DEL is unsafe.
       code: `${IOREDIS} export async function take(id: string, me: string) { if (await redis.set(\`job:\${id}\`, me, "NX")) await redis.expire(\`job:\${id}\`, 30); } export async function done(id: string) { await redis.del(\`job:\${id}\`); }`,
       errors: [{ messageId: "plainDelete", suggestions: [] }],
+    },
+    // Look-alikes of the force-release (corpus @chat-adapter/state-redis, row 26): reported.
+    {
+      name: "a force-release in a class whose own release is a plain DEL too (no token-checked release)",
+      code: `${IOREDIS} export class Locks { lockKey(id: string) { return \`lock:\${id}\`; } async acquire(id: string, token: string) { return redis.set(this.lockKey(id), token, "NX", "PX", 30000); } async release(id: string) { await redis.del(this.lockKey(id)); } async forceRelease(id: string) { await redis.del(this.lockKey(id)); } }`,
+      errors: [{ messageId: "plainDelete" }, { messageId: "plainDelete" }],
+    },
+    {
+      name: "a plain DEL named as a release beside the compare-and-delete release of the same key",
+      code: lockClass("async releaseLock(id: string) { await redis.del(this.lockKey(id)); }"),
+      errors: [{ messageId: "plainDelete" }],
+    },
+    {
+      name: "a deleting verb that is no force word (deleteLock) beside the checked release",
+      code: lockClass("async deleteLock(id: string) { await redis.del(this.lockKey(id)); }"),
+      errors: [{ messageId: "plainDelete" }],
+    },
+    {
+      name: "a force-release of another key than the one released with the script",
+      code: lockClass(
+        "async forceRelease(id: string) { await redis.del(this.leaderKey(id)); } leaderKey(id: string) { return 'leader:' + id; }",
+      ),
+      errors: [{ messageId: "plainDelete" }],
+    },
+    {
+      name: "a force-release in another class than the checked release",
+      code: `${lockClass("")} export class Admin { lockKey(id: string) { return \`lock:\${id}\`; } async forceRelease(id: string) { await redis.del(this.lockKey(id)); } }`,
+      errors: [{ messageId: "plainDelete" }],
+    },
+    {
+      name: "a force-release beside a script that deletes without comparing",
+      code: `${IOREDIS} const DROP = 'return redis.call("del", KEYS[1])'; export async function acquire(id: string, token: string) { return redis.set(\`lock:\${id}\`, token, "NX", "PX", 30000); } export async function release(id: string) { await redis.eval(DROP, 1, \`lock:\${id}\`); } export async function forceRelease(id: string) { await redis.del(\`lock:\${id}\`); }`,
+      errors: [{ messageId: "plainDelete" }],
+    },
+    // Look-alikes of the cache's set-if-absent (row 27): the value is an owner token, or the key is a lock.
+    {
+      name: "SET NX PX of a JSON owner record built at the call is an acquire",
+      code: `${NODE} export async function claim(id: string, me: string) { return client.set(\`job:\${id}\`, JSON.stringify({ owner: me, at: Date.now() }), { NX: true, PX: 30000 }); } export async function done(id: string) { await client.del(\`job:\${id}\`); }`,
+      errors: [{ messageId: "plainDelete" }],
+    },
+    {
+      name: "SET NX PX of a serialized token is an acquire",
+      code: `${NODE} export async function claim(id: string, token: string) { return client.set(\`job:\${id}\`, JSON.stringify(token), { NX: true, PX: 30000 }); } export async function done(id: string) { await client.del(\`job:\${id}\`); }`,
+      errors: [{ messageId: "plainDelete" }],
+    },
+    {
+      name: "SET NX PX of a serialized call result (a uuid) is an acquire",
+      code: `${NODE} export async function claim(id: string) { return client.set(\`job:\${id}\`, JSON.stringify(crypto.randomUUID()), { NX: true, PX: 30000 }); } export async function done(id: string) { await client.del(\`job:\${id}\`); }`,
+      errors: [{ messageId: "plainDelete" }],
+    },
+    {
+      name: "serialized data under a lock-named key is still a lock",
+      code: `${NODE} export async function take(id: string, value: unknown) { return client.set(\`lock:\${id}\`, JSON.stringify(value), { NX: true, PX: 30000 }); } export async function give(id: string) { await client.del(\`lock:\${id}\`); }`,
+      errors: [{ messageId: "plainDelete" }],
+    },
+    {
+      name: "a cache-named key acquired with a token (not data) is a lock",
+      code: `${NODE} export async function fill(key: string) { const token = crypto.randomUUID(); return client.set(\`cache:\${key}\`, token, { NX: true, PX: 30000 }); } export async function drop(key: string) { await client.del(\`cache:\${key}\`); }`,
+      errors: [{ messageId: "plainDelete" }],
     },
     {
       // A lock renewed with SET XX is still a lock (XX is no data write).
