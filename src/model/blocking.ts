@@ -14,6 +14,7 @@ import {
   enclosingClass,
   enclosingFunction,
   isFunction,
+  keyName,
   propertyName,
   staticString,
   unwrap,
@@ -25,6 +26,8 @@ import { callSitesOf } from "../ast/local-calls.js";
 import { commandHasFlag } from "./commands.js";
 import type { Family } from "./clients.js";
 import type { ClientValue, FileModel, RedisCall } from "./types.js";
+
+type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 
 /** Blocking only with a BLOCK option. */
 const BLOCK_OPTION = new Set(["xread", "xreadgroup"]);
@@ -185,7 +188,7 @@ function parameterAlwaysDedicated(model: FileModel, call: RedisCall, sourceCode:
     const arg = site.arguments[index] as Node | undefined;
     if (!arg || arg.type === "SpreadElement") return false;
     const v = model.valueOf(arg);
-    return v?.kind === "client" && dedicated(v);
+    return (v?.kind === "client" && dedicated(v)) || inheritedDuplicate(model, arg, sourceCode);
   });
 }
 
@@ -266,6 +269,127 @@ function isThisField(n: Node, name: string, cls: Node): boolean {
   return (p.type === "Identifier" || p.type === "PrivateIdentifier") && p.name === name && enclosingClass(u) === cls;
 }
 
+/** The names of the identifiers in `n`. */
+function namesIn(n: Node, sourceCode: TSESLint.SourceCode): Set<string> {
+  const names = new Set<string>();
+  walk(n, sourceCode.visitorKeys, (c) => {
+    if (c.type === "Identifier") names.add(c.name);
+  });
+  return names;
+}
+
+/**
+ * `isRedisInstance(c) ? (…c…).duplicate() : c` (bullmq's `QueueEvents`): a duplicate when the test
+ * tells `c` is a client, else `c` itself, which is then not a client but the options the base class
+ * opens a connection of its own from.
+ */
+function guardedDuplicate(n: TSESTree.ConditionalExpression, sourceCode: TSESLint.SourceCode): boolean {
+  const c = unwrap(n.alternate);
+  const consequent = unwrap(n.consequent);
+  if (c.type !== "Identifier" || consequent.type !== "CallExpression" || !isDuplicate(consequent)) return false;
+  const test = unwrap(n.test);
+  const tested =
+    test.type === "CallExpression"
+      ? test.arguments.some((a) => a.type === "Identifier" && a.name === c.name)
+      : test.type === "BinaryExpression" && test.operator === "instanceof" && unwrap(test.left).type === "Identifier"
+        ? (unwrap(test.left) as TSESTree.Identifier).name === c.name
+        : false;
+  const member = calleeMember(consequent);
+  return tested && !!member && namesIn(member.object, sourceCode).has(c.name);
+}
+
+/**
+ * The values a `super(...)` call hands its base class, looked into through object literals (their
+ * properties and spreads), `Object.assign(...)`, `a || b` and conditionals; a guarded duplicate
+ * (`guardedDuplicate`) is one value.
+ */
+function handedValues(n: Node, sourceCode: TSESLint.SourceCode, out: Node[] = []): Node[] {
+  const u = unwrap(n);
+  if (u.type === "SpreadElement") return handedValues(u.argument, sourceCode, out);
+  if (u.type === "ObjectExpression") {
+    for (const p of u.properties) handedValues(p.type === "Property" ? p.value : p.argument, sourceCode, out);
+  } else if (
+    u.type === "CallExpression" &&
+    u.callee.type === "MemberExpression" &&
+    unwrap(u.callee.object).type === "Identifier" &&
+    (unwrap(u.callee.object) as TSESTree.Identifier).name === "Object" &&
+    propertyName(u.callee) === "assign"
+  ) {
+    for (const a of u.arguments) handedValues(a, sourceCode, out);
+  } else if (u.type === "LogicalExpression") {
+    handedValues(u.left, sourceCode, out);
+    handedValues(u.right, sourceCode, out);
+  } else if (u.type === "ConditionalExpression" && !guardedDuplicate(u, sourceCode)) {
+    handedValues(u.consequent, sourceCode, out);
+    handedValues(u.alternate, sourceCode, out);
+  } else out.push(u);
+  return out;
+}
+
+/** Per class: whether its constructor hands its base class a duplicated connection, and no other client. */
+const superGetsDuplicateOfClass = new WeakMap<Node, boolean>();
+
+function superGetsDuplicate(model: FileModel, cls: ClassNode, sourceCode: TSESLint.SourceCode): boolean {
+  let answer = superGetsDuplicateOfClass.get(cls);
+  if (answer !== undefined) return answer;
+  answer = false;
+  const ctor = cls.body.body.find((m) => m.type === "MethodDefinition" && m.kind === "constructor");
+  if (cls.superClass && ctor?.type === "MethodDefinition") {
+    const supers: TSESTree.CallExpression[] = [];
+    walk(ctor.value, sourceCode.visitorKeys, (n) => {
+      if (n.type === "ClassDeclaration" || n.type === "ClassExpression") return "skip";
+      if (n !== ctor.value && (n.type === "FunctionDeclaration" || n.type === "FunctionExpression")) return "skip";
+      if (n.type === "CallExpression" && n.callee.type === "Super") supers.push(n);
+    });
+    const values = supers.length === 1 ? supers[0].arguments.flatMap((a) => handedValues(a, sourceCode)) : [];
+    const duplicates = values.filter((v) => v.type === "ConditionalExpression" || isDuplicate(v));
+    // What was duplicated (`connection` in `connection.duplicate()`) must not be handed on as well.
+    const duplicated = new Set<string>();
+    for (const d of duplicates) {
+      const call = unwrap(d.type === "ConditionalExpression" ? d.consequent : d) as TSESTree.CallExpression;
+      const member = calleeMember(call);
+      if (member) for (const name of namesIn(member.object, sourceCode)) duplicated.add(name);
+    }
+    answer =
+      duplicates.length > 0 &&
+      values.every((v) => {
+        if (duplicates.includes(v)) return true;
+        if (v.type === "Identifier" && duplicated.has(v.name)) return false;
+        const value = model.valueOf(v);
+        return value?.kind !== "client" || dedicated(value);
+      });
+  }
+  superGetsDuplicateOfClass.set(cls, answer);
+  return answer;
+}
+
+/**
+ * `this.<name>`, or a local `const c = await this.<name>` (or `= this.<name>`), where the class
+ * neither declares nor assigns `<name>` (it is its base class's) and its constructor hands the
+ * base class a duplicated connection and no other client: the connection the base class keeps is
+ * the duplicate (bullmq's `QueueEvents`: `super(name, { ...opts, connection: connection.duplicate() })`,
+ * read back through `await this.client`).
+ */
+function inheritedDuplicate(model: FileModel, node: Node, sourceCode: TSESLint.SourceCode): boolean {
+  let u = unwrap(node);
+  if (u.type === "Identifier") {
+    const variable = findVariable(u, sourceCode);
+    const def = variable?.defs[0];
+    if (!variable || variable.defs.length !== 1 || def?.type !== "Variable" || !def.node.init) return false;
+    if (def.parent.kind !== "const") return false;
+    u = unwrap(def.node.init);
+  }
+  if (u.type === "AwaitExpression") u = unwrap(u.argument);
+  if (u.type !== "MemberExpression" || u.computed || unwrap(u.object).type !== "ThisExpression") return false;
+  const name = u.property.type === "Identifier" ? u.property.name : null;
+  const cls = enclosingClass(u);
+  if (!cls || name === null || fieldWrites(cls, sourceCode).has(name)) return false;
+  const declares = cls.body.body.some(
+    (m) => m.type !== "StaticBlock" && m.type !== "TSIndexSignature" && !m.computed && keyName(m.key) === name,
+  );
+  return !declares && superGetsDuplicate(model, cls, sourceCode);
+}
+
 /**
  * `this.worker`, where the class only ever stores a connection of its own in `worker`
  * (`this.worker = redis.duplicate()`); or where the class visibly stores only placeholders in it
@@ -281,6 +405,7 @@ function dedicatedField(model: FileModel, call: RedisCall, sourceCode: TSESLint.
   const cls = enclosingClass(obj);
   if (!cls || name === null) return false;
   if (dedicatedFields(model, cls, sourceCode).has(name)) return true;
+  if (inheritedDuplicate(model, obj, sourceCode)) return true;
   if (!placeholderFields(cls, sourceCode).has(name)) return false;
   return model.calls.every((other) => {
     const m = calleeMember(other.node);
@@ -395,7 +520,11 @@ export function blockingOnSharedClients(
         memoisedForConsumer(model, call, sourceCode) ||
         (call.client.lives === "unknown"
           ? !options.parametersShared || parameterAlwaysDedicated(model, call, sourceCode)
-          : ownedByConsumer(model, call, sourceCode) || dedicatedField(model, call, sourceCode));
+          : ownedByConsumer(model, call, sourceCode) ||
+            dedicatedField(model, call, sourceCode) ||
+            // A parameter counted as shared (by its name, or by what its callers pass): not when
+            // every caller passes a connection of its own.
+            parameterAlwaysDedicated(model, call, sourceCode));
       ownMemo.set(key, answer);
     }
     return answer;
@@ -409,4 +538,90 @@ export function blockingOnSharedClients(
   }
   byOption.set(options.parametersShared, found);
   return found;
+}
+
+const LOOPS = new Set(["WhileStatement", "DoWhileStatement", "ForStatement", "ForOfStatement", "ForInStatement"]);
+
+/** A receiver a rewrite can repeat: `redis`, `this.redis`, `deps.redis`. */
+function simple(n: Node): boolean {
+  return (
+    n.type === "Identifier" ||
+    n.type === "ThisExpression" ||
+    (n.type === "MemberExpression" && !n.computed && simple(unwrap(n.object)))
+  );
+}
+
+/**
+ * Per model, anchor statement and client: whether every call on that client from there to the end
+ * of the block runs in the blocking call's function.
+ */
+const ownFunctionOnly = new WeakMap<FileModel, Map<string, boolean>>();
+
+function callsStayInFunction(model: FileModel, call: RedisCall, range: [number, number], key: string): boolean {
+  let memo = ownFunctionOnly.get(model);
+  if (!memo) ownFunctionOnly.set(model, (memo = new Map<string, boolean>()));
+  const at = `${range[0]}:${key}`;
+  let ok = memo.get(at);
+  if (ok === undefined) {
+    ok = true;
+    for (const c of model.callsByFunction.keys()) {
+      if (c === call.fn || c.range[1] <= range[0] || c.range[0] >= range[1]) continue;
+      const calls = model.callsByFunction.get(c) ?? [];
+      if (calls.some((o) => o.client?.key === key && o.node.range[0] >= range[0] && o.node.range[1] <= range[1]))
+        ok = false;
+    }
+    memo.set(at, ok);
+  }
+  return ok;
+}
+
+/** The code a rewrite of a blocking consumer onto a dedicated connection would move (see `consumerSpan`). */
+export interface ConsumerSpan {
+  /** The client expression the call is made on (`redis`, `this.redis`). */
+  receiver: Node;
+  /** The statement holding the call, or the outermost loop around it, so the connection is opened once. */
+  anchor: Node;
+  /** The last statement of the anchor's block. */
+  last: Node;
+  /** From the anchor to the end of its block. */
+  range: [number, number];
+}
+
+/**
+ * The statements from the one holding the blocking call (or the outermost loop around it) to the
+ * end of its block, which a rewrite can move into try/finally on a dedicated connection; null when
+ * it cannot: a receiver it cannot repeat, the call in a nested function, no `await` where the
+ * connection must be awaited (`awaited`), declarations whose scope would change, or calls on the
+ * client in callbacks of the moved code (which could use the connection after it is closed).
+ */
+export function consumerSpan(model: FileModel, call: BlockingCall["call"], awaited: boolean): ConsumerSpan | null {
+  const member = calleeMember(call.node);
+  const receiver = member && unwrap(member.object);
+  if (!receiver || !simple(receiver)) return null;
+  let statement: Node | null = null;
+  let loop: Node | null = null;
+  for (let n: Node = call.node; n.parent && n !== call.fn; n = n.parent) {
+    if (isFunction(n)) return null;
+    if (!statement && n.parent.type === "BlockStatement") statement = n;
+    if (LOOPS.has(n.type)) loop = n;
+  }
+  const anchor = loop ?? statement;
+  const block = anchor?.parent;
+  if (!anchor || block?.type !== "BlockStatement") return null;
+  let inAsync = false;
+  for (let n: Node | undefined = block; n; n = n.parent) {
+    if (isFunction(n)) {
+      inAsync = n.async && !n.generator;
+      break;
+    }
+  }
+  if (awaited && !inAsync) return null;
+  const stmts = block.body as Node[];
+  const from = stmts.indexOf(anchor);
+  // Declarations would change scope inside the try block.
+  if (stmts.slice(from).some((s) => s.type === "FunctionDeclaration" || s.type === "ClassDeclaration")) return null;
+  const last = stmts[stmts.length - 1];
+  const range: [number, number] = [anchor.range[0], last.range[1]];
+  if (!callsStayInFunction(model, call, range, call.client.key)) return null;
+  return { receiver, anchor, last, range };
 }

@@ -19,6 +19,7 @@ export type {
   Via,
 } from "./types.js";
 export { isIoredisNonPipelineMulti, opensRawMulti } from "./transactions.js";
+export { type UnsentBuilder, builderDropped, queuedChainEnd, unsentBuilders } from "./transactions.js";
 export * from "./clients.js";
 export * from "./commands.js";
 export * from "./keys.js";
@@ -76,6 +77,7 @@ export {
 } from "./ttl-units.js";
 export { type CreatedClient, type MadeAs, clientsWithoutErrorListener } from "./error-listeners.js";
 export { type KeySlot, MULTI_KEY_COMMANDS, crossSlotPair, keySlot, mayPrefixKeys, slotKeyArguments } from "./slots.js";
+export { type QueuedKey, callKeySlots, crossSlotQueued, sharedHashTag } from "./slots.js";
 export {
   type DatabaseImports,
   type DbTransaction,
@@ -87,6 +89,7 @@ export {
 } from "./databases.js";
 export { type DbWrite, databaseWrite, dataWords, taggedSqlWrite } from "./database-writes.js";
 export { type BlockingCall, type BlockingOptions, blockingCommandOf, blockingOnSharedClients } from "./blocking.js";
+export { type ConsumerSpan, consumerSpan } from "./blocking.js";
 export { CURSOR_COMMANDS, cursorDropped } from "./scan-cursor.js";
 export { type DynamicPart, dynamicScriptPart } from "./script-text.js";
 export { type CompensatingPair, type CounterDelta, compensatingPairs, counterDelta } from "./compensation.js";

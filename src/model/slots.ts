@@ -10,10 +10,10 @@
  */
 import calculateSlot from "cluster-key-slot";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import { type Node, isFunction, unwrap } from "../ast/nodes.js";
+import { type Node, contains, isFunction, unwrap } from "../ast/nodes.js";
 import { constInit } from "../ast/scope.js";
 import { keyIndexes } from "./commands.js";
-import type { ClientValue, RedisCall } from "./types.js";
+import type { ClientValue, RedisCall, Transaction } from "./types.js";
 
 export interface KeySlot {
   node: Node;
@@ -319,4 +319,75 @@ export function crossSlotPair(slots: readonly KeySlot[]): [KeySlot, KeySlot] | n
   if (!first) return null;
   for (const s of slots) if (s.slot !== first.slot) return [first, s];
   return null;
+}
+
+/** The slots of a call's keys that can be told from the source (see `keySlot`), in argument order. */
+export function callKeySlots(call: RedisCall, sourceCode: TSESLint.SourceCode): KeySlot[] {
+  const keys = slotKeyArguments(call) ?? [];
+  return keys.map((k) => keySlot(k, sourceCode)).filter((s): s is KeySlot => s !== null);
+}
+
+/**
+ * The obvious shared hash tag for plain literal keys: their longest common leading `:`-segments
+ * (`cart:42` and `cart:42:items` → `cart:42`); null when they share none or already use braces.
+ */
+export function sharedHashTag(keys: readonly KeySlot[]): string | null {
+  if (keys.length < 2 || keys.some((k) => !k.literal || /[{}"'`\\]/.test(k.text) || k.text === "")) return null;
+  const split = keys.map((k) => k.text.split(":"));
+  let n = 0;
+  while (split.every((s) => n < s.length && s[n] === split[0][n])) n++;
+  if (n === 0) return null;
+  return split[0].slice(0, n).join(":");
+}
+
+/** Whether `call` runs whenever the transaction it is queued on is built (no branch or loop between them). */
+function queuedUnconditionally(call: RedisCall, tx: Transaction): boolean {
+  let child: TSESTree.Node = call.node;
+  for (let n: TSESTree.Node | undefined = call.node.parent; n; child = n, n = n.parent) {
+    if (contains(n, tx.node)) return true;
+    if (isFunction(n)) return false;
+    switch (n.type) {
+      case "IfStatement":
+      case "ConditionalExpression":
+        if (n.test !== child) return false;
+        break;
+      case "LogicalExpression":
+        if (n.right === child) return false;
+        break;
+      case "SwitchCase":
+      case "ForStatement":
+      case "ForInStatement":
+      case "ForOfStatement":
+      case "WhileStatement":
+      case "DoWhileStatement":
+      case "CatchClause":
+        return false;
+      case "TryStatement":
+        if (n.block !== child) return false;
+        break;
+      default:
+    }
+  }
+  return false;
+}
+
+/** A key of a command queued on a transaction, with that command. */
+export interface QueuedKey {
+  key: KeySlot;
+  call: RedisCall;
+}
+
+/**
+ * Two keys queued on `tx` in provably different slots: the first key of the commands queued on it
+ * unconditionally, and the first such key in another slot; null when there is no such pair.
+ */
+export function crossSlotQueued(tx: Transaction, sourceCode: TSESLint.SourceCode): [QueuedKey, QueuedKey] | null {
+  const keys: QueuedKey[] = [];
+  for (const call of tx.queued) {
+    if (!call.command || !queuedUnconditionally(call, tx)) continue;
+    for (const key of callKeySlots(call, sourceCode)) keys.push({ key, call });
+  }
+  const first = keys[0];
+  const other = keys.find((k) => k.key.slot !== first?.key.slot);
+  return first && other ? [first, other] : null;
 }

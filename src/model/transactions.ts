@@ -3,10 +3,12 @@
  * a typed declaration), the commands queued on each and the calls that send it; and raw MULTI,
  * where the connection itself is put into MULTI mode by a command.
  */
-import type { TSESTree } from "@typescript-eslint/utils";
-import { type Node, staticString, unwrap } from "../ast/nodes.js";
+import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
+import { type Node, outermost, propertyName, staticString, unwrap } from "../ast/nodes.js";
+import { variableOf } from "../ast/statements.js";
+import { useOf } from "../ast/usage.js";
 import { EXEC_METHODS, type Family } from "./clients.js";
-import type { ClientValue, RedisCall, Transaction, Value } from "./types.js";
+import type { ClientValue, FileModel, RedisCall, Transaction, Value } from "./types.js";
 
 export class Transactions {
   /** Every transaction and pipeline made by a call or `new`, in the order they were met. */
@@ -106,4 +108,94 @@ export function computeRawMulti(call: RedisCall, sameFunction: readonly RedisCal
 export function opensRawMulti(call: RedisCall): boolean {
   if (call.receiver !== "client" || call.command !== "multi") return false;
   return call.raw || (call.family !== "node-redis" && isIoredisNonPipelineMulti(call.node));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Builders never sent (require-exec).
+
+/** Methods on a builder that send it or hand its promise on. */
+const SENDING = new Set([...EXEC_METHODS, "then", "catch", "finally"]);
+
+/** A transaction or pipeline that queues commands and that no call sends. */
+export interface UnsentBuilder {
+  tx: Transaction;
+  /** The commands queued on it, `addCommand([...])` and ioredis `multi([[...]])` included. */
+  count: number;
+}
+
+/**
+ * The file's builders with queued commands and no `exec()`: those the model met as receivers, and
+ * `multi()` / `pipeline()` calls whose result nothing calls a method on (`redis.multi([["set", "k", "v"]]);`).
+ */
+export function unsentBuilders(model: FileModel): UnsentBuilder[] {
+  const candidates = new Set<Transaction>(model.transactions);
+  for (const call of model.calls) {
+    if (call.receiver !== "client" || call.raw || (call.method !== "multi" && call.method !== "pipeline")) continue;
+    const v = model.valueOf(call.node);
+    if (v && v.kind !== "client") candidates.add(v.tx);
+  }
+  if (candidates.size === 0) return [];
+  // Commands queued per transaction, `addCommand([...])` included.
+  const counts = new Map<Transaction, number>();
+  for (const call of model.calls) {
+    if (!call.tx || SENDING.has(call.method)) continue;
+    if (call.command || call.method === "addCommand") counts.set(call.tx, (counts.get(call.tx) ?? 0) + 1);
+  }
+  const found: UnsentBuilder[] = [];
+  for (const tx of candidates) {
+    if (tx.execs.length > 0) continue;
+    let count = counts.get(tx) ?? 0;
+    // ioredis `multi([["set", "k", "v"]])` / `pipeline([...])`: commands given up front.
+    const first = tx.node.arguments[0] && unwrap(tx.node.arguments[0]);
+    if (first?.type === "ArrayExpression" && first.elements.length > 0) count += first.elements.length;
+    if (count > 0) found.push({ tx, count });
+  }
+  return found;
+}
+
+/** Climbs the chain of commands queued on `tx` from `node`; returns its last link, or null when another method is called on it. */
+export function queuedChainEnd(model: FileModel, node: Node, tx: Transaction): Node | null {
+  let n = outermost(node);
+  for (;;) {
+    const member = n.parent;
+    if (member?.type !== "MemberExpression" || member.object !== n) return n;
+    const call = outermost(member).parent;
+    if (call?.type !== "CallExpression" || unwrap(call.callee) !== member) return null;
+    const rc = model.callAt(call);
+    const name = propertyName(member);
+    if (!rc || rc.tx !== tx || !name || SENDING.has(name)) return null;
+    n = outermost(call);
+  }
+}
+
+/**
+ * Whether the builder `tx` makes is thrown away: its value (through the commands chained on it
+ * and the local variables it is stored in) is never sent, returned, passed or exported.
+ */
+export function builderDropped(model: FileModel, sourceCode: TSESLint.SourceCode, tx: Transaction): boolean {
+  type Variable = TSESLint.Scope.Variable;
+  const seen = new Set<Variable>();
+  const dropped = (node: Node): boolean => {
+    const end = queuedChainEnd(model, node, tx);
+    if (!end) return false;
+    const use = useOf(end, sourceCode);
+    if (use.kind === "discarded") return true;
+    if (use.kind === "variable" && use.variable) return droppedVariable(use.variable);
+    // `tx = client.multi()` into a `let` declared earlier.
+    if (use.kind === "stored" && use.parent.type === "AssignmentExpression" && use.parent.left.type === "Identifier") {
+      const variable = variableOf(sourceCode, use.parent.left);
+      if (variable && variable.scope.type !== "global" && variable.scope.type !== "module")
+        return droppedVariable(variable);
+    }
+    return false;
+  };
+  const droppedVariable = (variable: Variable): boolean => {
+    if (seen.has(variable)) return true;
+    seen.add(variable);
+    // `export const tx = ...`: other modules may run it.
+    const declarator = variable.defs[0]?.node as Node | undefined;
+    if (declarator?.parent?.parent?.type === "ExportNamedDeclaration") return false;
+    return variable.references.every((ref) => !ref.isRead() || dropped(ref.identifier));
+  };
+  return dropped(tx.node);
 }

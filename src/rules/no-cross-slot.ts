@@ -1,16 +1,16 @@
-import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
+import type { TSESLint } from "@typescript-eslint/utils";
 import { dialectOf } from "../dialects/index.js";
-import { contains, isFunction } from "../ast/nodes.js";
 import {
   type ClientValue,
   type Family,
   type KeySlot,
   MULTI_KEY_COMMANDS,
   type RedisCall,
-  type Transaction,
+  callKeySlots,
   crossSlotPair,
-  keySlot,
+  crossSlotQueued,
   mayPrefixKeys,
+  sharedHashTag,
   slotKeyArguments,
 } from "../model/index.js";
 import { createRule } from "../util/create-rule.js";
@@ -20,50 +20,6 @@ type MessageIds = "crossSlot" | "crossSlotTransaction" | "useHashTag";
 /** `user:1` is in slot 10778, `{cart:42}:items` is in slot 7 (hash tag `cart:42`). */
 function where(k: KeySlot): string {
   return `\`${k.text}\` is in slot ${k.slot}${k.tagged ? ` (hash tag \`${k.hashed}\`)` : ""}`;
-}
-
-/**
- * The obvious shared hash tag for plain literal keys: their longest common leading `:`-segments
- * (`cart:42` and `cart:42:items` → `cart:42`); null when they share none or already use braces.
- */
-function sharedTag(keys: readonly KeySlot[]): string | null {
-  if (keys.length < 2 || keys.some((k) => !k.literal || /[{}"'`\\]/.test(k.text) || k.text === "")) return null;
-  const split = keys.map((k) => k.text.split(":"));
-  let n = 0;
-  while (split.every((s) => n < s.length && s[n] === split[0][n])) n++;
-  if (n === 0) return null;
-  return split[0].slice(0, n).join(":");
-}
-
-/** Whether `call` runs whenever the transaction it is queued on is built (no branch or loop between them). */
-function queuedUnconditionally(call: RedisCall, tx: Transaction): boolean {
-  let child: TSESTree.Node = call.node;
-  for (let n: TSESTree.Node | undefined = call.node.parent; n; child = n, n = n.parent) {
-    if (contains(n, tx.node)) return true;
-    if (isFunction(n)) return false;
-    switch (n.type) {
-      case "IfStatement":
-      case "ConditionalExpression":
-        if (n.test !== child) return false;
-        break;
-      case "LogicalExpression":
-        if (n.right === child) return false;
-        break;
-      case "SwitchCase":
-      case "ForStatement":
-      case "ForInStatement":
-      case "ForOfStatement":
-      case "WhileStatement":
-      case "DoWhileStatement":
-      case "CatchClause":
-        return false;
-      case "TryStatement":
-        if (n.block !== child) return false;
-        break;
-      default:
-    }
-  }
-  return false;
 }
 
 export default createRule<[], MessageIds>({
@@ -92,10 +48,6 @@ export default createRule<[], MessageIds>({
     // A `keyPrefix` changes what is hashed: such a client's slots cannot be told.
     const onCluster = (family: Family, client: ClientValue | null): boolean =>
       (client?.cluster === true || (settingsCluster && !dialectOf(family).noClusterNodes)) && !mayPrefixKeys(client);
-    const slotsOf = (call: RedisCall): KeySlot[] => {
-      const keys = slotKeyArguments(call) ?? [];
-      return keys.map((k) => keySlot(k, sourceCode)).filter((s): s is KeySlot => s !== null);
-    };
 
     return {
       "Program:exit"() {
@@ -107,12 +59,12 @@ export default createRule<[], MessageIds>({
           const dialect = dialectOf(call.family);
           // GLIDE splits these per slot, except in an atomic batch.
           if (!call.raw && call.receiver !== "transaction" && dialect.clusterSplits?.has(call.command)) continue;
-          const slots = slotsOf(call);
+          const slots = callKeySlots(call, sourceCode);
           const pair = crossSlotPair(slots);
           if (!pair) continue;
           reported.add(call);
           const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
-          const tag = sharedTag(slots.length === slotKeyArguments(call)?.length ? slots : []);
+          const tag = sharedHashTag(slots.length === slotKeyArguments(call)?.length ? slots : []);
           if (tag) {
             const rename = (k: KeySlot) => `{${tag}}${k.text.slice(tag.length)}`;
             suggest.push({
@@ -144,14 +96,9 @@ export default createRule<[], MessageIds>({
           if (tx.execs.length > 0 && tx.execs.every((e) => e.method === "execAsPipeline")) continue;
           if (tx.queued.some((c) => reported.has(c))) continue;
           const dialect = dialectOf(tx.family);
-          const keys: Array<{ key: KeySlot; call: RedisCall }> = [];
-          for (const call of tx.queued) {
-            if (!call.command || !queuedUnconditionally(call, tx)) continue;
-            for (const key of slotsOf(call)) keys.push({ key, call });
-          }
-          const first = keys[0];
-          const other = keys.find((k) => k.key.slot !== first?.key.slot);
-          if (!first || !other) continue;
+          const pair = crossSlotQueued(tx, sourceCode);
+          if (!pair) continue;
+          const [first, other] = pair;
           context.report({
             node: tx.node,
             messageId: "crossSlotTransaction",

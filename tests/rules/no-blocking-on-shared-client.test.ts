@@ -14,6 +14,30 @@ const named3 = {
   redis: { clientNames: ["redis", "redisClient", "client", "eclient", "bclient"], versions: { redis: 3 } },
 };
 
+/** The corpus's named run for bullmq. */
+const namedBullmq = {
+  redis: {
+    clientNames: [
+      "redis",
+      "redisClient",
+      "ioredis",
+      "valkey",
+      "valkeyClient",
+      "redisConnection",
+      "redisConn",
+      "client",
+    ],
+  },
+};
+/**
+ * bullmq@5.81.5 dist/esm/classes/queue-events.js, shortened: the constructor hands its base class
+ * `connection.duplicate()` (or connection options), read back through the inherited `this.client`
+ * and passed to the blocking consumer. `SUPER` is the constructor's `super(...)` call.
+ */
+const queueEvents = (SUPER: string, extra = "") =>
+  `import { __rest } from "tslib";\nimport { isRedisInstance } from "../utils";\nimport { QueueBase } from "./queue-base";\nimport { createIORedisClient, isIRedisClient } from "./ioredis-client";\nexport class QueueEvents extends QueueBase {\n  constructor(name, _a = { connection: {} }, Connection) {\n    var { connection, autorun = true } = _a, opts = __rest(_a, ["connection", "autorun"]);\n    ${SUPER};\n${extra}    if (autorun) this.run().catch((error) => this.emit("error", error));\n  }\n  async run() {\n    const client = await this.client;\n    await client.clientSetName("events");\n    await this.consumeEvents(client);\n  }\n  async consumeEvents(client) {\n    let id = "$";\n    while (!this.closing) {\n      const data = await this.checkConnectionError(() => client.xread([{ key: this.keys.events, id }], { BLOCK: 10000 }));\n      if (data) id = data[0][1][0][0];\n    }\n  }\n  async close() {\n    const client = await this.client;\n    client.disconnect();\n  }\n}`;
+const QUEUE_EVENTS_SUPER =
+  "super(name, Object.assign(Object.assign({}, opts), { connection: isRedisInstance(connection) ? (isIRedisClient(connection) ? connection : createIORedisClient(connection)).duplicate() : connection }), Connection, true)";
 const FIX = {
   ioredis:
     "a connection of its own: `const worker = client.duplicate()` for the consumer (then `worker.disconnect()` when it stops)",
@@ -116,6 +140,26 @@ ruleTester.run("no-blocking-on-shared-client", rule, {
       name: "Corpus, kue@0.11.6 lib/queue/worker.js",
       code: 'var redis = require("../redis");\nvar clients = {};\nfunction Worker(type) { this.type = type; this.client = Worker.client || (Worker.client = redis.createClient()); }\nWorker.prototype.getJob = function (fn) {\n  var self = this;\n  var client = clients[self.type] || (clients[self.type] = redis.createClient());\n  client.blpop(client.getKey(self.type + ":jobs"), 0, function (err) {\n    if (err) return fn(err);\n    self.client.zrange(self.client.getKey("jobs:" + self.type + ":inactive"), 0, 0, fn);\n  });\n};\nWorker.prototype.shutdown = function () {\n  (this.type in clients) && clients[this.type].quit();\n  delete clients[this.type];\n};\nmodule.exports = Worker;',
       settings: named3,
+    },
+    // --- Corpus: the constructor hands its base class a duplicate of the connection it is given
+    // (or connection options), read back through the inherited `this.client`.
+    {
+      name: "Corpus, bullmq@5.81.5 dist/esm/classes/queue-events.js",
+      code: queueEvents(QUEUE_EVENTS_SUPER),
+      settings: namedBullmq,
+    },
+    {
+      name: "Corpus, bullmq@5.81.5 dist/esm/classes/queue-events.js: a plain duplicate() handed to super()",
+      code: queueEvents("super(name, { ...opts, connection: connection.duplicate() }, Connection)"),
+      settings: namedBullmq,
+    },
+    {
+      name: "Corpus, bullmq@5.81.5 dist/esm/classes/queue-events.js: the inherited field read directly",
+      code: queueEvents(QUEUE_EVENTS_SUPER).replace(
+        "client.xread([{ key: this.keys.events, id }]",
+        "this.client.xread([{ key: this.keys.events, id }]",
+      ),
+      settings: namedBullmq,
     },
     // --- Clients whose behaviour is not verified (GLIDE, Bun) or that have no connection (HTTP).
     `import { GlideClient } from "@valkey/valkey-glide";\nconst client = await GlideClient.createClient({ addresses: [] });\nexport const next = () => client.blpop(["jobs"], 0);\nexport const cached = (k) => client.get(k);`,
@@ -321,6 +365,62 @@ ruleTester.run("no-blocking-on-shared-client", rule, {
           messageId: "blocking",
           data: node("blpop()", "BLPOP", FOREVER, FIX.node3),
           suggestions: [],
+        },
+      ],
+    },
+    // --- Look-alikes of bullmq's QueueEvents (queue-events.js) where the inherited connection may be shared.
+    ...[
+      // The connection itself handed to super().
+      "super(name, Object.assign(Object.assign({}, opts), { connection }), Connection, true)",
+      // A duplicate, and the connection it was made from as well.
+      "super(name, { ...opts, connection: connection.duplicate(), shared: connection }, Connection)",
+      // Duplicated only when a flag says so: the test does not look at the connection.
+      "super(name, { ...opts, connection: autorun ? connection.duplicate() : connection }, Connection)",
+      // Duplicated in the branch where the test is about something else.
+      "super(name, { ...opts, connection: isRedisInstance(opts) ? connection.duplicate() : connection }, Connection)",
+      // Two super() calls.
+      "if (opts.shared) super(name, { connection }); else super(name, { connection: connection.duplicate() })",
+    ].map((SUPER) => ({
+      name: `bullmq queue-events.js look-alike: ${SUPER}`,
+      code: queueEvents(SUPER),
+      settings: namedBullmq,
+      errors: [
+        {
+          messageId: "blocking" as const,
+          data: data("xread()", "XREAD", "Redis client", "client", TIMEOUT, FIX.unknown),
+        },
+      ],
+    })),
+    // The class stores a client in the field itself (`this.client = connection`), or declares it
+    // (a getter of its own): not its base class's.
+    ...[
+      queueEvents(QUEUE_EVENTS_SUPER, "    this.client = connection;\n"),
+      queueEvents(QUEUE_EVENTS_SUPER).replace(
+        "  async run() {",
+        "  get client() { return sharedConnection; }\n  async run() {",
+      ),
+    ].map((code, i) => ({
+      name: `bullmq queue-events.js look-alike: the field is the class's own (${i === 0 ? "assigned" : "getter"})`,
+      code,
+      settings: namedBullmq,
+      errors: [
+        {
+          messageId: "blocking" as const,
+          data: data("xread()", "XREAD", "Redis client", "client", TIMEOUT, FIX.unknown),
+        },
+      ],
+    })),
+    // Not a subclass: `this.client` is nobody's duplicate.
+    {
+      name: "bullmq queue-events.js look-alike: no base class",
+      code: queueEvents(QUEUE_EVENTS_SUPER)
+        .replace(" extends QueueBase", "")
+        .replace(QUEUE_EVENTS_SUPER, "this.connection = connection.duplicate()"),
+      settings: namedBullmq,
+      errors: [
+        {
+          messageId: "blocking" as const,
+          data: data("xread()", "XREAD", "Redis client", "client", TIMEOUT, FIX.unknown),
         },
       ],
     },
