@@ -89,7 +89,7 @@ export {
 } from "./databases.js";
 export { type DbWrite, databaseWrite, dataWords, taggedSqlWrite } from "./database-writes.js";
 export { type BlockingCall, type BlockingOptions, blockingCommandOf, blockingOnSharedClients } from "./blocking.js";
-export { type ConsumerSpan, consumerSpan } from "./blocking.js";
+export { type ConsumerSpan, consumerSpan } from "./consumer-span.js";
 export { CURSOR_COMMANDS, cursorDropped } from "./scan-cursor.js";
 export { type DynamicPart, dynamicScriptPart } from "./script-text.js";
 export { type CompensatingPair, type CounterDelta, compensatingPairs, counterDelta } from "./compensation.js";
