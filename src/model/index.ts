@@ -40,6 +40,7 @@ export {
 export { type Watch, watchedBefore, watchesOf } from "./watches.js";
 export { type Exit as WatchExit, type WatchClears, danglingWatchListeners, watchClears } from "./watch-exits.js";
 export * from "./locks.js";
+export { checkedReleaseShapes, isForceReleaseName, isNxDataWrite } from "./lock-intent.js";
 export {
   type SharedOpener,
   type SharedTransactions,

@@ -9,7 +9,8 @@ import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { calleeName, nameWords } from "../ast/expressions.js";
 import { type FunctionNode, type Node, isFunction, unwrap } from "../ast/nodes.js";
 import type { FileModel } from "./types.js";
-import { deletedKeys, isLockLikeKey, isNxDataWrite, lockKeyRegex, readSetOptions } from "./locks.js";
+import { isNxDataWrite } from "./lock-intent.js";
+import { deletedKeys, isLockLikeKey, lockKeyRegex, readSetOptions } from "./locks.js";
 import { callsWithin, shapeOf } from "./indexes.js";
 
 /** Lock-related calls in a function body (not in nested functions). */
