@@ -45,6 +45,11 @@ export interface FunctionFlow {
   readonly fn: FunctionNode | TSESTree.Program;
   /** The flow of the value `source` produces: computed on the first ask, then shared. */
   valueFrom(source: Node): ValueFlow;
+  /**
+   * `valueFrom`, where the value of a call that hands its result to a node-style callback
+   * (`get(k, (err, v) => ...)`, `resultCallback`) is also that callback's second parameter.
+   */
+  resultFrom(source: Node): ValueFlow;
   /** The conditions that decide whether `node` runs, innermost first, up to the function. */
   conditionsOn(node: Node): Condition[];
 }
@@ -61,6 +66,7 @@ export function flowOf(sourceCode: TSESLint.SourceCode, fn: FunctionNode | TSEST
   let flow = flows.get(fn);
   if (!flow) {
     const values = new Map<Node, ValueFlow>();
+    const results = new Map<Node, ValueFlow>();
     flow = {
       fn,
       valueFrom(source) {
@@ -68,11 +74,38 @@ export function flowOf(sourceCode: TSESLint.SourceCode, fn: FunctionNode | TSEST
         if (!v) values.set(source, (v = new ValueFlow(source, sourceCode)));
         return v;
       },
+      resultFrom(source) {
+        if (!resultCallback(source)) return this.valueFrom(source);
+        let v = results.get(source);
+        if (!v) results.set(source, (v = new ValueFlow(source, sourceCode, true)));
+        return v;
+      },
       conditionsOn: (node) => conditionsOn(node, fn),
     };
     flows.set(fn, flow);
   }
   return flow;
+}
+
+/**
+ * The node-style callback a call hands its result to: its last argument, a function taking
+ * `(err, value)` (node_redis v2 / v3 and ioredis commands). Null when there is none.
+ */
+export function resultCallback(call: Node): FunctionNode | null {
+  if (call.type !== "CallExpression" || call.arguments.length < 2) return null;
+  const last = unwrap(call.arguments[call.arguments.length - 1]);
+  return isFunction(last) && last.params.length >= 2 && last.params[0].type === "Identifier" ? last : null;
+}
+
+/**
+ * `node` runs once the result of the call `source` is there: in its result callback (or a
+ * function nested in it) when it has one (code after such a call runs before the reply), else
+ * after it in `fn`.
+ */
+export function runsOnResult(source: Node, node: Node, fn: Node): boolean {
+  const callback = resultCallback(source);
+  if (callback) return contains(callback, node);
+  return node.range[1] > source.range[1] && contains(fn, node);
 }
 
 function merge(a: Taint | undefined, b: Taint): Taint {
@@ -238,6 +271,8 @@ export class ValueFlow {
   constructor(
     readonly source: Node,
     private readonly sourceCode: TSESLint.SourceCode,
+    /** The second parameter of the source's result callback holds the value too (`resultCallback`). */
+    private readonly callbackResult = false,
   ) {
     this.refs.set(source, RAW);
     this.seed();
@@ -284,6 +319,9 @@ export class ValueFlow {
 
   private seed(): void {
     const call = this.source;
+    // `redis.get(k, (err, v) => ...)`: the reply arrives as `v` (ioredis also returns a promise of it).
+    const callback = this.callbackResult ? resultCallback(call) : null;
+    if (callback) for (const id of patternIds(callback.params[1])) this.addDef(id, RAW);
     // `redis.get(k).then((v) => ...)`
     const member = call.parent;
     if (member?.type === "MemberExpression" && member.object === call && propertyName(member) === "then") {
@@ -391,7 +429,8 @@ export class ValueFlow {
   private reaching(v: Variable, use: Node): Taint | null {
     const defs: Node[] = [];
     for (const ref of v.references) {
-      if (ref.isWrite() && (ref.identifier as Node).range[0] < use.range[0]) defs.push(ref.identifier);
+      if (ref.isWrite() && (ref.identifier as Node).range[0] < use.range[0] && !assignedFrom(ref.identifier, use))
+        defs.push(ref.identifier);
     }
     for (const d of v.defs) {
       if (d.type === "Parameter" && (d.name as Node).range[0] < use.range[0]) defs.push(d.name);
@@ -413,6 +452,12 @@ export class ValueFlow {
     }
     return out;
   }
+}
+
+/** `v = f(v)`: the use is in the value assigned to `id`, so it reads `id` before this write. */
+function assignedFrom(id: Node, use: Node): boolean {
+  const p = id.parent;
+  return p?.type === "AssignmentExpression" && p.left === id && contains(p.right, use);
 }
 
 /**

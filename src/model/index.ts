@@ -38,6 +38,8 @@ export {
   watchBefore,
 } from "./exec-checks.js";
 export { type Watch, watchedBefore, watchesOf } from "./watches.js";
+export { watchedByCallback } from "./watches.js";
+export { resultCallback, runsOnResult } from "./flow.js";
 export { type Exit as WatchExit, type WatchClears, danglingWatchListeners, watchClears } from "./watch-exits.js";
 export * from "./locks.js";
 export { checkedReleaseShapes, isForceReleaseName, isNxDataWrite } from "./lock-intent.js";

@@ -5,7 +5,7 @@
  */
 import type { TSESLint } from "@typescript-eslint/utils";
 import { callSitesOf } from "../ast/local-calls.js";
-import { contains, isFunction, unwrap } from "../ast/nodes.js";
+import { type Node, contains, isFunction, unwrap } from "../ast/nodes.js";
 import { keyShape } from "./keys.js";
 import type { FileModel, RedisCall } from "./types.js";
 
@@ -59,6 +59,26 @@ export function watchedBefore(
 ): boolean {
   const watches = watchesOf(model);
   return isWatched(call, shapes, watches) || watchedByHelper(call, shapes, watches, sourceCode);
+}
+
+/**
+ * `call` (whose keys have the shapes `shapes`) runs in a callback handed to a WATCH of one of its
+ * keys (or of keys we cannot read, on the same client), or in a function nested in that callback:
+ * node_redis v2 / v3 and ioredis `client.watch(k, (err) => { ... })`.
+ */
+export function watchedByCallback(model: FileModel, call: RedisCall, shapes: readonly string[]): boolean {
+  return watchesOf(model).some(({ call: w }) => {
+    if (!w.node.arguments.some((a) => isFunction(unwrap(a)) && contains(a, call.node))) return false;
+    // The callback itself is no key (`watchesOf` counts it as one it cannot read).
+    const keys = w.args.flatMap((a): (Node | null)[] => {
+      const u = unwrap(a);
+      return isFunction(u) ? [] : u.type === "ArrayExpression" ? u.elements : [u];
+    });
+    return keys.some((e) => {
+      const s = e && e.type !== "SpreadElement" ? keyShape(e) : null;
+      return s ? shapes.includes(s) : !!w.client && w.client.key === call.client?.key;
+    });
+  });
 }
 
 function isWatched(read: RedisCall, shapes: readonly string[], watches: readonly Watch[]): boolean {

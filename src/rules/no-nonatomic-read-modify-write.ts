@@ -4,11 +4,13 @@
  * the key in between (lost update, overselling).
  *
  * The value read is followed through the variables it flows into (the model's value flow,
- * `flowOf`), so that cache-aside code (read, miss check, write a fresh value) and WATCH / lock /
- * Lua protected code stay silent.
+ * `flowOf`), from the callback it is handed to in the callback APIs (node_redis v2 / v3, ioredis:
+ * `get(k, (err, v) => set(k, ...))`, where only the callback runs after the read), so that
+ * cache-aside code (read, miss check, write a fresh value) and WATCH / lock / Lua protected code
+ * stay silent.
  */
 import type { TSESLint } from "@typescript-eslint/utils";
-import { type Node, contains, unwrap } from "../ast/nodes.js";
+import { type Node, contains, isFunction, unwrap } from "../ast/nodes.js";
 import {
   type RedisCall,
   type ValueFlow,
@@ -19,7 +21,9 @@ import {
   keyShape,
   lockHeldBetween,
   lockKeyRegex,
+  runsOnResult,
   watchedBefore,
+  watchedByCallback,
   writesByKeyShape,
 } from "../model/index.js";
 import { dialectOf, incrementRewrite } from "../dialects/index.js";
@@ -214,23 +218,24 @@ export default createRule<[], MessageIds>({
           for (const s of shapes) {
             for (const w of writesByKey.get(s) ?? []) {
               if (w === read || reported.has(w) || candidates.includes(w)) continue;
-              if (w.node.range[1] <= read.node.range[1] || !contains(read.fn, w.node)) continue;
+              if (!runsOnResult(read.node, w.node, read.fn)) continue;
               candidates.push(w);
             }
           }
           if (candidates.length === 0) continue;
-          if (watchedBefore(model, sourceCode, read, shapes)) continue;
+          if (watchedBefore(model, sourceCode, read, shapes) || watchedByCallback(model, read, shapes)) continue;
           if (inLockCallback(read.node, sourceCode)) continue;
 
           let flow: ValueFlow | null = null;
           for (const write of candidates) {
             if (isUnsafeLockReleasePattern(read, write, model, sourceCode)) continue;
             if (lockHeldBetween(model, sourceCode, read.node, write.node, read.fn, lockKey)) continue;
-            flow ??= flowOf(sourceCode, read.fn).valueFrom(read.node);
+            flow ??= flowOf(sourceCode, read.fn).resultFrom(read.node);
             const writeKeys = new Set(keyArguments(write));
             let computed = false;
             for (const a of write.args) {
-              if (writeKeys.has(a)) continue;
+              // The write's own callback (`set(k, v, (err) => ...)`) runs after it: not what it writes.
+              if (writeKeys.has(a) || isFunction(unwrap(a))) continue;
               const taints = flow.within(a);
               // Writing back exactly the value read (a TTL refresh, a cache fill) is not a computation.
               if (taints.some((t) => t.derived || t.kind !== "value")) computed = true;

@@ -3,6 +3,12 @@
  * server. GET-then-DECRBY sells more than the stock and GET-then-SET loses increments; the Lua
  * (ioredis and node-redis v4/v5 `eval`) and WATCH/MULTI versions sell exactly the stock, and INCRBY
  * keeps every increment. (DECRBY then a compensating INCRBY is no-compensating-decrement's case.)
+ *
+ * The callback APIs (node_redis v3, ioredis): express-limiter's GET, then SET from the GET's
+ * callback (corpus ledger L17), on one shared client as a web app has it. That one is
+ * deterministic: the concurrent requests' GETs are all written to the connection before any
+ * reply is read (the SETs are only sent from the replies' callbacks), and Redis serves one
+ * connection's commands in order, so every GET sees the value before any SET.
  */
 import { expect, it, vi } from "vitest";
 import * as ioredisIncorrect from "../../docs/examples/no-nonatomic-read-modify-write/ioredis.incorrect.js";
@@ -13,7 +19,15 @@ import * as ioredisCounterCorrect from "../../docs/examples/no-nonatomic-read-mo
 import * as nodeRedisIncorrect from "../../docs/examples/no-nonatomic-read-modify-write/node-redis.incorrect.js";
 import * as nodeRedisCorrect from "../../docs/examples/no-nonatomic-read-modify-write/node-redis.correct.js";
 import * as nodeRedisWatch from "../../docs/examples/no-nonatomic-read-modify-write/node-redis.correct.watch.js";
-import { describeRedis, ioredis, nodeRedis, nodeRedis4, uniqueId } from "../support/redis.js";
+import {
+  type NodeRedis3Client,
+  describeRedis,
+  ioredis,
+  nodeRedis,
+  nodeRedis3,
+  nodeRedis4,
+  uniqueId,
+} from "../support/redis.js";
 
 /** Concurrent buyers, each on its own connection. */
 const BUYERS = 20;
@@ -117,5 +131,79 @@ describeRedis("no-nonatomic-read-modify-write examples", () => {
       () => import("../../docs/examples/no-nonatomic-read-modify-write/node-redis-v4.correct.watch.js"),
     );
     await expectExactlySold(v4Watch.reserve as Reserve, buyers, "rmw-node-redis4-watch");
+  });
+});
+
+/** The commands the callback examples send, as node_redis v3 and ioredis both take them. */
+interface CallbackClient {
+  get(key: string, cb: (err: Error | null, value: string | null) => void): unknown;
+  set(key: string, value: string, px: "PX", ms: number, cb: (err: Error | null) => void): unknown;
+  incr(key: string, cb: (err: Error | null, value: number) => void): unknown;
+}
+
+/**
+ * express-limiter 1.6.1's middleware (index.js:17-32), cut down: GET the request count, parse it,
+ * take one off, SET it back from the GET's callback. Calls back with whether the request may pass.
+ * The rule reports this SET (tests/rules: "callback: express-limiter").
+ */
+function limit(db: CallbackClient, key: string, total: number, done: (err: Error | null, allowed?: boolean) => void) {
+  db.get(key, function (err, raw) {
+    if (err) return done(err);
+    const now = Date.now();
+    const limit = raw ? JSON.parse(raw) : { total, remaining: total, reset: now + 60_000 };
+    limit.remaining = Math.max(Number(limit.remaining) - 1, -1);
+    db.set(key, JSON.stringify(limit), "PX", 60_000, (e) => done(e, limit.remaining >= 0));
+  });
+}
+
+/** The atomic counter: INCR, and the limit checked on its result. */
+function limitIncr(
+  db: CallbackClient,
+  key: string,
+  total: number,
+  done: (err: Error | null, allowed?: boolean) => void,
+) {
+  db.incr(key, (err, n) => done(err, !err && n <= total));
+}
+
+/** `requests` concurrent requests through one shared client; how many were let through. */
+function requestsAllowed(
+  db: CallbackClient,
+  check: typeof limit,
+  key: string,
+  total: number,
+  requests: number,
+): Promise<number> {
+  return Promise.all(
+    Array.from(
+      { length: requests },
+      () =>
+        new Promise<boolean>((resolve, reject) =>
+          check(db, key, total, (err, allowed) => (err ? reject(err) : resolve(allowed === true))),
+        ),
+    ),
+  ).then((results) => results.filter(Boolean).length);
+}
+
+describeRedis("no-nonatomic-read-modify-write: callback APIs (express-limiter, ledger L17)", () => {
+  const LIMIT = 5;
+
+  it(`node_redis v3: ${BUYERS} concurrent requests all pass a limit of ${LIMIT} (GET, then SET in its callback); INCR lets ${LIMIT} through`, async () => {
+    const db = (await nodeRedis3()) as NodeRedis3Client & CallbackClient;
+    const key = uniqueId("rmw-v3-limiter");
+    expect(await requestsAllowed(db, limit, key, LIMIT, BUYERS)).toBe(BUYERS);
+    // Every GET read no counter, so every SET wrote the same `remaining`: one request counted.
+    const stored = await new Promise<string | null>((resolve, reject) =>
+      db.get(key, (err, v) => (err ? reject(err) : resolve(v))),
+    );
+    expect(JSON.parse(stored!).remaining).toBe(LIMIT - 1);
+
+    expect(await requestsAllowed(db, limitIncr, uniqueId("rmw-v3-incr"), LIMIT, BUYERS)).toBe(LIMIT);
+  });
+
+  it(`ioredis callbacks: the same ${BUYERS} requests all pass; INCR lets ${LIMIT} through`, async () => {
+    const db = (await ioredis()) as unknown as CallbackClient;
+    expect(await requestsAllowed(db, limit, uniqueId("rmw-ioredis-limiter"), LIMIT, BUYERS)).toBe(BUYERS);
+    expect(await requestsAllowed(db, limitIncr, uniqueId("rmw-ioredis-incr"), LIMIT, BUYERS)).toBe(LIMIT);
   });
 });

@@ -10,7 +10,10 @@ import {
   keyShape,
   lockHeldBetween,
   lockKeyRegex,
+  resultCallback,
+  runsOnResult,
   watchedBefore,
+  watchedByCallback,
   watchesOf,
   writesByKeyShape,
 } from "../../src/model/index.js";
@@ -275,5 +278,70 @@ describe("the queries a read-modify-write check asks beside the flow", () => {
     );
     expect(inLockCallback(call(cb, "get").node, cb.sourceCode)).toBe(true);
     expect(inLockCallback(call(open, "get").node, open.sourceCode)).toBe(false);
+  });
+});
+
+describe("callback APIs: the value a command hands its callback (node_redis v2 / v3, ioredis)", () => {
+  const shapesOf = (c: RedisCall) => keyArguments(c).map((n) => keyShape(n)!);
+
+  it("resultCallback: the last argument, a function of (err, value)", () => {
+    const a = analyse(
+      `function f(k: string) { redis.get(k, (err, v) => {}); redis.set(k, "1", (err) => {}); redis.get(k, cb); redis.get(k).then((v) => v); }`,
+    );
+    expect(resultCallback(call(a, "get").node)).not.toBeNull();
+    expect(resultCallback(call(a, "set").node)).toBeNull();
+    expect(resultCallback(call(a, "get", 1).node)).toBeNull();
+    expect(resultCallback(call(a, "get", 2).node)).toBeNull();
+  });
+
+  it("resultFrom follows the callback's value parameter; valueFrom does not", () => {
+    const a = analyse(`function f(k: string) { redis.get(k, (err, v) => { redis.set(k, Number(v) + 1); }); }`);
+    const get = call(a, "get");
+    const value = call(a, "set").args[1];
+    const flow = flowOf(a.sourceCode, get.fn);
+    expect(flow.resultFrom(get.node).within(value)).toEqual([{ kind: "value", derived: true }]);
+    expect(flow.resultFrom(get.node)).toBe(flow.resultFrom(get.node));
+    expect(flow.valueFrom(get.node).within(value)).toEqual([]);
+    // The error parameter is not the value.
+    const e = analyse(`function f(k: string) { redis.get(k, (err, v) => { redis.set(k, String(err)); }); }`);
+    expect(
+      flowOf(e.sourceCode, call(e, "get").fn).resultFrom(call(e, "get").node).within(call(e, "set").args[1]),
+    ).toEqual([]);
+    // Without a callback, resultFrom is valueFrom.
+    const p = analyse(`async function f(k: string) { const v = await redis.get(k); }`);
+    const pf = flowOf(p.sourceCode, call(p, "get").fn);
+    expect(pf.resultFrom(call(p, "get").node)).toBe(pf.valueFrom(call(p, "get").node));
+  });
+
+  it("a variable assigned from itself (`v = v ? JSON.parse(v) : {}`) keeps the value", () => {
+    const a = analyse(
+      `function f(k: string) { redis.get(k, function (err, v) { v = v ? JSON.parse(v) : {}; v.n = 1; redis.set(k, JSON.stringify(v)); }); }`,
+    );
+    const get = call(a, "get");
+    expect(flowOf(a.sourceCode, get.fn).resultFrom(get.node).within(call(a, "set").args[1])).toEqual([
+      { kind: "value", derived: true },
+    ]);
+  });
+
+  it("runsOnResult: in the callback when there is one (code after the call runs before the reply), else after the call", () => {
+    const a = analyse(`function f(k: string) { redis.get(k, (err, v) => { redis.set(k, "a"); }); redis.set(k, "b"); }`);
+    const get = call(a, "get");
+    expect(runsOnResult(get.node, call(a, "set").node, get.fn)).toBe(true);
+    expect(runsOnResult(get.node, call(a, "set", 1).node, get.fn)).toBe(false);
+    const p = analyse(
+      `async function f(k: string) { await redis.set(k, "a"); const v = await redis.get(k); await redis.set(k, v); }`,
+    );
+    const pget = call(p, "get");
+    expect(runsOnResult(pget.node, call(p, "set").node, pget.fn)).toBe(false);
+    expect(runsOnResult(pget.node, call(p, "set", 1).node, pget.fn)).toBe(true);
+  });
+
+  it("watchedByCallback: a read in the callback of a WATCH of its key", () => {
+    const watched = analyse(`function f(k: string) { redis.watch(k, (err) => { redis.get(k, (e, v) => {}); }); }`);
+    expect(watchedByCallback(watched.model, call(watched, "get"), shapesOf(call(watched, "get")))).toBe(true);
+    const other = analyse(`function f(k: string) { redis.watch("other", (err) => { redis.get(k, (e, v) => {}); }); }`);
+    expect(watchedByCallback(other.model, call(other, "get"), shapesOf(call(other, "get")))).toBe(false);
+    const after = analyse(`function f(k: string) { redis.watch(k, (err) => {}); redis.get(k, (e, v) => {}); }`);
+    expect(watchedByCallback(after.model, call(after, "get"), shapesOf(call(after, "get")))).toBe(false);
   });
 });

@@ -1,8 +1,14 @@
 import { ruleTester } from "../rule-tester.js";
 import rule from "../../src/rules/no-nonatomic-read-modify-write.js";
+import { dialectOf } from "../../src/dialects/index.js";
 
 const IO = `import Redis from "ioredis"; const redis = new Redis();`;
 const NR = `import { createClient } from "redis"; const client = createClient();`;
+/** node_redis v2 / v3: callbacks (`redis3` in the integration test). */
+const V3 = `const redis = require("redis"); const client = redis.createClient();`;
+/** express-limiter 1.6.1's middleware (the corpus, ledger L17), cut down: `db` is a client by its `"PX", ms` arguments. */
+const limiter = (body: string) =>
+  `module.exports = function (app, db) { return function (opts) { return function (req, res, next) { var key = "ratelimit:" + req.path + ":" + req.ip; db.get(key, function (err, limit) { if (err && opts.ignoreErrors) return next(); var now = Date.now(); ${body} }); }; }; };`;
 
 ruleTester.run("no-nonatomic-read-modify-write", rule, {
   valid: [
@@ -226,6 +232,68 @@ ruleTester.run("no-nonatomic-read-modify-write", rule, {
     {
       name: "write-if-different with an early return",
       code: `${IO} export async function sync(id: string, owner: string) { if ((await redis.hget(\`doc:\${id}\`, "owner")) === owner) return; await redis.hset(\`doc:\${id}\`, "owner", owner); }`,
+    },
+
+    // ---- Callback APIs (node_redis v2 / v3, ioredis): the value arrives as the callback's second parameter.
+    {
+      name: "callback: node-redis v3 writes another key with the value read",
+      code: `${V3} function copy(k, cb) { client.get(k, function (err, v) { if (err) return cb(err); client.set("copy:" + k, Number(v) + 1, cb); }); }`,
+    },
+    {
+      name: "callback: node-redis v3 cache-aside, a hit returns and a miss writes a fresh value",
+      code: `${V3} function page(k, render, cb) { client.get(k, function (err, html) { if (err) return cb(err); if (html) return cb(null, html); render(function (e, fresh) { client.set(k, fresh, "EX", 60, function () { cb(null, fresh); }); }); }); }`,
+    },
+    {
+      name: "callback: a value not derived from the read (a constant), the read only logged",
+      code: `${V3} function reset(k, cb) { client.get(k, function (err, v) { console.log("was", v); client.set(k, "0", cb); }); }`,
+    },
+    {
+      name: "callback: the write's own callback uses the value read, what it writes does not",
+      code: `${IO} function mark(k) { redis.get(k, (err, v) => { redis.set(k, "seen", (e) => console.log(String(v).length)); }); }`,
+    },
+    {
+      name: "callback: node-redis v3 WATCH in a callback, then GET and MULTI/EXEC",
+      code: `${V3} function add(k, n, cb) { client.watch(k, function (err) { if (err) return cb(err); client.get(k, function (err, v) { client.multi().set(k, Number(v) + n).exec(cb); }); }); }`,
+    },
+    {
+      name: "callback: ioredis WATCH in a callback, with the key in an array",
+      code: `${IO} function add(k, n, cb) { redis.watch([k], (err) => { redis.get(k, (err, v) => { redis.multi().set(k, Number(v) + n).exec(cb); }); }); }`,
+    },
+    {
+      name: "callback: the value handed to a Lua script that compares and sets",
+      code: `${IO} const CAS = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('set', KEYS[1], ARGV[2]) end return 0"; function add(k, n, cb) { redis.get(k, (err, v) => { redis.eval(CAS, 1, k, v, Number(v) + n, cb); }); }`,
+    },
+    {
+      name: "callback: read and write inside a callback handed to lock()",
+      code: `${V3} const lock = require("redis-lock")(client); function add(k, n, cb) { lock("lock:" + k, function (done) { client.get(k, function (err, v) { client.set(k, Number(v) + n, function () { done(); cb(); }); }); }); }`,
+    },
+    {
+      name: "callback: a write after the callback read runs before the reply, not on it",
+      code: `${V3} function f(k) { let total = 0; client.get(k, function (err, v) { total = Number(v); }); client.set(k, total + 1); }`,
+    },
+    {
+      name: "callback look-alike: a level-db style db with get/set (no Redis evidence)",
+      code: `module.exports = function (db) { return function hit(key, cb) { db.get(key, function (err, v) { db.set(key, Number(v) + 1, cb); }); }; };`,
+    },
+    {
+      name: "callback look-alike: levelup get/put",
+      code: `const levelup = require("levelup"); const db = levelup("./data"); function hit(key, cb) { db.get(key, function (err, v) { db.put(key, String(Number(v) + 1), cb); }); }`,
+    },
+    {
+      name: "callback look-alike: nedb findOne then update",
+      code: `const Datastore = require("nedb"); const db = new Datastore(); function hit(id, cb) { db.findOne({ _id: id }, function (err, doc) { db.update({ _id: id }, { $set: { n: doc.n + 1 } }, {}, cb); }); }`,
+    },
+    {
+      name: "callback look-alike: cache-manager style cache with a ttl option",
+      code: `module.exports = function (cache) { return function hit(key, cb) { cache.get(key, function (err, v) { cache.set(key, Number(v) + 1, { ttl: 60 }, cb); }); }; };`,
+    },
+    {
+      name: "callback look-alike: memcached get/set",
+      code: `const Memcached = require("memcached"); const memcached = new Memcached("localhost:11211"); function hit(key, cb) { memcached.get(key, function (err, v) { memcached.set(key, Number(v) + 1, 60, cb); }); }`,
+    },
+    {
+      name: "callback look-alike: an HTTP client's get with a callback",
+      code: `const request = require("request"); function hit(url, cb) { request.get(url, function (err, res) { request.post(url, { json: { n: res.body.n + 1 } }, cb); }); }`,
     },
   ],
   invalid: [
@@ -560,6 +628,74 @@ export async function reserve(sku, qty) {
       name: "Bun: send() raw commands",
       code: `import { RedisClient } from "bun"; const c = new RedisClient(); export async function f(k: string, qty: number) { const s = Number(await c.send("GET", [k])); if (s < qty) return; await c.send("DECRBY", [k, String(qty)]); }`,
       errors: [{ messageId: "guarded" }],
+    },
+    // ---- Callback APIs (node_redis v2 / v3, ioredis): the value arrives as the callback's second parameter.
+    {
+      name: "callback: node-redis v3 GET then SET computed in its callback (no suggestion)",
+      code: `${V3} function hit(k, cb) { client.get(k, function (err, v) { if (err) return cb(err); client.set(k, Number(v) + 1, cb); }); }`,
+      errors: [{ messageId: "computed", line: 1, suggestions: [] }],
+    },
+    {
+      name: "callback: ioredis arrow callback",
+      code: `${IO} export function hit(k: string) { redis.get(k, (err, v) => { redis.set(k, String(Number(v) + 1)); }); }`,
+      errors: [{ messageId: "computed", suggestions: [] }],
+    },
+    {
+      name: "callback: express-limiter (corpus L17): JSON document parsed, changed and SET back with PX",
+      code: limiter(
+        `limit = limit ? JSON.parse(limit) : { total: opts.total, remaining: opts.total, reset: now + opts.expire }; if (now > limit.reset) { limit.reset = now + opts.expire; limit.remaining = opts.total; } limit.remaining = Math.max(Number(limit.remaining) - 1, -1); db.set(key, JSON.stringify(limit), "PX", opts.expire, function (e) { if (limit.remaining >= 0) return next(); opts.onRateLimited(req, res, next); });`,
+      ),
+      errors: [
+        {
+          messageId: "computed",
+          data: {
+            client: "Redis client",
+            write: "set()",
+            read: "get()",
+            key: "key",
+            line: "1",
+            fix:
+              "Use an atomic command instead (INCRBY / DECRBY / INCRBYFLOAT for numbers, or SET with NX / XX / GET), " +
+              dialectOf("unknown").atomicAlternatives,
+          },
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "callback: node-redis v3 stock check, then DECRBY (guarded)",
+      code: `${V3} function reserve(sku, qty, cb) { client.get("stock:" + sku, function (err, stock) { if (Number(stock) < qty) return cb(null, false); client.decrby("stock:" + sku, qty, function (e) { cb(e, !e); }); }); }`,
+      errors: [{ messageId: "guarded" }],
+    },
+    {
+      name: "callback: the write in a function nested in the callback",
+      code: `${V3} function hit(k, cb) { client.get(k, function (err, v) { process.nextTick(function () { client.set(k, Number(v) + 1, cb); }); }); }`,
+      errors: [{ messageId: "computed" }],
+    },
+    {
+      name: "callback: node-redis v3 HGET then HSET",
+      code: `${V3} function vote(id, cb) { client.hget("poll:" + id, "yes", function (err, n) { client.hset("poll:" + id, "yes", Number(n) + 1, cb); }); }`,
+      errors: [{ messageId: "computed", suggestions: [] }],
+    },
+    {
+      name: "callback: node-redis v3 MULTI without WATCH in the callback",
+      code: `${V3} function add(k, n, cb) { client.get(k, function (err, v) { client.multi().set(k, Number(v) + n).exec(cb); }); }`,
+      errors: [{ messageId: "computed" }],
+    },
+    {
+      name: "callback: a WATCH of another key does not protect this one",
+      code: `${V3} function add(k, n, cb) { client.watch("other", function (err) { client.get(k, function (err, v) { client.multi().set(k, Number(v) + n).exec(cb); }); }); }`,
+      errors: [{ messageId: "computed" }],
+    },
+    {
+      name: "ioredis: .then(function) callback",
+      code: `${IO} export function f(k: string) { return redis.get(k).then(function (v) { return redis.set(k, Number(v) + 1); }); }`,
+      errors: [{ messageId: "computed" }],
+    },
+    {
+      name: "ioredis: the variable reassigned from itself (v = v ? JSON.parse(v) : {...}), then written back",
+      code: `${IO} export async function bump(k: string) { let v = await redis.get(k); v = v ? JSON.parse(v) : { n: 0 }; v.n++; await redis.set(k, JSON.stringify(v)); }`,
+      errors: [{ messageId: "computed" }],
     },
     {
       // Review: the trim bounds are computed from the length read earlier: reported.
