@@ -51,7 +51,12 @@ function classMethod(body: TSESTree.ClassBody, name: string): FunctionNode | nul
  * `commit` method (or arrow-function field), or `commit` bound to a function declaration or a
  * `const commit = () => ...`. Null when it is anything else.
  */
-export function localFunction(callee: Node, sourceCode: TSESLint.SourceCode): FunctionNode | null {
+export function localFunction(
+  callee: Node,
+  sourceCode: TSESLint.SourceCode,
+  /** How to find a name's variable, when the caller keeps an index of them (default: the scope manager). */
+  variableOf: (id: TSESTree.Identifier) => TSESLint.Scope.Variable | null = (id) => findVariable(id, sourceCode),
+): FunctionNode | null {
   const name = thisMethodName(callee);
   if (name !== null) {
     const body = thisClass(callee);
@@ -59,7 +64,7 @@ export function localFunction(callee: Node, sourceCode: TSESLint.SourceCode): Fu
   }
   const c = unwrap(callee);
   if (c.type !== "Identifier") return null;
-  const variable = findVariable(c, sourceCode);
+  const variable = variableOf(c);
   if (!variable || variable.defs.length !== 1) return null;
   const def = variable.defs[0];
   if (def.type === "FunctionName" && isFunction(def.node)) return def.node;

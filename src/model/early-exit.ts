@@ -59,22 +59,22 @@ type HintFilter = (at: number) => number;
  * substring search stops at every occurrence of the needle's first character, so a needle that
  * starts with a rare character (`G`, `V`, `k`, `x`) costs far less than one that starts with `r`,
  * `e`, `.` or `@`: the costly hints are found through a rarer part of them, then checked in place.
- * The cheapest tests go first: the first pass over a text that the parse left out of the cache is
- * the slowest. With a filter, only the hints it lets count.
+ * `redis` goes first: in a file that uses Redis it is found near the start of the text, and the
+ * other searches never run. With a filter, only the hints it lets count.
  */
 export function hasHint(text: string, filter?: HintFilter): boolean {
   const counts = (at: number): number => (filter ? filter(at) : -1);
-  for (const word of ["Glide", "VercelKV"]) {
-    for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
+  // `redis` / `Redis`: through `dis`.
+  for (let i = text.indexOf("dis", 2); i >= 0; i = text.indexOf("dis", i + 1)) {
+    const r = text.charCodeAt(i - 2);
+    if (text.charCodeAt(i - 1) === 101 /* e */ && (r === 114 /* r */ || r === 82) /* R */) {
       const next = counts(i);
       if (next < 0) return true;
       i = Math.max(i, next - 1);
     }
   }
-  // `redis` / `Redis`: through `dis`.
-  for (let i = text.indexOf("dis", 2); i >= 0; i = text.indexOf("dis", i + 1)) {
-    const r = text.charCodeAt(i - 2);
-    if (text.charCodeAt(i - 1) === 101 /* e */ && (r === 114 /* r */ || r === 82) /* R */) {
+  for (const word of ["Glide", "VercelKV"]) {
+    for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
       const next = counts(i);
       if (next < 0) return true;
       i = Math.max(i, next - 1);
@@ -164,7 +164,8 @@ function hintFilter(tokens: readonly TSESTree.Token[], end: number, isSeed: (nam
     const t = tokens[i];
     if (t.type === "Identifier" || t.type === "PrivateIdentifier") {
       const name = bareName(t.value);
-      if (isSeed(name) || name === "RedisClient") return -1;
+      // Bun's client is `redis` or `RedisClient` (`import { redis } from "bun"`), whatever the client names are.
+      if (isSeed(name) || name === "RedisClient" || name === "redis") return -1;
     } else if (t.type === "String" || t.type === "Template") {
       if (isBracketString(tokens, i) || packageInfo(t.value.slice(1, -1)) || isModuleSpecifier(tokens, i)) return -1;
     }

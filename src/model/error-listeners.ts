@@ -23,6 +23,7 @@ import {
   unwrap,
 } from "../ast/nodes.js";
 import { findVariable } from "../ast/scope.js";
+import { tokenIndexIn } from "../ast/tokens.js";
 import { isNameChar } from "../ast/word-search.js";
 import { type VisitorKeys, nodeAtPosition, walk } from "../ast/walk.js";
 import type { ClientValue, FileModel } from "./types.js";
@@ -138,10 +139,16 @@ function creationCalls(sourceCode: TSESLint.SourceCode): TSESTree.CallExpression
   }
   const text = sourceCode.text;
   const keys = sourceCode.visitorKeys as VisitorKeys;
+  const tokens = (sourceCode.ast as { tokens?: TSESTree.Token[] }).tokens;
   const calls = new Set<TSESTree.CallExpression>();
   for (const name of names) {
     for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
       if (isNameChar(text.charCodeAt(at - 1)) || isNameChar(text.charCodeAt(at + name.length))) continue;
+      // Not in a comment or a string (an error message's "duplicate"): the AST is not needed there.
+      if (tokens) {
+        const i = tokenIndexIn(tokens, at);
+        if (i < 0 || tokens[i].type !== "Identifier" || tokens[i].range[0] !== at) continue;
+      }
       const id = nodeAtPosition(sourceCode.ast, at, keys);
       if (id.type !== "Identifier" || id.range[0] !== at || id.name !== name) continue;
       const callee = id.parent?.type === "MemberExpression" && id.parent.property === id ? id.parent : id;

@@ -26,6 +26,7 @@ export class ClassFields {
   private readonly assignTestMemo = new Map<Node, boolean>();
   private readonly fieldSourceMemo = new Map<Node, Map<string, readonly Node[]>>();
   private readonly thisMemberMemo = new Map<Node, Map<string, ThisMembers | null>>();
+  private readonly thisNameIndex = new Map<Node, { byName: Map<string, number[]>; bracketStrings: number[] }>();
   private fieldWalkOrder: WalkOrder | null = null;
 
   constructor(
@@ -51,17 +52,49 @@ export class ClassFields {
     return found;
   }
 
+  /**
+   * The tokens of a class that can be the name of a `this.name` expression, by name: a name right
+   * after `.` or `?.` that follows `this`, `)` (`(this as T).name`) or `!` (`this!.name`); and
+   * every string in brackets (`this["name"]`, looked at for every name). One pass over the class's
+   * tokens, however many names are asked about.
+   */
+  private thisNameTokens(cls: ClassNode): { byName: Map<string, number[]>; bracketStrings: number[] } {
+    let index = this.thisNameIndex.get(cls);
+    if (index) return index;
+    index = { byName: new Map(), bracketStrings: [] };
+    const tokens = this.locator.tokens;
+    let i = this.locator.tokenIndexAt(cls.range[0]);
+    if (i < 0) i = -i - 1;
+    for (; i < tokens.length && tokens[i].range[0] < cls.range[1]; i++) {
+      const t = tokens[i];
+      if (t.type === "Identifier" || t.type === "PrivateIdentifier") {
+        if (i < 2) continue;
+        const dot = tokens[i - 1];
+        const before = tokens[i - 2];
+        if (
+          dot.type === "Punctuator" &&
+          (dot.value === "." || dot.value === "?.") &&
+          ((before.type === "Keyword" && before.value === "this") ||
+            (before.type === "Punctuator" && (before.value === ")" || before.value === "!")))
+        )
+          pushTo(index.byName, bareName(t.value), i);
+      } else if (isBracketString(tokens, i)) index.bracketStrings.push(i);
+    }
+    this.thisNameIndex.set(cls, index);
+    return index;
+  }
+
   private findThisMembers(cls: ClassNode, name: string): ThisMembers | null {
     const bare = bareName(name);
     if (!bare || !this.locator.tokens.length) return null;
-    const text = this.sourceCode.text;
     const tokens = this.locator.tokens;
     const body = cls.body;
-    const end = cls.range[1];
     const result: ThisMembers = { uses: [], assigns: [] };
-    for (let at = text.indexOf(bare, cls.range[0]); at !== -1 && at < end; at = text.indexOf(bare, at + 1)) {
-      const i = this.locator.tokenIndexAt(at);
-      if (i < 0) continue;
+    const index = this.thisNameTokens(cls);
+    const named = index.byName.get(bare) ?? [];
+    const strings = index.bracketStrings.filter((i) => tokens[i].value.includes(bare));
+    const candidates = strings.length ? [...named, ...strings].sort((a, b) => a - b) : named;
+    for (const i of candidates) {
       const token = tokens[i];
       let node: Node | undefined;
       if (token.type === "Identifier" || token.type === "PrivateIdentifier") {
@@ -80,7 +113,6 @@ export class ClassFields {
       } else {
         continue;
       }
-      at = token.range[1] - 1;
       const member = node.parent;
       if (member?.type !== "MemberExpression" || member.property !== node || propertyName(member) !== name) continue;
       if (enclosingClass(member) !== cls) continue;

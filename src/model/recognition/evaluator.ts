@@ -506,7 +506,8 @@ export class Evaluator {
       // A factory of the user's own module: `createRedis()`, `require("../utils/redis")()`.
       if (f?.kind === "local") return localCall(f, n);
       // A function of this file: `getRedis()`, `createRedis(config)`.
-      const fn = callee.type === "Identifier" ? calledFunction(callee, this.sourceCode) : null;
+      const fn =
+        callee.type === "Identifier" ? calledFunction(callee, this.sourceCode, (id) => this.scopes.variableOf(id)) : null;
       return fn ? this.local.returnedBy(fn, n) : null;
     }
     if (callee.type !== "MemberExpression") return null;

@@ -34,8 +34,12 @@ function sameValue(a: Value, b: Value): boolean {
 }
 
 /** The local function a callee runs: `f()`, `this.m()` in a class, `this.m()` of a prototype method. */
-export function calledFunction(callee: Node, sourceCode: TSESLint.SourceCode): FunctionNode | null {
-  return localFunction(callee, sourceCode) ?? prototypeMethod(callee, sourceCode);
+export function calledFunction(
+  callee: Node,
+  sourceCode: TSESLint.SourceCode,
+  variableOf?: (id: TSESTree.Identifier) => TSESLint.Scope.Variable | null,
+): FunctionNode | null {
+  return localFunction(callee, sourceCode, variableOf) ?? prototypeMethod(callee, sourceCode);
 }
 
 /** The getter `get name() {…}` of the class `cls`, if it has one (not static). */

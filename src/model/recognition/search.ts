@@ -509,10 +509,15 @@ export class Search {
   private membersNamed(name: string, accept: (member: TSESTree.MemberExpression) => boolean): void {
     const text = this.sourceCode.text;
     const ast = this.sourceCode.ast as Node;
+    const tokens = this.locator.tokens;
     for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
-      const token = this.locator.tokenAt(at);
+      const i = this.locator.tokenIndexAt(at);
+      const token = i > 0 ? tokens[i] : null;
       if (!token || token.range[0] !== at || token.range[1] !== at + name.length || token.type !== "Identifier")
         continue;
+      // A member's name follows `.` or `?.`: other mentions never need the AST.
+      const dot = tokens[i - 1];
+      if (dot.type !== "Punctuator" || (dot.value !== "." && dot.value !== "?.")) continue;
       const node = this.locator.nodeAt(at, ast);
       const member = node.parent;
       if (member?.type === "MemberExpression" && member.property === node && accept(member)) this.valueNode(member);
@@ -523,7 +528,7 @@ export class Search {
   private argumentReaches(call: TSESTree.CallExpression, arg: Node): void {
     const index = call.arguments.indexOf(arg as TSESTree.CallExpressionArgument);
     if (index < 0) return;
-    const fn = calledFunction(call.callee, this.sourceCode);
+    const fn = calledFunction(call.callee, this.sourceCode, (id) => this.scopes.variableOf(id));
     const param = fn?.params[index];
     const id = param?.type === "AssignmentPattern" ? param.left : param;
     if (id?.type !== "Identifier") return;
