@@ -2,12 +2,14 @@
  * The per-file Redis model: which expressions are clients, transactions and pipelines, and
  * which calls are Redis commands. Built lazily (builder.ts), once per file, on the first rule's
  * request, and shared by every rule through a WeakMap keyed by the file's AST. A file that
- * mentions no client package and no configured name is answered by the early exit
- * (early-exit.ts) from its text.
+ * mentions no client package and no configured name, and imports no module of the project that
+ * can bring a client, is answered by the early exit (early-exit.ts, imported-hint.ts) from its
+ * text.
  */
 import type { TSESLint } from "@typescript-eslint/utils";
 import { Builder } from "./builder.js";
 import { mightUseRedis, noHintInText } from "./early-exit.js";
+import { importsRedisModule } from "./imported-hint.js";
 import { type RedisSettings, readSettings } from "./settings.js";
 import type { FileModel } from "./types.js";
 
@@ -57,7 +59,10 @@ export function getModel(context: RuleContextLike): FileModel {
   if (text === noRedis.text && raw === noRedis.settings) return EMPTY_MODEL;
   if (text === last.text && raw === last.settings && sourceCode.ast === last.ast) return last.model;
   const settings = readSettings(raw);
-  if (noHintInText(text, settings)) {
+  const filename = context.physicalFilename ?? context.filename;
+  // No hint in the text: only a module the file imports can still bring a client (imported-hint.ts).
+  const imported = noHintInText(text, settings) ? importsRedisModule(text, filename, settings) : null;
+  if (imported === false) {
     noRedis.text = text;
     noRedis.settings = raw;
     return EMPTY_MODEL;
@@ -65,9 +70,10 @@ export function getModel(context: RuleContextLike): FileModel {
   const ast = sourceCode.ast;
   let model = cache.get(ast);
   if (!model) {
-    model = mightUseRedis(sourceCode, settings)
-      ? new Builder(sourceCode, settings, false, { filename: context.physicalFilename ?? context.filename }).build()
-      : EMPTY_MODEL;
+    model =
+      imported || mightUseRedis(sourceCode, settings) || importsRedisModule(text, filename, settings)
+        ? new Builder(sourceCode, settings, false, { filename }).build()
+        : EMPTY_MODEL;
     // A file with no Redis is answered again in one text test if it is ever asked for again.
     if (model !== EMPTY_MODEL) cache.set(ast, model);
   }

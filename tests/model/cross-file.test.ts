@@ -195,7 +195,7 @@ describe("the speed budget", () => {
     expect(exportMapStats.parses).toBe(1);
     expect(exportMapStats.reads).toBe(2);
   });
-  it("a file with no hint of Redis is answered by the early exit, which reads no other file", () => {
+  it("a file with no hint of Redis is answered by the early exit, which parses no other file", () => {
     const { model } = lintForModel(`import { cache } from "../lib/cache"; cache.keys();`, {
       filename: at("plain.ts"),
       parser: "plugin",
@@ -203,6 +203,21 @@ describe("the speed budget", () => {
     expect(model.build).toBeNull();
     expect(model.calls).toEqual([]);
     // (`npm run model:equivalence` also builds this file's model without the early exit, which reads cache.ts: never parsed either way.)
+    expect(exportMapStats.parses).toBe(0);
+  });
+  it("a file with no hint of Redis that imports a client by alias: the early exit reads the module", () => {
+    // `store` says nothing of Redis; the module it names makes an ioredis client.
+    const code = `import store from "@/lib/store";\nexport async function bump(k: string) {\n  const n = Number(await store.get(k));\n  await store.set(k, String(n + 1));\n}`;
+    const { model } = lintForModel(code, { filename: at("hintless.ts"), parser: "plugin" });
+    expect(model.calls.map((c) => `${c.command} ${c.family}`)).toEqual(["get ioredis", "set ioredis"]);
+    expect(exportMapStats.parses).toBe(1);
+  });
+  it("a file with no hint of Redis that imports only look-alikes stays answered by the early exit", () => {
+    const { model } = lintForModel(`import { cache } from "@/lib/cache";\ncache.get("k"); cache.set("k", "v");`, {
+      filename: at("plain-cache.ts"),
+      parser: "plugin",
+    });
+    expect(model.calls).toEqual([]);
     expect(exportMapStats.parses).toBe(0);
   });
   it("a module is parsed once per run (cached by path and mtime)", () => {

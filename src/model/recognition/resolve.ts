@@ -51,6 +51,18 @@ export function clearResolutionCache(): void {
   configCache.clear();
 }
 
+/**
+ * What a specifier written in `fromFile` must start with to name one of the project's own modules
+ * besides a relative path: the prefixes of the nearest tsconfig/jsconfig `paths` (`@/`, `~/`);
+ * null when any bare specifier can (a `baseUrl` is set).
+ */
+export function localPrefixes(fromFile: string): string[] | null {
+  const config = path.isAbsolute(fromFile) ? pathsConfigFor(path.dirname(fromFile)) : null;
+  if (!config) return [];
+  if (config.baseUrl) return null;
+  return config.paths.map((p) => p.prefix).filter((prefix) => prefix.length > 0);
+}
+
 /** The absolute path of the source file `spec` names from `fromFile`, or null (a package, or no file). */
 export function resolveModule(spec: string, fromFile: string): string | null {
   if (!spec || spec.includes("\0") || !path.isAbsolute(fromFile)) return null;
