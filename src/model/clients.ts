@@ -97,6 +97,19 @@ const PACKAGES: Record<string, PackageInfo> = {
 
 const PACKAGE_MAP = new Map(Object.entries(PACKAGES));
 
+/**
+ * The family of a client whose package the file does not show: one recognised by name
+ * (`clientNames`, `clientModules`), by structure (`x.multi()…exec()`) or by evidence. The
+ * precedence a reader uses: a client made by an import or a constructor (`new Redis()`,
+ * `createClient()` from "redis") or typed as one carries its package's family and never comes
+ * here; then the file's own evidence (node-redis spellings and option objects, ioredis
+ * `[err, value]` reply pairs: `Evidence.familyOf`); then `settings.redis.defaultFamily`, the
+ * fallback when the file shows nothing ("unknown" when unset).
+ */
+export function fallbackFamily(fileEvidence: Family | null, defaultFamily: Family): Family {
+  return fileEvidence ?? defaultFamily;
+}
+
 export function packageInfo(source: string): PackageInfo | undefined {
   return PACKAGE_MAP.get(source);
 }

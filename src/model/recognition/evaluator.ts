@@ -18,6 +18,7 @@ import { normaliseCommand } from "../commands.js";
 import type { RedisSettings } from "../settings.js";
 import { type Transactions, isIoredisNonPipelineMulti } from "../transactions.js";
 import type { Family } from "../clients.js";
+import { fallbackFamily } from "../clients.js";
 import type { ClientValue, Lives, Value } from "../types.js";
 import type { ClassFields } from "./class-fields.js";
 import { type Evidence, typedDeclaration } from "./evidence.js";
@@ -163,11 +164,12 @@ export class Evaluator {
     return null;
   }
 
-  /** The family of a client known by structure or evidence: the file's evidence, else `defaultFamily`. */
+  /**
+   * The family of a client known by name, structure or evidence: the file's evidence, else
+   * `defaultFamily` (a fallback: the file's own code outranks it; `fallbackFamily`, clients.ts).
+   */
   private evidenceFamily(): Family {
-    return this.settings.defaultFamily !== "unknown"
-      ? this.settings.defaultFamily
-      : (this.evidence.familyOf() ?? "unknown");
+    return fallbackFamily(this.evidence.familyOf(), this.settings.defaultFamily);
   }
 
   private structuralClient(variable: Variable, at: Node): ClientValue {
@@ -248,7 +250,7 @@ export class Evaluator {
   }
 
   private namedClient(name: string, origin: Node, lives: Lives, key: string): ClientValue {
-    return { kind: "client", family: this.settings.defaultFamily, lives, key, via: "name", origin };
+    return { kind: "client", family: this.evidenceFamily(), lives, key, via: "name", origin };
   }
 
   private fromDeclarator(

@@ -12,6 +12,12 @@
  * A receiver is a client at 2 or more: two distinct Redis-only commands, one argument shape, or
  * one Redis-only command and a MULTI chain. One command is not enough: `expire`, `incr`, `publish`
  * each exist on some other object somewhere; two together on one receiver do not.
+ * - Or, a strongly Redis-only command (STRONG_REDIS_ONLY: `hgetall`, `zadd`, `lpush`, `setnx`…,
+ *   a mnemonic of Redis' own data types that no common object spells) and a call of any other
+ *   Redis command name on the same receiver (`keys`, `get`, `del`): express-redis-cache's
+ *   `self.client.hgetall(key)` beside `self.client.keys(pattern)`. The second call says the
+ *   receiver sends commands; the first says which server. Looked for only on receivers that
+ *   have such a command and nothing else (their references, or the property's occurrences).
  *
  * Soundness of the early exit: every receiver that qualifies has at least one anchor (a
  * Redis-only method name in call position, or a `PX` / `EX` / `NX` / `XX` word), which
@@ -20,7 +26,7 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { callSitesOf } from "../../ast/local-calls.js";
 import { type Node, enclosingClass, isFunction, outermost, propertyName, unwrap } from "../../ast/nodes.js";
-import type { Family } from "../clients.js";
+import { EXEC_METHODS, type Family, RAW_METHODS } from "../clients.js";
 import { normaliseCommand } from "../commands.js";
 import type { Locator } from "./locator.js";
 import { parameterIndex } from "./local-flow.js";
@@ -32,6 +38,7 @@ import {
   NODE_REDIS_SPELLING,
   REDIS_ONLY,
   SHAPE_WORDS,
+  STRONG_REDIS_ONLY,
   evidenceHint,
 } from "./vocabulary.js";
 import { type Structural, declaredNonClient } from "./structural.js";
@@ -42,6 +49,10 @@ interface Tally {
   methods: Set<string>;
   score: number;
   anchored: boolean;
+  /** The command of a strongly Redis-only method called on the receiver (STRONG_REDIS_ONLY). */
+  strong: string | null;
+  /** The receiver expression of that call. */
+  strongAt: Node | null;
 }
 
 /** A parameter, or a variable whose value is not known here (not `new Map()`, not a literal). */
@@ -78,7 +89,7 @@ export class Evidence {
     const ast = this.sourceCode.ast as Node;
     const tokens = this.locator.tokens;
     if (!tokens || !evidenceHint(text)) return;
-    const tallies = new Map<string, { tally: Tally; target: Variable | { prop: string } }>();
+    const tallies = new Map<string, { tally: Tally; target: Variable | { prop: string }; key: string }>();
     let nodeRedis = 0;
     let positional = 0;
     const add = (receiver: Node, what: string, weight: number, anchor: boolean): void => {
@@ -88,9 +99,17 @@ export class Evidence {
       if (!entry)
         tallies.set(
           key.key,
-          (entry = { tally: { methods: new Set(), score: 0, anchored: false }, target: key.target }),
+          (entry = {
+            tally: { methods: new Set(), score: 0, anchored: false, strong: null, strongAt: null },
+            target: key.target,
+            key: key.key,
+          }),
         );
       const t = entry.tally;
+      if (STRONG_REDIS_ONLY.has(what) && !t.strong) {
+        t.strong = normaliseCommand(what);
+        t.strongAt = receiver;
+      }
       if (t.methods.has(what)) return;
       t.methods.add(what);
       t.score += weight;
@@ -194,6 +213,17 @@ export class Evidence {
         }
       }
     }
+    // A strongly Redis-only command alone: a call of another command on the same receiver.
+    for (const { tally, target, key } of tallies.values()) {
+      if (
+        tally.anchored &&
+        tally.score < 2 &&
+        tally.strong &&
+        tally.strongAt &&
+        this.hasOtherCommand(target, key, tally.strong, tally.strongAt)
+      )
+        tally.score = 2;
+    }
     let any = false;
     for (const { tally, target } of tallies.values()) {
       if (!tally.anchored || tally.score < 2) continue;
@@ -210,6 +240,45 @@ export class Evidence {
       this.family = nodeRedis > 0 && positional === 0 ? "node-redis" : null;
       this.toCallers();
     }
+  }
+
+  /**
+   * Whether the receiver (a variable, or the member receivers of `key`) has a call of a Redis
+   * command other than `strong` in the file: `client.keys(…)` beside `client.hgetall(…)`. Over the
+   * variable's references, or the occurrences of the property's name (one search per receiver).
+   */
+  private hasOtherCommand(target: Variable | { prop: string }, key: string, strong: string, strongAt: Node): boolean {
+    const other = (object: Node): boolean => {
+      const top = outermost(object);
+      const member = top.parent;
+      if (member?.type !== "MemberExpression" || member.object !== top || member.computed) return false;
+      const call = outermost(member).parent;
+      if (call?.type !== "CallExpression" || call.callee !== outermost(member)) return false;
+      const name = propertyName(member);
+      const command = name ? normaliseCommand(name) : null;
+      return !!command && command !== strong && !EXEC_METHODS.has(name ?? "") && !RAW_METHODS.has(name ?? "");
+    };
+    if (!("prop" in target)) return target.references.some((ref) => other(ref.identifier));
+    const text = this.sourceCode.text;
+    const ast = this.sourceCode.ast as Node;
+    const tokens = this.locator.tokens;
+    const prop = target.prop;
+    // `this.client` outside classes: not in the functions of another constructor of the file.
+    const owner = key.startsWith("m:this:fn.") ? this.thisOwner(strongAt) : null;
+    for (let at = text.indexOf(prop); at >= 0; at = text.indexOf(prop, at + prop.length)) {
+      const i = this.locator.tokenIndexAt(at);
+      if (i < 0 || tokens[i].range[0] !== at || tokens[i].value !== prop || tokens[i].type !== "Identifier") continue;
+      const id = this.locator.nodeAt(at, ast);
+      const m = id.parent;
+      if (m?.type !== "MemberExpression" || m.property !== id || m.computed) continue;
+      if (this.memberKey(m) !== key) continue;
+      if (owner !== null) {
+        const its = this.thisOwner(m);
+        if (its !== null && its !== owner) continue;
+      }
+      if (other(m)) return true;
+    }
+    return false;
   }
 
   /**
@@ -339,6 +408,32 @@ export class Evidence {
     return null;
   }
 
+  /**
+   * The constructor whose instance `this` is in `this.x` / `self.x` outside classes, when the file
+   * says: `A` for `A.prototype.m = function () {…}`, `A.prototype = { m() {…} }`, and
+   * `function A() {…}` (a capitalised name). Null otherwise (`module.exports = function`, a
+   * function attached elsewhere), which does not tell two constructors apart.
+   */
+  private thisOwner(receiver: Node): string | null {
+    const r = unwrap(receiver);
+    if (r.type !== "MemberExpression") return null;
+    const object = unwrap(r.object);
+    let fn: Node | undefined = object.type === "Identifier" ? (this.aliasDeclaration(object) ?? r) : r;
+    while (fn && fn.type !== "FunctionDeclaration" && fn.type !== "FunctionExpression") fn = fn.parent;
+    if (!fn) return null;
+    if (fn.type === "FunctionDeclaration") return fn.id && /^[A-Z]/.test(fn.id.name) ? fn.id.name : null;
+    let up: Node | undefined = fn.parent;
+    if (up?.type === "Property" && up.value === fn) {
+      // `A.prototype = { m: function () {…} }`, `{ m() {…} }`
+      up = up.parent?.parent;
+      if (up?.type !== "AssignmentExpression") return null;
+      return prototypeOf(up.left);
+    }
+    if (up?.type === "AssignmentExpression" && up.right === fn && up.left.type === "MemberExpression")
+      return prototypeOf(up.left.object);
+    return null;
+  }
+
   /** Whether a member expression is a client by evidence. */
   isClientMember(m: TSESTree.MemberExpression): boolean {
     if (this.members.size === 0 || !this.propertyNames.has(propertyName(m) ?? "")) return false;
@@ -360,6 +455,14 @@ export class Evidence {
     if (!decl.init || unwrap(decl.init).type !== "ThisExpression") return false;
     return v.references.every((ref) => !ref.isWrite() || ref.writeExpr === decl.init);
   }
+}
+
+/** `A` of `A.prototype`. */
+function prototypeOf(node: Node): string | null {
+  const n = unwrap(node);
+  if (n.type !== "MemberExpression" || n.computed || propertyName(n) !== "prototype") return null;
+  const o = unwrap(n.object);
+  return o.type === "Identifier" ? o.name : null;
 }
 
 /** Global classes whose instances are never Redis clients. */

@@ -170,6 +170,75 @@ export const REDIS_ONLY: ReadonlySet<string> = new Set([
   ...IOREDIS_HELPERS,
 ]);
 
+/**
+ * The Redis-only names of commands on Redis' own data types (hashes, lists, sets, sorted sets,
+ * streams) and of `SETNX` / `SETEX` / `PSETEX` / `EVALSHA`, as their normalised commands: mnemonics
+ * that no common JavaScript object spells, unlike `incr` / `expire` / `getset` / `unwatch` /
+ * `flushall` / `psubscribe` (metrics clients, sessions, file watchers, caches). One of them on a
+ * receiver, beside a call of any other Redis command name on that receiver (`keys`, `get`, `del`),
+ * is evidence enough (evidence.ts); the others need a second Redis-only name.
+ */
+const STRONG_COMMANDS = new Set([
+  "hget",
+  "hset",
+  "hsetnx",
+  "hmset",
+  "hmget",
+  "hdel",
+  "hgetall",
+  "hincrby",
+  "hexists",
+  "hkeys",
+  "hvals",
+  "hlen",
+  "lpush",
+  "rpush",
+  "lpop",
+  "rpop",
+  "blpop",
+  "brpop",
+  "lrange",
+  "ltrim",
+  "llen",
+  "lrem",
+  "lindex",
+  "rpoplpush",
+  "brpoplpush",
+  "lmove",
+  "blmove",
+  "sadd",
+  "srem",
+  "smembers",
+  "sismember",
+  "scard",
+  "zadd",
+  "zrem",
+  "zrange",
+  "zrevrange",
+  "zrangebyscore",
+  "zrevrangebyscore",
+  "zremrangebyscore",
+  "zremrangebyrank",
+  "zscore",
+  "zincrby",
+  "zcard",
+  "zcount",
+  "zrank",
+  "xadd",
+  "xread",
+  "xreadgroup",
+  "xack",
+  "setnx",
+  "setex",
+  "psetex",
+  "evalsha",
+]);
+
+/** The strongly Redis-only method names: the REDIS_ONLY names of STRONG_COMMANDS. */
+export const STRONG_REDIS_ONLY: ReadonlySet<string> = new Set(
+  [...REDIS_ONLY].filter((m) => STRONG_COMMANDS.has(normaliseCommand(m) ?? "")),
+);
+
 /** node-redis v4+ spellings: camelCase with an upper-case letter inside. */
 export const NODE_REDIS_SPELLING = /^[a-z]+[A-Z]/;
 
