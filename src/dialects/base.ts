@@ -164,10 +164,13 @@ export const UNKNOWN_DIALECT: Dialect = {
   execTakesCallback: false,
   execResultShape: () => null,
   execCallbackShape: null,
+  // Every client whose exec() calls a callback passes the error first (docs/semantics.md §2).
+  execCallbackErrorFirst: true,
 
   hasWatch: true,
   watchAbort: "it aborts",
   execNullOnAbort: false,
+  execCallbackNullOnAbort: false,
   watchInMulti: "the transaction runs unprotected",
   unwatchCall: (client) => `${client}.unwatch()`,
   atomicAlternatives:

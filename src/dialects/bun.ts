@@ -39,6 +39,8 @@ export const BUN: Dialect = {
   // §3: WATCH / UNWATCH through `send`; EXEC replies null when aborted.
   watchAbort: "its EXEC replies null",
   execNullOnAbort: true,
+  // exec() takes no callback (docs/semantics.md §2).
+  execCallbackErrorFirst: false,
   unwatchCall: (client) => `${client}.send("UNWATCH", [])`,
   atomicAlternatives:
     'or send("WATCH", [key]) on a dedicated connection (await redis.duplicate()), write inside MULTI/EXEC and retry a bounded number of times while EXEC returns null, or do both in one Lua script (send("EVAL", ...)).',

@@ -92,6 +92,8 @@ export const GLIDE: Dialect = {
   // §2: the client sends the batch; `raiseOnError: false` puts a RequestError in place of a value.
   execName: "client.exec(batch)",
   execOnClient: true,
+  // exec() takes no callback (docs/semantics.md §2).
+  execCallbackErrorFirst: false,
   execLabel(call) {
     if (call.raw) return `${this.label} ${call.method}("EXEC")`;
     return `${this.label} exec(batch)`;

@@ -106,6 +106,9 @@ export function nodeRedisDialect(version: number | null): Dialect {
     executeIsolated: version === null || version < 5,
     // v2 / v3 call back with a ReplyError in place of a failed command's reply [proof: no-ignored-exec-errors].
     execCallbackShape: version === null || version <= 3 ? "errors-in-place" : null,
+    execCallbackErrorFirst: version === null || version <= 3,
+    // §2: v2 / v3 call back `(null, null)` when a WATCHed key changed [proof: no-ignored-exec-errors].
+    execCallbackNullOnAbort: version === null || version <= 3,
     // A blocking command holds the client's connection [proof: no-blocking-on-shared-client]; v4
     // sends a command with `commandOptions({ isolated: true })` on a connection of its isolation pool.
     blockingConnection:

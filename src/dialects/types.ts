@@ -149,6 +149,14 @@ export interface Dialect {
    * takes no callback (node-redis v4 and later read a function argument as `execAsPipeline`).
    */
   readonly execCallbackShape: ExecResultShape | null;
+  /**
+   * A builder's `exec(callback)` calls the callback with the transaction's error first
+   * (docs/semantics.md §2): ioredis, node-redis v2 / v3 (an unknown major too), and the client of
+   * unknown family, because every client whose exec() calls a callback at all passes the error
+   * first (node-redis v4 calls one only in `legacyMode`, also error first). False for node-redis
+   * v4 and later (a function argument is `execAsPipeline`), Upstash, GLIDE and Bun (no callback).
+   */
+  readonly execCallbackErrorFirst: boolean;
   /** The shape of this exec()'s entries when they can hold a per-command error; null when exec() throws instead. */
   execResultShape(exec: RedisCall, tx: Transaction): ExecResultShape | null;
 
@@ -163,6 +171,12 @@ export interface Dialect {
    * and Bun (`send("EXEC", [])`). node-redis throws WatchError instead; Upstash has no WATCH.
    */
   readonly execNullOnAbort: boolean;
+  /**
+   * A WATCH abort calls the builder's `exec(callback)` with null replies, `callback(null, null)`
+   * (docs/semantics.md §2): node-redis v2 / v3 (an unknown major too, whose exec(callback) is
+   * read as v3's), whose exec() gives no promise. ioredis says so through `execNullOnAbort`.
+   */
+  readonly execCallbackNullOnAbort: boolean;
   /** What a watch() queued on the transaction builder does. */
   readonly watchInMulti: string;
   /** The UNWATCH call on `client`. */

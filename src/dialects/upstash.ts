@@ -59,6 +59,8 @@ export const UPSTASH: Dialect = {
 
   // §3: no WATCH.
   hasWatch: false,
+  // exec() takes no callback (docs/semantics.md §2).
+  execCallbackErrorFirst: false,
   watchInMulti: "@upstash/redis has no WATCH: the call fails",
   atomicAlternatives: "or do the read and the write in one Lua script (eval or createScript); Upstash has no WATCH.",
 

@@ -26,6 +26,11 @@ export interface ExecFacts {
   execNullOnAbort: (family: Family) => boolean;
   /** `client.exec(batch)` runs a batch (GLIDE): with an unseen batch, it may be a plain pipeline. */
   execOnClient: (family: Family) => boolean;
+  /**
+   * A WATCH abort calls `exec(callback)` with null replies, exec() giving no promise (node-redis
+   * v2 / v3, docs/semantics.md §2): only an exec whose callback is written in place counts.
+   */
+  execCallbackNullOnAbort?: (family: Family) => boolean;
 }
 
 export interface ExecCandidate {
@@ -132,7 +137,8 @@ const candidatesIndex = new WeakMap<FileModel, Map<ExecCheckMode, ExecCandidate[
 
 /**
  * The EXECs that can resolve to null, with the WATCH that makes them so: atomic transactions of
- * a family whose exec() resolves to null on an abort (not `execAsPipeline`), then client
+ * a family whose exec() resolves to null on an abort (not `execAsPipeline`), or whose
+ * `exec(callback)` is called with null replies (node-redis v2 / v3: that form only), then client
  * `exec()` calls not linked to a transaction; in `always` mode also those with no WATCH seen.
  * Cached per model and mode (`facts` are the dialect's, a property of the family only).
  */
@@ -149,9 +155,13 @@ function candidates(model: FileModel, mode: ExecCheckMode, facts: ExecFacts): Ex
   const linked = new Set<RedisCall>();
   for (const tx of model.transactions) {
     for (const exec of tx.execs) linked.add(exec);
-    if (!tx.atomic || !facts.execNullOnAbort(tx.family)) continue;
+    if (!tx.atomic) continue;
+    const callbackOnly = !facts.execNullOnAbort(tx.family);
+    if (callbackOnly && facts.execCallbackNullOnAbort?.(tx.family) !== true) continue;
     for (const exec of tx.execs) {
       if (exec.method === "execAsPipeline") continue;
+      // node-redis v3: the null comes only as the replies of `exec((err, replies) => …)`.
+      if (callbackOnly && (exec.method !== "exec" || !exec.node.arguments.some((a) => isFunction(a)))) continue;
       const watch = watchBefore(model, exec, (tx.client ?? exec.client)?.key);
       if (watch || mode === "always") out.push({ exec, watch });
     }

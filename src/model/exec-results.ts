@@ -7,8 +7,9 @@
  */
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import type { ExecResultShape } from "../dialects/index.js";
-import { type Node, isFunction, propertyName, staticString, unwrap } from "../ast/nodes.js";
+import { type FunctionNode, type Node, isFunction, propertyName, staticString, unwrap } from "../ast/nodes.js";
 import { findVariable } from "../ast/scope.js";
+import type { RedisCall } from "./types.js";
 
 type Shape = ExecResultShape;
 
@@ -249,4 +250,31 @@ export class Results {
     if (t.type === "Identifier") return this.isUsed(t);
     return t.type === "ArrayPattern" || t.type === "ObjectPattern";
   }
+}
+
+/** What the client's dialect says of a builder's `exec(callback)` (docs/semantics.md §2). */
+export interface ExecCallbackFacts {
+  /** exec(callback) calls the callback with the transaction's error first. */
+  readonly execCallbackErrorFirst: boolean;
+  /** The shape of the replies beside the error; null when the client does not say (its family is unknown). */
+  readonly execCallbackShape: Shape | null;
+}
+
+/**
+ * The callback of a builder's `exec(callback)`, a function written in place, and the shape of the
+ * replies it receives (null: only its error can be judged). Only when the client's exec() calls a
+ * callback with the error first: ioredis / iovalkey, node-redis v2 / v3 or an unknown major, and
+ * a client of unknown family, since every client that calls one passes the error first (a
+ * non-Redis `.exec(cb)`, mongoose's `Query#exec`, `child_process.exec`, is no transaction of the
+ * model and never gets here). Not a raw `client.exec()`, nor `exec(true)` or `execAsPipeline`.
+ */
+export function execCallbackOf(
+  exec: RedisCall,
+  facts: ExecCallbackFacts,
+): { fn: FunctionNode; shape: Shape | null } | null {
+  if (!facts.execCallbackErrorFirst || exec.raw || exec.receiver === "client" || exec.method !== "exec") return null;
+  const args = exec.node.arguments;
+  if (args.length !== 1) return null;
+  const fn = unwrap(args[0]);
+  return isFunction(fn) ? { fn, shape: facts.execCallbackShape } : null;
 }

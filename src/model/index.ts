@@ -97,7 +97,7 @@ export { CURSOR_COMMANDS, cursorDropped } from "./scan-cursor.js";
 export { type DynamicPart, dynamicScriptPart } from "./script-text.js";
 export { type CompensatingPair, type CounterDelta, compensatingPairs, counterDelta } from "./compensation.js";
 export { type UnconnectedClient, unconnectedClients, writtenForNodeRedis4 } from "./connects.js";
-export { Results } from "./exec-results.js";
+export { type ExecCallbackFacts, Results, execCallbackOf } from "./exec-results.js";
 export {
   type ProtocolDecision,
   type VersionedPackage,

@@ -11,13 +11,16 @@
  * takes no promise): `err` is the only sign of a transaction that failed as a whole (EXECABORT,
  * a lost connection), so a callback that never reads it reports failure as success. Then
  * `replies` carry the per-command errors: ioredis `[error, value]` pairs, node-redis v3 a
- * `ReplyError` in place of the reply, `err` staying null (docs/semantics.md §2).
+ * `ReplyError` in place of the reply, `err` staying null (docs/semantics.md §2). A transaction
+ * of a client of unknown family (recognised by name, structure or evidence) has its `err` judged
+ * too, not its replies: every client whose exec() calls a callback passes the error first
+ * (`execCallbackOf`, src/model/exec-results.ts).
  */
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { type ExecResultShape, dialectOf, dialectsFor, execErrorCheck } from "../dialects/index.js";
-import { type FunctionNode, type Node, isFunction, propertyName, unwrap } from "../ast/nodes.js";
+import { type FunctionNode, type Node, isFunction, propertyName } from "../ast/nodes.js";
 import { useOf } from "../ast/usage.js";
-import { Results } from "../model/index.js";
+import { Results, execCallbackOf } from "../model/index.js";
 import { createRule } from "../util/create-rule.js";
 
 type MessageIds =
@@ -40,24 +43,6 @@ const CALLBACK_SHAPE_MESSAGE: Record<Shape, "tuples" | "nodeRedis3" | "upstash">
   "errors-in-place": "nodeRedis3",
   "result-objects": "upstash",
 };
-
-/**
- * The callback of a builder's `exec(callback)` and the shape of the replies it receives, for the
- * clients whose exec() takes one: ioredis / iovalkey (`[error, value]` pairs) and node-redis v2 /
- * v3 (a `ReplyError` in place of the reply), docs/semantics.md §2. node-redis v4 and later take
- * no callback (a function argument is read as `execAsPipeline`), so only a major of 3 or less,
- * or an unknown one, counts: the dialect's `execCallbackShape`.
- */
-function execCallback(
-  exec: { node: TSESTree.CallExpression; receiver: string; raw: boolean; method: string },
-  shape: Shape | null,
-): { fn: FunctionNode; shape: Shape } | null {
-  if (!shape || exec.raw || exec.receiver === "client" || exec.method !== "exec") return null;
-  const args = exec.node.arguments;
-  if (args.length !== 1) return null;
-  const fn = unwrap(args[0]);
-  return isFunction(fn) ? { fn, shape } : null;
-}
 
 export default createRule<Options, MessageIds>({
   name: "no-ignored-exec-errors",
@@ -119,8 +104,11 @@ export default createRule<Options, MessageIds>({
       return !v || v.references.some((r) => r.isRead());
     }
 
-    /** `exec((err, replies) => ...)`: the error read, then the replies' per-command errors. */
-    function checkCallback(fn: FunctionNode, shape: Shape, client: string, kind: string): void {
+    /**
+     * `exec((err, replies) => ...)`: the error read, then the replies' per-command errors (when
+     * the client's reply shape is known: not for a client of unknown family).
+     */
+    function checkCallback(fn: FunctionNode, shape: Shape | null, client: string, kind: string): void {
       const empty = fn.body.type === "BlockStatement" && fn.body.body.length === 0;
       if (!readsParam(fn, 0)) {
         if (!readsParam(fn, 1) && empty) {
@@ -134,7 +122,7 @@ export default createRule<Options, MessageIds>({
         context.report({ node: fn.params[0] ?? fn, messageId: "callbackError", data: { client, kind, why } });
       }
       const param = fn.params[1];
-      if (!param) return;
+      if (!param || !shape) return;
       const results = new Results(shape, sourceCode);
       results.arrayPattern(param);
       const [first] = results.unchecked();
@@ -152,7 +140,7 @@ export default createRule<Options, MessageIds>({
         for (const tx of model.transactions) {
           for (const exec of tx.execs) {
             const d = dialects(tx.family);
-            const callback = execCallback(exec, d.execCallbackShape);
+            const callback = execCallbackOf(exec, d);
             if (callback) {
               const label = d.version !== null ? `${d.label} v${d.version}` : d.label;
               checkCallback(callback.fn, callback.shape, label, tx.atomic ? "MULTI transaction" : "pipeline");

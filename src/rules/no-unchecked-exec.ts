@@ -1,6 +1,6 @@
 import type { TSESLint } from "@typescript-eslint/utils";
 import { type RedisCall, execNullCandidates, execResultFinding } from "../model/index.js";
-import { dialectOf } from "../dialects/index.js";
+import { dialectOf, dialectsFor } from "../dialects/index.js";
 import { type Node, isFunction } from "../ast/nodes.js";
 import { useOf } from "../ast/usage.js";
 import { createRule } from "../util/create-rule.js";
@@ -113,9 +113,12 @@ export default createRule<Options, MessageIds>({
 
     return {
       "Program:exit"() {
+        // node-redis at the installed (or configured) major: v2 / v3 call exec(callback) with null replies.
+        const dialects = dialectsFor(context, model);
         const facts = {
           execNullOnAbort: (f: RedisCall["family"]) => dialectOf(f).execNullOnAbort,
           execOnClient: (f: RedisCall["family"]) => dialectOf(f).execOnClient,
+          execCallbackNullOnAbort: (f: RedisCall["family"]) => dialects(f).execCallbackNullOnAbort,
         };
         for (const { exec, watch } of execNullCandidates(model, mode, facts)) {
           // ioredis `exec(callback)` with a callback we cannot see (`exec(done)`): the result goes there.

@@ -1,14 +1,68 @@
 /**
  * no-unchecked-exec: WATCH, then a write from a second connection, makes ioredis exec() resolve
  * to null; the unchecked example still reports the transfer as done, the checked one reports the
- * conflict. node-redis rejects with WatchError instead (why it is out of the rule's scope).
+ * conflict. node-redis v4 and later reject with WatchError instead (why they are out of the rule's
+ * scope); node-redis v3 calls exec(callback) with null replies, as ioredis resolves to null.
  */
 import type { Redis } from "ioredis";
 import { expect, it } from "vitest";
 import * as ioredisIncorrect from "../../docs/examples/no-unchecked-exec/ioredis.incorrect.js";
 import * as ioredisCorrect from "../../docs/examples/no-unchecked-exec/ioredis.correct.js";
 import * as nodeRedisCorrect from "../../docs/examples/no-unchecked-exec/node-redis.correct.js";
-import { describeRedis, ioredis, keyPrefix, nodeRedis, nodeRedis4 } from "../support/redis.js";
+import * as tsParser from "@typescript-eslint/parser";
+import { Linter } from "eslint";
+import rule from "../../src/rules/no-unchecked-exec.js";
+import {
+  type NodeRedis3Client,
+  describeRedis,
+  ioredis,
+  keyPrefix,
+  nodeRedis,
+  nodeRedis3,
+  nodeRedis4,
+  send3,
+} from "../support/redis.js";
+
+/** node-redis v3 (issue #14 item 4): WATCH, then exec(callback) whose replies are used unchecked, or checked. */
+const V3_UNCHECKED = `function (err, replies) {
+    if (err) return callback(err);
+    callback(null, replies[0]);
+  }`;
+const V3_CHECKED = `function (err, replies) {
+    if (err) return callback(err);
+    if (replies === null) return callback(new Error("conflict"));
+    callback(null, replies[0]);
+  }`;
+const v3Take = (onExec: string) => `const redis = require("redis");
+const client = redis.createClient();
+function take(key, callback) {
+  client.watch(key);
+  client.multi().decr(key).exec(${onExec});
+}`;
+
+/** The rule's messages on `code`, linted as a node-redis v3 file. */
+function lintV3(code: string): Linter.LintMessage[] {
+  return new Linter({ configType: "flat" }).verify(
+    code,
+    [
+      {
+        files: ["**/*.js"],
+        languageOptions: { parser: tsParser as Linter.Parser, ecmaVersion: "latest", sourceType: "commonjs" },
+        plugins: {
+          redis: { rules: { "no-unchecked-exec": rule } } as unknown as NonNullable<Linter.Config["plugins"]>[string],
+        },
+        rules: { "redis/no-unchecked-exec": "error" },
+        settings: { redis: { versions: { redis: 3 } } },
+      },
+    ],
+    { filename: "take.js" },
+  );
+}
+
+/** `exec(callback)` of a node-redis 3 transaction, as a promise of what the callback received. */
+function exec3(multi: ReturnType<NodeRedis3Client["multi"]>): Promise<{ err: unknown; replies: unknown }> {
+  return new Promise((resolve) => multi.exec((err, replies) => resolve({ err, replies })));
+}
 
 /**
  * A proxy of `client` that runs `between` once, right after the first GET: another connection's
@@ -103,6 +157,31 @@ describeRedis("no-unchecked-exec examples", () => {
     expect(await other.get(from)).toBe("150");
     expect(await nodeRedisCorrect.transfer(client as never, from, to, 30)).toBe("done");
     expect(await other.get(to)).toBe("30");
+  });
+
+  it("node-redis v3: a WATCH abort calls exec(callback) with null replies; the reported callback throws on them, the checked one reports the conflict", async () => {
+    expect(lintV3(v3Take(V3_UNCHECKED)).map((m) => `${m.line} ${m.messageId}`)).toEqual(["5 unchecked"]);
+    expect(lintV3(v3Take(V3_CHECKED))).toEqual([]);
+
+    const client = await nodeRedis3();
+    const other = await nodeRedis3();
+    const key = `${keyPrefix("no-unchecked-exec-node-redis3")}stock`;
+    await send3(client, "SET", key, "5");
+    await send3(client, "WATCH", key);
+    await send3(other, "SET", key, "4"); // another caller's write between WATCH and EXEC
+    const { err, replies } = await exec3(client.multi().incr(key));
+    expect(err).toBeNull(); // nothing in err...
+    expect(replies).toBeNull(); // ...and null replies
+    expect(await send3(client, "GET", key)).toBe("4"); // the queued INCR never ran
+
+    // The two callbacks, run on what the real abort gave.
+    const results: unknown[][] = [];
+    const callback = (...args: unknown[]) => results.push(args);
+    const load = (onExec: string) =>
+      new Function("callback", `return ${onExec};`)(callback) as (e: unknown, r: unknown) => void;
+    expect(() => load(V3_UNCHECKED)(err, replies)).toThrow(TypeError);
+    load(V3_CHECKED)(err, replies);
+    expect(results).toEqual([[new Error("conflict")]]);
   });
 
   it("node-redis v4: exec() rejects as well", async () => {

@@ -34,6 +34,30 @@ describe("execNullCandidates", () => {
   });
 });
 
+describe("execNullCandidates: null replies of exec(callback) only (node-redis v2 / v3)", () => {
+  const callbackOnly: ExecFacts = {
+    execNullOnAbort: () => false,
+    execOnClient: () => false,
+    execCallbackNullOnAbort: () => true,
+  };
+  const V3 = `const redis = require("redis"); const c = redis.createClient();`;
+
+  it("an exec(callback) after a WATCH; not exec() without one, exec(done) or execAsPipeline", () => {
+    const { model, sourceCode } = lintForModel(
+      `${V3}\nfunction f(k, done) {\nc.watch(k);\nc.multi().incr(k).exec((err, replies) => done(replies[0]));\nc.multi().incr(k).exec();\nc.multi().incr(k).exec(done);\nc.multi().incr(k).execAsPipeline((err, r) => r[0]);\n}`,
+      { filename: "file.js", parser: "plugin", sourceType: "commonjs" },
+    );
+    const found = execNullCandidates(model, "watched", callbackOnly).map(({ exec, watch }) => ({
+      line: exec.node.loc.start.line,
+      watch: watch?.node.loc.start.line ?? null,
+      finding: execResultFinding(exec, sourceCode)?.how ?? null,
+    }));
+    expect(found).toEqual([{ line: 4, watch: 3, finding: "indexed (as `replies`)" }]);
+    // Without the fact, nothing (node-redis v4 and later throw WatchError instead).
+    expect(execNullCandidates(model, "always", { ...callbackOnly, execCallbackNullOnAbort: () => false })).toEqual([]);
+  });
+});
+
 describe("execResultFinding", () => {
   it.each([
     [`await r.watch(k);\nconst [[, v]] = await r.multi().get(k).exec();`, "unchecked: destructured"],

@@ -9,6 +9,26 @@ const V3 = `const redis = require("redis"); const client = redis.createClient();
 const v3 = { redis: { versions: { redis: 3 } } };
 const v4 = { redis: { versions: { redis: 4 } } };
 const v5 = { redis: { versions: { redis: 5 } } };
+/** express-brute-redis index.js (issue #14, ledger L19): a prototype-style store whose constructor stores `this.client = <client>`. */
+const BRUTE = (client: string) => `var Redis = require("redis");
+var RedisStore = module.exports = function (options) {
+  this.options = options;
+  this.client = ${client};
+};
+RedisStore.prototype.set = function (key, value, lifetime, callback) {
+  var multi = this.client.multi();
+  multi.set(key, JSON.stringify(value));
+  if (lifetime > 0) {
+    multi.expire(key, lifetime);
+  }
+  multi.exec(function (err, data) {
+    typeof callback == 'function' && callback.call(this, null);
+  });
+};
+RedisStore.prototype.get = function (key, callback) {
+  this.client.get(key, function (err, data) { callback(err, data); });
+};
+RedisStore.Redis = Redis;`;
 
 ruleTester.run("no-ignored-exec-errors", rule, {
   valid: [
@@ -224,6 +244,44 @@ ruleTester.run("no-ignored-exec-errors", rule, {
     {
       name: "RegExp#exec in a callback",
       code: `export function f(s, cb) { const m = /(\\d+)/.exec(s); setTimeout(() => cb(null, m[1])); }`,
+    },
+    {
+      name: "node-redis v5: express-brute-redis's store linted against redis 5 (exec never calls the callback)",
+      code: BRUTE("options.client || RedisStore.Redis.createClient(options.port, options.host)"),
+      settings: v5,
+    },
+    // ---- A client of unknown family (issue #14, L19): only its exec callback's `err` is judged.
+    {
+      name: "unknown family: exec callback that reads err",
+      code: `export function f(redis, cb) { redis.multi().incr("n").exec(function (err, replies) { if (err) return cb(err); cb(null, replies[0]); }); }`,
+    },
+    {
+      name: "unknown family: err read, replies used (their shape is the client's, unknown)",
+      code: `export function f(redis, cb) { redis.multi().incr("a").incr("b").exec((err, replies) => cb(err, replies.map(Number))); }`,
+    },
+    {
+      name: "unknown family: exec(callback) with a callback defined elsewhere",
+      code: `export function f(redis, cb) { redis.multi().incr("n").exec(cb); }`,
+    },
+    {
+      name: "unknown family: an empty callback (default: discarded)",
+      code: `export function f(redis) { redis.multi().incr("n").exec(function (err, replies) {}); }`,
+    },
+    {
+      name: "mongoose Query#exec(callback) on a redis-named model, err unread",
+      code: `const mongoose = require("mongoose"); const redisModel = mongoose.model("Redis"); export function f(cb) { redisModel.find({}).exec(function (err, docs) { cb(null, docs); }); }`,
+    },
+    {
+      name: "child_process exec(cmd, callback) named like a client, err unread",
+      code: `const redisClient = require("child_process"); export function f(cb) { redisClient.exec("redis-cli ping", function (err, out) { cb(null, out); }); }`,
+    },
+    {
+      name: "RegExp exec on a redis-named pattern in a callback",
+      code: `const redis = /^redis:(.+)$/; export function f(url, cb) { setTimeout(function (err) { cb(null, redis.exec(url)); }); }`,
+    },
+    {
+      name: "a job queue's multi().add(...).exec(callback), err unread",
+      code: `export function f(queue, job, cb) { queue.multi().add(job).exec(function (err) { cb(null); }); }`,
     },
     {
       name: "a generic `client` without Redis vocabulary: multi/exec of something else",
@@ -619,6 +677,89 @@ export function set(key, value, lifetime, callback) {
       settings: v3,
       options: [{ reportDiscarded: true }],
       errors: [{ messageId: "callbackDiscarded" }],
+    },
+    // ---- A client of unknown family: every client whose exec() calls a callback passes the
+    // error first (docs/semantics.md §2), so an unread `err` is reported; the replies are not.
+    {
+      name: "node-redis v3: express-brute-redis index.js:34 as written (RedisStore.Redis.createClient() into this.client)",
+      code: BRUTE("options.client || RedisStore.Redis.createClient(options.port, options.host)"),
+      settings: v3,
+      errors: [
+        {
+          messageId: "callbackError",
+          line: 12,
+          column: 24,
+          data: {
+            client: "node-redis v3",
+            kind: "MULTI transaction",
+            why: "EXECABORT because a command was rejected when queued, a lost connection",
+          },
+        },
+      ],
+    },
+    {
+      name: "unknown family: express-brute-redis's store with the client handed in (this.client by evidence)",
+      code: BRUTE("options.client"),
+      errors: [
+        {
+          messageId: "callbackError",
+          line: 12,
+          column: 24,
+          data: {
+            client: "Redis client",
+            kind: "MULTI transaction",
+            why: "EXECABORT because a command was rejected when queued, a lost connection",
+          },
+        },
+      ],
+    },
+    {
+      name: "unknown family: a redis-named parameter, err unread, replies used",
+      code: `export function f(redis, cb) { redis.multi().incr("n").exec((err, replies) => cb(null, replies[0])); }`,
+      errors: [
+        {
+          messageId: "callbackError",
+          data: {
+            client: "Redis client",
+            kind: "MULTI transaction",
+            why: "EXECABORT because a command was rejected when queued, a lost connection",
+          },
+        },
+      ],
+    },
+    {
+      name: "unknown family: a pipeline's callback without parameters",
+      code: `export function f(redisClient, done) { redisClient.pipeline().get("a").get("b").exec(function () { done(); }); }`,
+      errors: [
+        { messageId: "callbackError", data: { client: "Redis client", kind: "pipeline", why: "a lost connection" } },
+      ],
+    },
+    {
+      name: "unknown family: option reportDiscarded, an empty callback",
+      code: `export function f(redis) { redis.multi().incr("n").exec(function (err, replies) {}); }`,
+      options: [{ reportDiscarded: true }],
+      errors: [{ messageId: "callbackDiscarded", data: { client: "Redis client", kind: "MULTI transaction" } }],
+    },
+    {
+      name: 'node-redis v3 through a static property: RedisStore.Redis.createClient() of RedisStore.Redis = require("redis")',
+      code: `function RedisStore() {}
+RedisStore.Redis = require("redis");
+var client = RedisStore.Redis.createClient();
+export function set(key, callback) {
+  client.multi().set(key, "1").exec(function (err) { callback(null); });
+}`,
+      settings: v3,
+      errors: [
+        {
+          messageId: "callbackError",
+          line: 5,
+          data: {
+            client: "node-redis v3",
+            kind: "MULTI transaction",
+            why: "EXECABORT because a command was rejected when queued, a lost connection",
+          },
+        },
+      ],
     },
     {
       name: "ioredis: exec callback that never reads err",

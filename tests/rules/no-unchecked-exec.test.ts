@@ -5,6 +5,10 @@ const IO = `import Redis from "ioredis"; const redis = new Redis();`;
 const GLIDE = `import { GlideClient, Batch } from "@valkey/valkey-glide"; const client = await GlideClient.createClient({ addresses: [] });`;
 const THROW = `throw new Error("Transaction aborted: a WATCHed key changed")`;
 const always = [{ requireNullCheck: "always" }] as const;
+/** node-redis v2 / v3: a WATCH abort calls exec(callback) with `(null, null)` (docs/semantics.md §2). */
+const V3 = `const redis = require("redis"); const client = redis.createClient();`;
+const v3 = { redis: { versions: { redis: 3 } } };
+const v4 = { redis: { versions: { redis: 4 } } };
 
 /** The suggestion's output: `if (<name> === null) throw ...;` on a new line after `statement`. */
 function guarded(code: string, statement: string, name: string): string {
@@ -89,6 +93,40 @@ ruleTester.run("no-unchecked-exec", rule, {
     {
       code: `import { createClient } from "redis"; const client = createClient(); const [n] = await client.multi().incr("k").exec();`,
       options: always,
+    },
+    // node-redis v3: exec(callback) replies checked for null, or no WATCH before (issue #14, item 4).
+    {
+      code: `${V3} export function incr(k, cb) { client.watch(k); client.multi().incr(k).exec(function (err, replies) { if (err) return cb(err); if (replies === null) return cb(new Error("conflict")); replies.forEach((r) => console.log(r)); cb(null); }); }`,
+      settings: v3,
+    },
+    {
+      code: `${V3} export function incr(k, cb) { client.watch(k); client.multi().incr(k).exec((err, replies) => { if (err || !replies) return cb(err || new Error("conflict")); cb(null, replies[0]); }); }`,
+      settings: v3,
+    },
+    {
+      code: `${V3} export function incr(k, cb) { client.watch(k); client.multi().incr(k).exec((err, replies) => cb(err, replies)); }`,
+      settings: v3,
+    },
+    {
+      code: `${V3} export function incr(k, cb) { client.multi().incr(k).exec((err, replies) => { replies.forEach((r) => console.log(r)); cb(null); }); }`,
+      settings: v3,
+    },
+    // v3: exec(callback) with a callback defined elsewhere, or no callback (nothing observes the replies).
+    { code: `${V3} export function incr(k, cb) { client.watch(k); client.multi().incr(k).exec(cb); }`, settings: v3 },
+    { code: `${V3} export function incr(k) { client.watch(k); client.multi().incr(k).exec(); }`, settings: v3 },
+    // v3: batch() is no transaction; v4 never calls exec's callback (a function is execAsPipeline).
+    {
+      code: `${V3} export function incr(k, cb) { client.watch(k); client.multi().incr(k).exec((err, replies) => { replies.forEach((r) => console.log(r)); }); }`,
+      settings: v4,
+    },
+    // Look-alikes with a watch() and an exec(callback): mongoose, child_process.
+    {
+      code: `const mongoose = require("mongoose"); const User = mongoose.model("User"); export function f(cb) { User.watch(); User.find({}).exec((err, docs) => docs.forEach((d) => cb(d))); }`,
+      settings: v3,
+    },
+    {
+      code: `const cp = require("child_process"); const fs = require("fs"); export function f(cb) { fs.watch("dir"); cp.exec("ls", (err, out) => out.split(",").forEach(cb)); }`,
+      settings: v3,
     },
     // Upstash has no WATCH, and its exec([...]) is one raw command.
     {
@@ -629,6 +667,43 @@ ruleTester.run("no-unchecked-exec", rule, {
           ],
         },
       ],
+    },
+    // node-redis v3: a WATCH abort calls exec(callback) with null replies (docs/semantics.md §2).
+    {
+      code: `${V3} export function incr(k, cb) { client.watch(k); client.multi().incr(k).exec(function (err, replies) { if (err) return cb(err); replies.forEach((r) => console.log(r)); cb(null); }); }`,
+      settings: v3,
+      errors: [
+        {
+          messageId: "unchecked",
+          data: {
+            exec: "node-redis exec()",
+            why: "a key WATCHed at line 1 changed before EXEC",
+            how: "used as .forEach (as `replies`)",
+          },
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      code: `${V3}\nexport function take(k, cb) {\n  client.watch(k);\n  client.get(k, (err, v) => {\n    client.multi().set(k, String(Number(v) - 1)).exec((err, [ok]) => cb(err, ok));\n  });\n}`,
+      settings: v3,
+      errors: [
+        {
+          messageId: "unchecked",
+          line: 5,
+          data: {
+            exec: "node-redis exec()",
+            why: "a key WATCHed at line 3 changed before EXEC",
+            how: "destructured in the callback",
+          },
+        },
+      ],
+    },
+    {
+      code: `${V3} export function incr(k, cb) { client.multi().incr(k).exec((err, replies) => cb(err, replies.length)); }`,
+      settings: v3,
+      options: always,
+      errors: [{ messageId: "unchecked" }],
     },
     {
       // Review: the inline callback form is still read.

@@ -26,6 +26,8 @@ import { type CrossFile, localCall, localInstance, localMember } from "./export-
 import { LocalFlow, calledFunction, getterOf, parameterIndex } from "./local-flow.js";
 import { exportValue, factoryResult, isClientModule, memberOf, moduleMember, requireValue } from "./packages.js";
 import type { Scopes } from "./scopes.js";
+import { staticProperties } from "./static-properties.js";
+import { prototypeFields, thisOwner } from "./prototype-fields.js";
 import { type Structural, declaredNonClient } from "./structural.js";
 import { isNonClientAnnotation } from "./type-evidence.js";
 import type { TypeInfo } from "./type-info.js";
@@ -377,6 +379,12 @@ export class Evaluator {
         : base.kind === "local"
           ? localMember(base, name, m)
           : null;
+    // `RedisStore.Redis` of `RedisStore.Redis = require("redis")`, assigned once (static-properties.ts).
+    if (object.type === "Identifier") {
+      const assigned = staticProperties(this.scopes).assignedValue(m);
+      const v = assigned ? this.evaluate(assigned) : null;
+      if (v?.kind === "module" || v?.kind === "export") return v;
+    }
     if (this.structural.texts.has(this.sourceCode.getText(m))) {
       return {
         kind: "client",
@@ -412,6 +420,9 @@ export class Evaluator {
     // by structure (`this.client.multi()…exec()`, keyed by text as for other member receivers)
     // or by evidence.
     if (!cls) {
+      // `this.client` made by its constructor function (`this.client = redis.createClient()`): that family.
+      const made = this.prototypeFieldClient(m, name);
+      if (made) return made;
       const text = this.sourceCode.getText(m);
       if (this.structural.texts.has(text)) {
         return {
@@ -464,6 +475,33 @@ export class Evaluator {
     return null;
   }
 
+  /**
+   * A `this.name` of prototype-style code that structure or evidence makes a client, with the
+   * family of the client its constructor function or prototype methods store there
+   * (prototype-fields.ts): express-brute-redis's `this.client = RedisStore.Redis.createClient()`.
+   * Only clients made from a package count (not by name, structure or evidence), and they must
+   * agree; null otherwise (the caller goes on as before).
+   */
+  private prototypeFieldClient(m: TSESTree.MemberExpression, name: string): ClientValue | null {
+    const text = this.sourceCode.getText(m);
+    const structure = this.structural.texts.has(text);
+    if (!structure && !this.evidence.isClientMember(m)) return null;
+    const owner = thisOwner(m);
+    if (owner === null) return null;
+    let family: Family | null = null;
+    for (const written of prototypeFields(this.sourceCode).writes(owner, name)) {
+      const v = this.evaluate(written);
+      if (v?.kind !== "client" || v.via === "name" || v.via === "structure" || v.via === "evidence") continue;
+      if (family !== null && family !== v.family) return null;
+      family = v.family;
+    }
+    if (family === null || family === "unknown") return null;
+    const base: ClientValue = structure
+      ? { kind: "client", family, lives: "shared", key: `text:${text}`, via: "structure", origin: m }
+      : this.evidenceMember(m);
+    return { ...base, family };
+  }
+
   private evaluateNew(n: TSESTree.NewExpression): Value | null {
     const ctor = this.evaluate(n.callee);
     if (ctor?.kind === "local") return localInstance(ctor);
@@ -509,7 +547,9 @@ export class Evaluator {
       if (f?.kind === "local") return localCall(f, n);
       // A function of this file: `getRedis()`, `createRedis(config)`.
       const fn =
-        callee.type === "Identifier" ? calledFunction(callee, this.sourceCode, (id) => this.scopes.variableOf(id)) : null;
+        callee.type === "Identifier"
+          ? calledFunction(callee, this.sourceCode, (id) => this.scopes.variableOf(id))
+          : null;
       return fn ? this.local.returnedBy(fn, n) : null;
     }
     if (callee.type !== "MemberExpression") return null;

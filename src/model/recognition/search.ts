@@ -18,7 +18,8 @@
  * Any change to `evaluate()` that adds a source or a step must be mirrored here; the check is
  * `npm run model:equivalence`.
  * Forward steps: wrappers, `await`, member access and calls on a value, `new`, assignments and
- * declarations (to the variables and `this.x` fields they write), `for…of`, defaults, `??`,
+ * declarations (to the variables and `this.x` fields they write, and to the reads of a static
+ * property `X.name` they write: static-properties.ts), `for…of`, defaults, `??`,
  * `?:`, a variable to its references, a field to its `this.x` uses, a type annotation to what
  * it annotates, a client's `executeIsolated(cb)` to the callback's parameter.
  *
@@ -54,6 +55,7 @@ import { INTEROP_HELPERS } from "./values.js";
 import type { Locator } from "./locator.js";
 import { isClientModule } from "./packages.js";
 import type { Scopes } from "./scopes.js";
+import { staticProperties } from "./static-properties.js";
 import type { Structural } from "./structural.js";
 
 type Variable = TSESLint.Scope.Variable;
@@ -364,6 +366,9 @@ export class Search {
           const name = propertyName(t);
           if (cls && name) this.valueField(cls, name);
         }
+        // `RedisStore.Redis = Redis`: its reads (static-properties.ts).
+        if (t === target && t.object.type === "Identifier")
+          for (const read of staticProperties(this.scopes).readsOf(t)) this.valueNode(read);
         return;
       default:
         return;

@@ -1,0 +1,104 @@
+/**
+ * Fields of a constructor function, outside classes: what `this.client = …` writes in
+ * `var RedisStore = module.exports = function (options) { this.client = …; }` (or
+ * `function RedisStore() {…}`) and in its `RedisStore.prototype.m = function () {…}` methods,
+ * read back as `this.client` in those functions (express-brute-redis, issue #14 L19).
+ * The evaluator takes only the family from it, for a `this.client` that structure or evidence
+ * already makes a client: no new receiver is recognised, so the search has nothing to mirror.
+ * One walk of the owner's functions, memoised per owner.
+ */
+import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
+import { prototypeAssignment } from "../../ast/local-calls.js";
+import { type Node, isFunction, propertyName, unwrap } from "../../ast/nodes.js";
+
+/** The variable a function expression is stored in: `var X = function`, `var X = module.exports = function`. */
+function declaredName(fn: Node): string | null {
+  let n: Node = fn;
+  while (n.parent?.type === "AssignmentExpression" && n.parent.right === n && n.parent.operator === "=") n = n.parent;
+  const p = n.parent;
+  return p?.type === "VariableDeclarator" && p.init === n && p.id.type === "Identifier" ? p.id.name : null;
+}
+
+/**
+ * The constructor function whose instance `this` is at `node`, outside classes: the `X` of an
+ * enclosing `X.prototype.m = function`, `function X() {…}`, or `var X = function () {…}`
+ * (arrow functions keep the `this` around them).
+ */
+export function thisOwner(node: Node): string | null {
+  for (let n: Node | undefined = node.parent; n; n = n.parent) {
+    if (n.type === "ClassBody") return null;
+    if (n.type === "FunctionExpression" || n.type === "FunctionDeclaration") {
+      const assigned = prototypeAssignment(n);
+      if (assigned) return assigned.owner;
+      if (n.type === "FunctionDeclaration") return n.id ? n.id.name : null;
+      return declaredName(n);
+    }
+  }
+  return null;
+}
+
+const memo = new WeakMap<TSESLint.SourceCode, PrototypeFields>();
+
+/** The prototype fields of the file (one per file). */
+export function prototypeFields(sourceCode: TSESLint.SourceCode): PrototypeFields {
+  let p = memo.get(sourceCode);
+  if (!p) memo.set(sourceCode, (p = new PrototypeFields(sourceCode)));
+  return p;
+}
+
+export class PrototypeFields {
+  private readonly byOwner = new Map<string, Map<string, Node[]>>();
+
+  constructor(private readonly sourceCode: TSESLint.SourceCode) {}
+
+  /** The values `this.name = value` writes in the functions of the constructor `owner` (top-level ones). */
+  writes(owner: string, name: string): readonly Node[] {
+    let fields = this.byOwner.get(owner);
+    if (!fields) this.byOwner.set(owner, (fields = this.collect(owner)));
+    return fields.get(name) ?? [];
+  }
+
+  private collect(owner: string): Map<string, Node[]> {
+    const out = new Map<string, Node[]>();
+    const functions: Node[] = [];
+    for (const statement of (this.sourceCode.ast as TSESTree.Program).body) {
+      if (statement.type === "FunctionDeclaration" && statement.id?.name === owner) functions.push(statement);
+      else if (statement.type === "VariableDeclaration") {
+        for (const d of statement.declarations) {
+          let init = d.init ? unwrap(d.init) : null;
+          while (init?.type === "AssignmentExpression" && init.operator === "=") init = unwrap(init.right);
+          if (d.id.type === "Identifier" && d.id.name === owner && init && isFunction(init)) functions.push(init);
+        }
+      } else if (statement.type === "ExpressionStatement" && statement.expression.type === "AssignmentExpression") {
+        const fn = unwrap(statement.expression.right);
+        if (isFunction(fn) && prototypeAssignment(fn)?.owner === owner) functions.push(fn);
+      }
+    }
+    const keys = this.sourceCode.visitorKeys;
+    const visit = (node: Node, top: boolean): void => {
+      if (!top && (node.type === "FunctionExpression" || node.type === "FunctionDeclaration")) return;
+      if (node.type === "ClassBody") return;
+      if (
+        node.type === "AssignmentExpression" &&
+        node.operator === "=" &&
+        node.left.type === "MemberExpression" &&
+        node.left.object.type === "ThisExpression"
+      ) {
+        const name = propertyName(node.left);
+        if (name !== null) {
+          let list = out.get(name);
+          if (!list) out.set(name, (list = []));
+          list.push(node.right);
+        }
+      }
+      for (const key of keys[node.type] ?? []) {
+        const child = (node as unknown as Record<string, unknown>)[key];
+        if (Array.isArray(child)) {
+          for (const c of child) if (c && typeof (c as Node).type === "string") visit(c as Node, false);
+        } else if (child && typeof (child as Node).type === "string") visit(child as Node, false);
+      }
+    };
+    for (const fn of functions) visit(fn, true);
+    return out;
+  }
+}
