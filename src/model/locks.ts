@@ -7,14 +7,7 @@
  */
 import type { JSONSchema4 } from "@typescript-eslint/utils/json-schema";
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import {
-  type Node,
-  contains,
-  enclosingFunctionName,
-  isFunction,
-  staticString,
-  unwrap,
-} from "../ast/nodes.js";
+import { type Node, contains, enclosingFunctionName, isFunction, staticString, unwrap } from "../ast/nodes.js";
 import { constInit } from "../ast/scope.js";
 import type { FileModel, RedisCall } from "./types.js";
 import { sameKey } from "./keys.js";

@@ -57,9 +57,7 @@ describe("rules through imports", () => {
   });
   it("no-nonatomic-read-modify-write: a file with no hint of Redis, its client imported by alias as `store`", () => {
     const code = `import store from "@/lib/store";\nexport async function bump(k: string) {\n  const n = Number(await store.get(k));\n  await store.set(k, String(n + 1));\n}`;
-    expect(lint(code, "no-nonatomic-read-modify-write")).toEqual([
-      "redis/no-nonatomic-read-modify-write:computed@4",
-    ]);
+    expect(lint(code, "no-nonatomic-read-modify-write")).toEqual(["redis/no-nonatomic-read-modify-write:computed@4"]);
     // The same code on the Map that lib/cache.ts exports: nothing.
     expect(
       lint(
