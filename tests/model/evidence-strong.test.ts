@@ -118,6 +118,20 @@ describe("one strongly Redis-only command and another command on the same receiv
   });
 });
 
+describe("a variable holding x.pipeline() or x.multi() is never a client by evidence", () => {
+  it("SETNX and EXPIRE queued on a pipeline of an untyped parameter: calls on the pipeline, not on a client", () => {
+    const m = modelOf(
+      `export function lock(c, k) { const p = c.pipeline(); p.setnx(k, "1"); p.expire(k, 10); return p.exec(); }`,
+      { filename: "batch.ts" },
+    );
+    expect(m.calls.filter((c) => c.method !== "pipeline").map((c) => `${c.method} @${c.receiver}`)).toEqual([
+      "setnx @pipeline",
+      "expire @pipeline",
+      "exec @pipeline",
+    ]);
+  });
+});
+
 describe("look-alikes: a strong name without another command on the same receiver, or a receiver that is visibly something else", () => {
   it.each([
     [
@@ -127,6 +141,11 @@ describe("look-alikes: a strong name without another command on the same receive
     [
       "an LRU cache named cache with keys() / get()",
       `import { LRUCache } from "lru-cache"; const cache = new LRUCache({ max: 5 }); export function f(h) { cache.keys(); cache.get("k"); h.zadd("z", 1, "a"); }`,
+    ],
+    [
+      // bull@4 lib/queue.js `Queue#empty`: `this.multi()` returns `this.client.multi()` of a client the file does not show.
+      "a variable holding x.multi() (bull's `let multi = this.multi()`): a transaction, never a client",
+      `Queue.prototype.empty = function () { let multi = this.multi(); multi.lrange("w", 0, -1); multi.keys("p:*"); multi.del("w"); return multi.exec(); };`,
     ],
     [
       "an object literal with methods named like commands",

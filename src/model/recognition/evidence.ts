@@ -63,6 +63,22 @@ function couldBeClient(variable: Variable): boolean {
   return !def.node.init || couldBeAnything(def.node.init);
 }
 
+/**
+ * A variable written with an `x.multi()` or `x.pipeline()` call (bull's `let multi = this.multi()`):
+ * the transaction or pipeline of a client the file does not show, never a client itself (its
+ * commands are queued, and a SETNX beside an EXPIRE in it is atomic).
+ */
+function holdsBatch(v: Variable): boolean {
+  for (const ref of v.references) {
+    const written = ref.writeExpr ? unwrap(ref.writeExpr) : null;
+    if (written?.type !== "CallExpression") continue;
+    const callee = unwrap(written.callee);
+    const method = callee.type === "MemberExpression" ? propertyName(callee) : null;
+    if (method === "multi" || method === "pipeline") return true;
+  }
+  return false;
+}
+
 export class Evidence {
   /** Variables that are clients by evidence. */
   readonly vars = new Set<Variable>();
@@ -377,7 +393,8 @@ export class Evidence {
     const r = unwrap(receiver);
     if (r.type === "Identifier") {
       const v = this.scopes.variableOf(r);
-      if (!v || v.defs.length === 0 || declaredNonClient(v) || typedVariable(v) || builtInInstance(v)) return null;
+      if (!v || v.defs.length === 0 || declaredNonClient(v) || typedVariable(v) || builtInInstance(v) || holdsBatch(v))
+        return null;
       return { key: `v:${v.scope.block.range[0]}:${v.name}`, target: v };
     }
     if (r.type === "MemberExpression") {
