@@ -18,9 +18,27 @@
  *   npm run corpus -- --update  rewrite both lists from this run
  *   --no-probe                  skip the "Redis calls recognised" columns (they need a bundle of
  *                               src/model/get-model.ts, built here with rolldown in ~1 s)
+ *   --virtual                   lint each file as if it were at corpus/<package>/… under the
+ *                               repository, a path that does not exist (how the corpus ran before
+ *                               2026-12-02): no module of the package is read across files, and
+ *                               client versions are the repository's own
+ *
+ * Files are linted in place, through bench/.corpus/src/<package>, a link to the installed package
+ * (the plugin never reads into node_modules, and ESLint ignores it): relative imports between a
+ * package's files resolve as in the package's own repository, and the client major versions are
+ * the ones the package would load (its own nested node_modules, else the hoisted one).
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Linter } from "eslint";
@@ -36,6 +54,7 @@ const repo = path.resolve(here, "../..");
 const installDir = path.join(repo, "bench", ".corpus");
 const { packages } = JSON.parse(readFileSync(path.join(here, "packages.json"), "utf8"));
 const update = process.argv.includes("--update");
+const virtual = process.argv.includes("--virtual");
 const MODES = [
   { mode: "default", expected: "expected.json", settingsOf: () => ({}) },
   {
@@ -153,6 +172,19 @@ function* sources(dir, skipped, top = dir, skipCompiled = shipsTypeScript(dir)) 
 }
 
 install();
+/** Where a package's files are linted: bench/.corpus/src/<name>, a link to node_modules/<name>. */
+function placed(pkg) {
+  const link = path.join(installDir, "src", pkg.name);
+  if (!existsSync(link)) {
+    mkdirSync(path.dirname(link), { recursive: true });
+    try {
+      lstatSync(link);
+    } catch {
+      symlinkSync(path.relative(path.dirname(link), path.join(installDir, "node_modules", pkg.name)), link, "dir");
+    }
+  }
+  return link;
+}
 const probe = await loadProbe();
 const linter = new Linter({ configType: "flat", cwd: repo });
 const base = {
@@ -181,17 +213,17 @@ function lint(settingsOf) {
     for (const file of sources(dir, skipped)) {
       files++;
       const rel = path.relative(dir, file);
-      const virtual = path.join(repo, "corpus", pkg.name, rel);
+      const at = virtual ? path.join(repo, "corpus", pkg.name, rel) : path.join(placed(pkg), rel);
       const code = readFileSync(file, "utf8");
       const config = (sourceType) => [
         { ...base, settings, languageOptions: { ...base.languageOptions, sourceType } },
         ...(probeConfig ? [probeConfig] : []),
       ];
       if (probe) probe.counts.calls = 0;
-      let messages = linter.verify(code, config("module"), virtual);
+      let messages = linter.verify(code, config("module"), at);
       if (messages.some((m) => m.fatal)) {
         if (probe) probe.counts.calls = 0;
-        messages = linter.verify(code, config("commonjs"), virtual);
+        messages = linter.verify(code, config("commonjs"), at);
       }
       if (messages.some((m) => m.fatal)) parseErrors++;
       else if (probe && probe.counts.calls > 0) {
