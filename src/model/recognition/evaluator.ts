@@ -13,10 +13,9 @@ import {
   staticString,
   unwrap,
 } from "../../ast/nodes.js";
-import { CLIENT_PASSTHROUGH, EXEC_METHODS, ISOLATING_METHODS, packageInfo } from "../clients.js";
-import { normaliseCommand } from "../commands.js";
+import { ISOLATING_METHODS, packageInfo } from "../clients.js";
 import type { RedisSettings } from "../settings.js";
-import { type Transactions, isIoredisNonPipelineMulti } from "../transactions.js";
+import type { Transactions } from "../transactions.js";
 import type { Family } from "../clients.js";
 import { fallbackFamily } from "../clients.js";
 import type { ClientValue, Lives, Value } from "../types.js";
@@ -24,8 +23,9 @@ import type { ClassFields } from "./class-fields.js";
 import { type Evidence, typedDeclaration } from "./evidence.js";
 import { type CrossFile, localCall, localInstance, localMember } from "./export-map.js";
 import { LocalFlow, calledFunction, getterOf, parameterIndex } from "./local-flow.js";
-import { exportValue, factoryResult, isClientModule, memberOf, moduleMember, requireValue } from "./packages.js";
+import { exportValue, factoryResult, isClientModule, memberOf, requireValue } from "./packages.js";
 import type { Scopes } from "./scopes.js";
+import { methodResult } from "./method-results.js";
 import { staticProperties } from "./static-properties.js";
 import { prototypeFields, thisOwner } from "./prototype-fields.js";
 import { type Structural, declaredNonClient } from "./structural.js";
@@ -561,60 +561,7 @@ export class Evaluator {
       const fn = unwrap(callee.object).type === "ThisExpression" ? calledFunction(callee, this.sourceCode) : null;
       return fn ? this.local.returnedBy(fn, n) : null;
     }
-    if (base.kind === "export") {
-      const kind = base.export;
-      // An export value's source is a client package (packageInfo knows it).
-      const pkg = packageInfo(base.source);
-      if (!pkg) return null;
-      const family = pkg.family;
-      // `GlideClient.createClient()`, ioredis `Redis.createClient()`, Upstash `Redis.fromEnv()`.
-      if (
-        (kind.type === "static-factory-class" && method === "createClient") ||
-        (kind.type === "client-class" && (method === "createClient" || method === "fromEnv" || method === "create"))
-      ) {
-        return created(
-          family,
-          n,
-          n.arguments.find((a) => unwrap(a).type === "ObjectExpression"),
-          "cluster" in kind ? kind.cluster : undefined,
-        );
-      }
-      if (kind.type === "factory") return null;
-      return null;
-    }
-    if (base.kind === "local") {
-      const member = localMember(base, method, callee);
-      return member?.kind === "local" ? localCall(member, n) : null;
-    }
-    if (base.kind === "module") {
-      const member = moduleMember(base.source, method, null, callee);
-      if (member?.kind === "export" && member.export.type === "factory") return factoryResult(member, n);
-      return null;
-    }
-    if (base.kind === "client") {
-      // Methods that return the client itself: `createClient().on("error", f).connect()`.
-      if (CLIENT_PASSTHROUGH.has(method) || (method === "connect" && base.family === "node-redis")) return base;
-      if (method === "duplicate") {
-        return { ...base, key: CREATED, lives: "dedicated", origin: n, via: base.via };
-      }
-      if (method === "createPool") return { ...base, key: CREATED, lives: "dedicated", pool: true, origin: n };
-      if (method === "multi" && !isIoredisNonPipelineMulti(n)) {
-        const tx = this.transactions.transactionFor(n, base.family, true, base);
-        return { kind: "transaction", family: base.family, tx };
-      }
-      if (method === "pipeline" && base.family !== "node-redis") {
-        const tx = this.transactions.transactionFor(n, base.family, false, base);
-        return { kind: "pipeline", family: base.family, tx };
-      }
-      return null;
-    }
-    if (base.kind === "transaction" || base.kind === "pipeline") {
-      // Queued commands return the builder (chainable); exec and friends return results.
-      if (EXEC_METHODS.has(method) || method === "then" || method === "catch" || method === "finally") return null;
-      if (method === "watch" || method === "unwatch" || method === "discard") return base;
-      return normaliseCommand(method) || method === "addCommand" ? base : null;
-    }
-    return null;
+    return methodResult(base, method, n, callee, this.transactions);
   }
 
   private fromTypeInformation(n: Node): Value | null {
