@@ -6,7 +6,7 @@
 import { vi } from "vitest";
 import type { TSESLint } from "@typescript-eslint/utils";
 import type * as GetModelModule from "../src/model/get-model.js";
-import { earlyExitAdmits } from "../src/model/early-exit.js";
+import { earlyExitAdmits } from "../src/model/get-model.js";
 import { readSettings } from "../src/model/settings.js";
 
 type Model = ReturnType<typeof GetModelModule.getModel>;
@@ -59,7 +59,7 @@ vi.mock("../src/model/get-model.js", async (importOriginal) => {
         compare("transactions", walk.transactions.map(describeTx), search.transactions.map(describeTx), text);
         if (
           (walk.calls.length || walk.transactions.length) &&
-          !earlyExitAdmits(context.sourceCode, readSettings(context.settings))
+          !earlyExitAdmits(context.sourceCode, readSettings(context.settings), context.physicalFilename)
         ) {
           throw new Error(
             `model equivalence: the early exit says "no Redis", but the model finds ${walk.calls.length} calls\n--- code:\n${text}`,

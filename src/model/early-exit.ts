@@ -120,11 +120,6 @@ export function hasHintSlow(text: string): boolean {
   );
 }
 
-/** Test-only: the early exit's answer (false: the file is known to have no Redis in it). */
-export function earlyExitAdmits(sourceCode: TSESLint.SourceCode, settings: RedisSettings): boolean {
-  return mightUseRedis(sourceCode, settings);
-}
-
 export function mightUseRedis(sourceCode: TSESLint.SourceCode, settings: RedisSettings): boolean {
   const text = sourceCode.text;
   const tokens = (sourceCode.ast as { tokens?: TSESTree.Token[] }).tokens;

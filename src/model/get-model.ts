@@ -82,6 +82,14 @@ export function getModel(context: RuleContextLike): FileModel {
 }
 
 /**
+ * Test-only: the early exit's answer (false: the file is known to have no Redis in it), from its
+ * text and tokens, and from the modules it imports (imported-hint.ts) when `filename` is given.
+ */
+export function earlyExitAdmits(sourceCode: TSESLint.SourceCode, settings: RedisSettings, filename?: string): boolean {
+  return mightUseRedis(sourceCode, settings) || importsRedisModule(sourceCode.text, filename, settings);
+}
+
+/**
  * Test-only: builds the model of `sourceCode` without the cache and without the early exit.
  * `fullWalk: true` uses the original walk-based construction (every call in the file is a
  * candidate, `this.x =` found by walking class bodies), which scripts/model-equivalence.mjs

@@ -109,5 +109,5 @@ export {
 } from "./versions.js";
 
 // Test and tooling only (tests/model, scripts/model-equivalence.mjs, scripts/model-cost.mjs).
-export { buildModelForTest } from "./get-model.js";
-export { earlyExitAdmits, hasHint, hasHintSlow } from "./early-exit.js";
+export { buildModelForTest, earlyExitAdmits } from "./get-model.js";
+export { hasHint, hasHintSlow } from "./early-exit.js";
