@@ -126,7 +126,8 @@ export class StaticProperties {
    */
   assignedValue(member: TSESTree.MemberExpression): Node | null {
     const prop = this.propertyAt(member);
-    if (!prop || !prop.plain || prop.writes.length !== 1 || !prop.reads.includes(member)) return null;
+    // (Not `reads.includes(member)`: a property read n times would cost n per read.)
+    if (!prop || !prop.plain || prop.writes.length !== 1 || isWriteTarget(member)) return null;
     const assignment = prop.writes[0] as TSESTree.AssignmentExpression;
     if (member.range[0] < assignment.range[1]) {
       // Read before the assignment: only from a function that does not hold it (run later).
