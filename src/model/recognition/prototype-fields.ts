@@ -10,6 +10,8 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { prototypeAssignment } from "../../ast/local-calls.js";
 import { type Node, isFunction, propertyName, unwrap } from "../../ast/nodes.js";
+import { walk } from "../../ast/walk.js";
+import { pushTo } from "../../util/maps.js";
 
 /** The variable a function expression is stored in: `var X = function`, `var X = module.exports = function`. */
 function declaredName(fn: Node): string | null {
@@ -74,31 +76,28 @@ export class PrototypeFields {
         if (isFunction(fn) && prototypeAssignment(fn)?.owner === owner) functions.push(fn);
       }
     }
-    const keys = this.sourceCode.visitorKeys;
-    const visit = (node: Node, top: boolean): void => {
-      if (!top && (node.type === "FunctionExpression" || node.type === "FunctionDeclaration")) return;
-      if (node.type === "ClassBody") return;
-      if (
-        node.type === "AssignmentExpression" &&
-        node.operator === "=" &&
-        node.left.type === "MemberExpression" &&
-        node.left.object.type === "ThisExpression"
-      ) {
-        const name = propertyName(node.left);
-        if (name !== null) {
-          let list = out.get(name);
-          if (!list) out.set(name, (list = []));
-          list.push(node.right);
-        }
-      }
-      for (const key of keys[node.type] ?? []) {
-        const child = (node as unknown as Record<string, unknown>)[key];
-        if (Array.isArray(child)) {
-          for (const c of child) if (c && typeof (c as Node).type === "string") visit(c as Node, false);
-        } else if (child && typeof (child as Node).type === "string") visit(child as Node, false);
-      }
-    };
-    for (const fn of functions) visit(fn, true);
+    for (const fn of functions) {
+      walk(
+        fn,
+        this.sourceCode.visitorKeys,
+        (node) => {
+          // Nested functions have a `this` of their own; arrow functions keep this one.
+          if (node !== fn && (node.type === "FunctionExpression" || node.type === "FunctionDeclaration")) return "skip";
+          if (node.type === "ClassBody") return "skip";
+          if (
+            node.type === "AssignmentExpression" &&
+            node.operator === "=" &&
+            node.left.type === "MemberExpression" &&
+            node.left.object.type === "ThisExpression"
+          ) {
+            const name = propertyName(node.left);
+            if (name !== null) pushTo(out, name, node.right);
+          }
+          return;
+        },
+        { keysInOrder: true, arraysInOrder: true },
+      );
+    }
     return out;
   }
 }
