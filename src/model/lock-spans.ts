@@ -8,6 +8,7 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { calleeName, nameWords } from "../ast/expressions.js";
 import { type FunctionNode, type Node, isFunction, unwrap } from "../ast/nodes.js";
+import { walk } from "../ast/walk.js";
 import type { FileModel } from "./types.js";
 import { isNxDataWrite } from "./lock-intent.js";
 import { deletedKeys, isLockLikeKey, lockKeyRegex, readSetOptions } from "./locks.js";
@@ -118,11 +119,9 @@ function lockCallsOf(
   lockKey: RegExp,
 ): LockCalls {
   const out: LockCalls = { acquires: [], releases: [] };
-  const keys = sourceCode.visitorKeys as Record<string, readonly string[] | undefined>;
-  const stack: Node[] = [isFunction(fn) ? fn.body : fn];
-  while (stack.length) {
-    const node = stack.pop();
-    if (!node) break;
+  walk(isFunction(fn) ? fn.body : fn, sourceCode.visitorKeys, (node) => {
+    // Nested functions are not this function's code.
+    if (isFunction(node)) return "skip";
     if (node.type === "CallExpression") {
       const rc = model.callAt(node);
       if (rc && rc.command) {
@@ -153,15 +152,7 @@ function lockCallsOf(
           out.acquires.push(node);
       }
     }
-    for (const key of keys[node.type] ?? []) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      const push = (c: unknown) => {
-        if (c && typeof (c as Node).type === "string" && !isFunction(c as Node)) stack.push(c as Node);
-      };
-      if (Array.isArray(child)) child.forEach(push);
-      else push(child);
-    }
-  }
+  });
   return out;
 }
 
