@@ -61,7 +61,7 @@ export function getModel(context: RuleContextLike): FileModel {
   const settings = readSettings(raw);
   const filename = context.physicalFilename ?? context.filename;
   // No hint in the text: only a module the file imports can still bring a client (imported-hint.ts).
-  const imported = noHintInText(text, settings) ? importsRedisModule(text, filename, settings) : null;
+  const imported = noHintInText(text, settings) ? importsRedisModule(sourceCode, filename, settings) : null;
   if (imported === false) {
     noRedis.text = text;
     noRedis.settings = raw;
@@ -71,7 +71,7 @@ export function getModel(context: RuleContextLike): FileModel {
   let model = cache.get(ast);
   if (!model) {
     model =
-      imported || mightUseRedis(sourceCode, settings) || importsRedisModule(text, filename, settings)
+      imported || mightUseRedis(sourceCode, settings) || importsRedisModule(sourceCode, filename, settings)
         ? new Builder(sourceCode, settings, false, { filename }).build()
         : EMPTY_MODEL;
     // A file with no Redis is answered again in one text test if it is ever asked for again.
@@ -86,7 +86,7 @@ export function getModel(context: RuleContextLike): FileModel {
  * text and tokens, and from the modules it imports (imported-hint.ts) when `filename` is given.
  */
 export function earlyExitAdmits(sourceCode: TSESLint.SourceCode, settings: RedisSettings, filename?: string): boolean {
-  return mightUseRedis(sourceCode, settings) || importsRedisModule(sourceCode.text, filename, settings);
+  return mightUseRedis(sourceCode, settings) || importsRedisModule(sourceCode, filename, settings);
 }
 
 /**

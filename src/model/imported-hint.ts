@@ -10,18 +10,20 @@
  * every module such a file imports cost four times the early exit itself on a project without
  * Redis (eslint's `lib/`, linted in place: 53-67 ms of CPU on the first pass, 219-263 ms with
  * every import read). So only the imports whose path names what a shared client is kept as
- * (`@/lib/cache`, `../store`, `./db/client`, `~/services/kv`: CLIENT_WORDS) are read; the
- * specifiers are found with substring searches (`./`, and each alias prefix after a quote), not
- * one regular expression over the whole text.
+ * (`@/lib/cache`, `../store`, `./db/client`, `../rateLimiter`: CLIENT_WORDS) are read, and the
+ * specifiers are found from the occurrences of `require(`, `import(` and `from` alone.
  */
 import path from "node:path";
+import type { TSESTree } from "@typescript-eslint/utils";
+import { staticString, unwrap } from "../ast/nodes.js";
 import { CrossFile } from "./recognition/export-map.js";
-import { localPrefixes } from "./recognition/resolve.js";
+import { isRelativeSpecifier, localPrefixes } from "./recognition/resolve.js";
 import type { RedisSettings } from "./settings.js";
 
 /**
- * Words of a module path that name a shared client: the modules a file with no other hint of
- * Redis is read for. Paths that say `redis`, `valkey` or `kv` are hints of their own.
+ * Words of a module path that name what a shared client is kept as (`@/lib/cache`, `../store`,
+ * `./db-client`, `../rateLimiter`): the imports a file with no other hint of Redis is read for.
+ * Paths that say `redis`, `valkey` or `kv` are hints of their own.
  */
 const CLIENT_WORDS = new Set([
   "cache",
@@ -57,68 +59,102 @@ const CLIENT_WORDS = new Set([
   "leaderboard",
 ]);
 
-/** Whether a module path has a word of CLIENT_WORDS (`@/lib/cache`, `../rateLimiter`, `./db-client`). */
+/** CLIENT_WORDS' stems as substrings of the lower-cased path: a cheap first test (most paths fail it). */
+const CLIENT_STEMS =
+  /cach|stor|client|db|database|conn|queue|session|lock|mutex|limit|throttle|pubsub|broker|counter|leaderboard/;
+
+/** Whether a word of the path (split at non-letters and camelCase humps) is in CLIENT_WORDS. */
 function namesClient(spec: string): boolean {
+  if (!CLIENT_STEMS.test(spec.toLowerCase())) return false;
   for (const word of spec.split(/[^A-Za-z]+|(?<=[a-z])(?=[A-Z])/))
     if (CLIENT_WORDS.has(word.toLowerCase())) return true;
   return false;
 }
 
-/** Every specifier, when a `baseUrl` makes any bare specifier a possible local module. */
-const ANY_SPECIFIER = /\b(?:from|import|require)\s*\(?\s*(["'])([^"'\n\\]+)\1/g;
-
-/** Whether a module that `text` imports by path or alias (from `filename`) can bring a client. */
-export function importsRedisModule(text: string, filename: string | undefined, settings: RedisSettings): boolean {
+/**
+ * Whether a module that the file imports by path or alias (from `filename`) can bring a client.
+ * The specifiers come from the top-level statements of `ast` when the parser has already built it
+ * (ESLint: a walk of a few statements), otherwise from the text (oxlint builds the AST of a file
+ * for JavaScript plugins only when asked).
+ */
+export function importsRedisModule(
+  sourceCode: { text: string; ast?: unknown },
+  filename: string | undefined,
+  settings: RedisSettings,
+): boolean {
   if (!filename || !path.isAbsolute(filename)) return false;
-  const prefixes = localPrefixes(filename);
+  const ast = builtAst(sourceCode);
+  let prefixes: readonly string[] | null | undefined;
   let crossFile: CrossFile | null = null;
-  for (const spec of prefixes ? localSpecifiers(text, prefixes) : anySpecifiers(text)) {
+  for (const spec of ast ? topLevelSpecifiers(ast) : specifiers(sourceCode.text)) {
     if (!namesClient(spec)) continue;
+    // Relative, or (looked up once, only for a path that names a client) an alias of the nearest tsconfig.
+    if (!isRelativeSpecifier(spec)) {
+      prefixes ??= localPrefixes(filename);
+      if (prefixes && !prefixes.some((p) => spec.startsWith(p))) continue;
+    }
     crossFile ??= new CrossFile(filename, settings, [filename]);
     if (crossFile.isRedisModule(spec)) return true;
   }
   return false;
 }
 
-/** The strings that start with `./`, `../` or one of `prefixes`, written after `from`, `import` or `require(`. */
-function localSpecifiers(text: string, prefixes: readonly string[]): Set<string> {
-  const found = new Set<string>();
-  // `"./x"`, `'../../x'`: through `./`, back over the dots to the quote.
-  for (let i = text.indexOf("./"); i >= 0; i = text.indexOf("./", i + 2)) {
-    let start = i;
-    while (start > 0 && text.charCodeAt(start - 1) === 46 /* . */) start--;
-    addString(text, start - 1, found);
-  }
-  for (const prefix of prefixes) {
-    for (const quote of ['"', "'"]) {
-      const needle = quote + prefix;
-      for (let i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) addString(text, i, found);
+/**
+ * The strings written right after `require(`, `import(` (white space allowed) or `from ` (one
+ * space, as formatters write it: the bare word `from` is everywhere in comments).
+ */
+function specifiers(text: string): string[] {
+  const found: string[] = [];
+  for (const word of ["require(", "import(", 'from "', "from '"]) {
+    for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + word.length)) {
+      let j = word.startsWith("from") ? i + 5 : i + word.length;
+      while (j < text.length && isSpace(text.charCodeAt(j))) j++;
+      const quote = text.charCodeAt(j);
+      if (quote !== 34 /* " */ && quote !== 39 /* ' */) continue;
+      const close = text.indexOf(text[j], j + 1);
+      if (close < 0) continue;
+      const spec = text.slice(j + 1, close);
+      if (!spec.includes("\n") && !spec.includes("\\")) found.push(spec);
     }
   }
   return found;
 }
 
-/** The string whose opening quote is at `open`, if it is a module specifier (after `from`, `import` or `require(`). */
-function addString(text: string, open: number, found: Set<string>): void {
-  const quote = text[open];
-  if (quote !== '"' && quote !== "'") return;
-  const close = text.indexOf(quote, open + 1);
-  if (close < 0) return;
-  const spec = text.slice(open + 1, close);
-  if (spec.includes("\n") || spec.includes("\\")) return;
-  let j = open - 1;
-  while (j >= 0 && /\s/.test(text[j])) j--;
-  if (text[j] === "(") {
-    j--;
-    while (j >= 0 && /\s/.test(text[j])) j--;
-  }
-  const word = text.slice(Math.max(0, j - 6), j + 1);
-  if (word.endsWith("from") || word.endsWith("import") || word.endsWith("require")) found.add(spec);
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
-function anySpecifiers(text: string): Set<string> {
-  const found = new Set<string>();
-  ANY_SPECIFIER.lastIndex = 0;
-  for (let m = ANY_SPECIFIER.exec(text); m; m = ANY_SPECIFIER.exec(text)) found.add(m[2]);
+/** The file's AST when it is already there (an own property, as ESLint's SourceCode has); null when it is built on access. */
+function builtAst(sourceCode: { ast?: unknown }): TSESTree.Program | null {
+  const own = Object.getOwnPropertyDescriptor(sourceCode, "ast");
+  return own && "value" in own ? (own.value as TSESTree.Program) : null;
+}
+
+/** `require("x")`, `require("x").y`, `__importDefault(require("x"))`: "x". */
+function requiredSpecifier(n: TSESTree.Node): string | null {
+  let e = unwrap(n);
+  while (e.type === "MemberExpression") e = unwrap(e.object);
+  if (e.type !== "CallExpression") return null;
+  const callee = unwrap(e.callee);
+  if (callee.type === "Identifier" && callee.name === "require") return staticString(e.arguments[0]);
+  return e.arguments[0] ? requiredSpecifier(e.arguments[0]) : null;
+}
+
+/** The modules the file's top-level statements import, re-export or require (`const x = require("x")`). */
+function topLevelSpecifiers(ast: TSESTree.Program): string[] {
+  const found: string[] = [];
+  for (const s of ast.body) {
+    if (s.type === "ImportDeclaration" || s.type === "ExportAllDeclaration") found.push(s.source.value);
+    else if (s.type === "ExportNamedDeclaration" && s.source) found.push(s.source.value);
+    else if (s.type === "TSImportEqualsDeclaration" && s.moduleReference.type === "TSExternalModuleReference") {
+      const spec = staticString(s.moduleReference.expression);
+      if (spec) found.push(spec);
+    } else if (s.type === "VariableDeclaration") {
+      for (const d of s.declarations) {
+        const spec = d.init ? requiredSpecifier(d.init) : null;
+        if (spec) found.push(spec);
+      }
+    }
+  }
   return found;
 }

@@ -8,6 +8,8 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { clearExportMapCache, exportMapStats, resetExportMapStats } from "../../src/model/recognition/export-map.js";
 import { FRESH_MS, resolveModule } from "../../src/model/recognition/resolve.js";
+import { importsRedisModule } from "../../src/model/imported-hint.js";
+import { readSettings } from "../../src/model/settings.js";
 import { lintForModel, summary } from "./harness.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../fixtures/cross-file");
@@ -211,6 +213,19 @@ describe("the speed budget", () => {
     const { model } = lintForModel(code, { filename: at("hintless.ts"), parser: "plugin" });
     expect(model.calls.map((c) => `${c.command} ${c.family}`)).toEqual(["get ioredis", "set ioredis"]);
     expect(exportMapStats.parses).toBe(1);
+  });
+  it("the imports of a file with no hint are found from its AST, or from its text when the AST is built on demand (oxlint)", () => {
+    const settings = readSettings(undefined);
+    const esm = `import store from "@/lib/store";\nstore.get("k");`;
+    const cjs = `const store = require("../lib/store").default;\nstore.get("k");`;
+    for (const code of [esm, cjs]) {
+      expect(importsRedisModule({ text: code }, at("text-only.ts"), settings)).toBe(true);
+      const { sourceCode } = lintForModel(code, { filename: at("ast.ts"), parser: "plugin" });
+      expect(importsRedisModule(sourceCode, at("ast.ts"), settings)).toBe(true);
+    }
+    // A path that names no client is not read, whatever it exports; a look-alike is read and says no.
+    expect(importsRedisModule({ text: `import { redis } from "../lib/index";` }, at("x.ts"), settings)).toBe(false);
+    expect(importsRedisModule({ text: `import { cache } from "../lib/cache";` }, at("x.ts"), settings)).toBe(false);
   });
   it("a file with no hint of Redis that imports only look-alikes stays answered by the early exit", () => {
     const { model } = lintForModel(`import { cache } from "@/lib/cache";\ncache.get("k"); cache.set("k", "v");`, {
