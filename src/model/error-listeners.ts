@@ -117,6 +117,13 @@ function compute(model: FileModel, sourceCode: TSESLint.SourceCode): CreatedClie
  * top-level destructuring gives it), found through the text rather than a walk of the whole file:
  * in source order, an enclosing call before the calls inside it.
  */
+/** Names as one global alternation, the longest first (`createClientPool` before `createClient`). */
+function namesPattern(names: Iterable<string>): RegExp {
+  const alternatives = [...names].sort((a, b) => b.length - a.length).map((n) => n.replace(/[$]/g, "\\$&"));
+  return new RegExp(alternatives.join("|"), "g");
+}
+const MADE_BY_NAMES = namesPattern(MADE_BY.keys());
+
 function creationCalls(sourceCode: TSESLint.SourceCode): TSESTree.CallExpression[] {
   const names = new Set(MADE_BY.keys());
   for (const s of sourceCode.ast.body) {
@@ -141,21 +148,24 @@ function creationCalls(sourceCode: TSESLint.SourceCode): TSESTree.CallExpression
   const keys = sourceCode.visitorKeys as VisitorKeys;
   const tokens = (sourceCode.ast as { tokens?: TSESTree.Token[] }).tokens;
   const calls = new Set<TSESTree.CallExpression>();
-  for (const name of names) {
-    for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
-      if (isNameChar(text.charCodeAt(at - 1)) || isNameChar(text.charCodeAt(at + name.length))) continue;
-      // Not in a comment or a string (an error message's "duplicate"): the AST is not needed there.
-      if (tokens) {
-        const i = tokenIndexIn(tokens, at);
-        if (i < 0 || tokens[i].type !== "Identifier" || tokens[i].range[0] !== at) continue;
-      }
-      const id = nodeAtPosition(sourceCode.ast, at, keys);
-      if (id.type !== "Identifier" || id.range[0] !== at || id.name !== name) continue;
-      const callee = id.parent?.type === "MemberExpression" && id.parent.property === id ? id.parent : id;
-      const outer = outermost(callee);
-      const call = outer.parent;
-      if (call?.type === "CallExpression" && call.callee === outer) calls.add(call);
+  // One pass of one expression over the text, not a substring search per name.
+  const pattern = names.size === MADE_BY.size ? MADE_BY_NAMES : namesPattern(names);
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+    const name = m[0];
+    const at = m.index;
+    if (isNameChar(text.charCodeAt(at - 1)) || isNameChar(text.charCodeAt(at + name.length))) continue;
+    // Not in a comment or a string (an error message's "duplicate"): the AST is not needed there.
+    if (tokens) {
+      const i = tokenIndexIn(tokens, at);
+      if (i < 0 || tokens[i].type !== "Identifier" || tokens[i].range[0] !== at) continue;
     }
+    const id = nodeAtPosition(sourceCode.ast, at, keys);
+    if (id.type !== "Identifier" || id.range[0] !== at || id.name !== name) continue;
+    const callee = id.parent?.type === "MemberExpression" && id.parent.property === id ? id.parent : id;
+    const outer = outermost(callee);
+    const call = outer.parent;
+    if (call?.type === "CallExpression" && call.callee === outer) calls.add(call);
   }
   return [...calls].sort((a, b) => a.range[0] - b.range[0] || b.range[1] - a.range[1]);
 }

@@ -25,6 +25,7 @@
  */
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { callSitesOf } from "../../ast/local-calls.js";
+import { isNameChar } from "../../ast/word-search.js";
 import { type Node, enclosingClass, isFunction, outermost, propertyName, unwrap } from "../../ast/nodes.js";
 import { EXEC_METHODS, type Family, RAW_METHODS } from "../clients.js";
 import { normaliseCommand } from "../commands.js";
@@ -39,7 +40,6 @@ import {
   REDIS_ONLY,
   SHAPE_WORDS,
   STRONG_REDIS_ONLY,
-  evidenceHint,
 } from "./vocabulary.js";
 import { type Structural, declaredNonClient } from "./structural.js";
 
@@ -104,7 +104,8 @@ export class Evidence {
     const text = this.sourceCode.text;
     const ast = this.sourceCode.ast as Node;
     const tokens = this.locator.tokens;
-    if (!tokens || !evidenceHint(text)) return;
+    // (No `evidenceHint` first: the two searches below find everything it would, and cost no more.)
+    if (!tokens) return;
     const tallies = new Map<string, { tally: Tally; target: Variable | { prop: string }; key: string }>();
     let nodeRedis = 0;
     let positional = 0;
@@ -217,6 +218,10 @@ export class Evidence {
       if (i >= 0 && tokens[i].range[0] === start) visitToken(i);
     }
     for (let at = text.indexOf("X", 1); at >= 0; at = text.indexOf("X", at + 1)) {
+      // `PX` / `EX` / `NX` / `XX` as a whole word (as `evidenceHint` tests it) before the token lookup.
+      const p = text.charCodeAt(at - 1);
+      if (p !== 80 && p !== 69 && p !== 78 && p !== 88) continue;
+      if (isNameChar(text.charCodeAt(at - 2)) || isNameChar(text.charCodeAt(at + 1))) continue;
       const i = this.locator.tokenIndexAt(at);
       if (i >= 0) visitToken(i);
     }
