@@ -144,12 +144,29 @@ export function compensatingPairs(model: FileModel, sourceCode: TSESLint.SourceC
     }
     if (decrements.length === 0 || increments.size === 0) continue;
     const flow = flowOf(sourceCode, fn);
+    // Each increment is weighed against the last decrement of its counter before it, so that a
+    // function with many of both stays linear (decrements come in source order).
+    const nextOfSame = new Map<CounterDelta, number>();
+    const lastOf = new Map<string, CounterDelta>();
+    for (const d of decrements) {
+      const k = `${d.target}|${d.amount}`;
+      const previous = lastOf.get(k);
+      if (previous) nextOfSame.set(previous, d.call.node.range[0]);
+      lastOf.set(k, d);
+    }
+    // Per counter, where the next decrement's window starts in its increments (windows do not overlap).
+    const cursor = new Map<string, number>();
     for (const decrement of decrements) {
-      const candidates = increments.get(`${decrement.target}|${decrement.amount}`);
+      const k = `${decrement.target}|${decrement.amount}`;
+      const candidates = increments.get(k);
       if (!candidates) continue;
-      const after = candidates.filter(
-        (c) => c.call.node.range[0] >= decrement.call.node.range[1] && sameServer(decrement.call, c.call),
-      );
+      const until = nextOfSame.get(decrement) ?? Infinity;
+      let i = cursor.get(k) ?? 0;
+      while (i < candidates.length && candidates[i].call.node.range[0] < decrement.call.node.range[1]) i++;
+      const after: CounterDelta[] = [];
+      for (; i < candidates.length && candidates[i].call.node.range[0] < until; i++)
+        if (sameServer(decrement.call, candidates[i].call)) after.push(candidates[i]);
+      cursor.set(k, i);
       if (after.length === 0) continue;
       const value = flow.valueFrom(decrement.call.node);
       for (const undo of after) {
