@@ -207,18 +207,28 @@ export function prototypeAssignment(fn: Node): { owner: string; name: string } |
   return { owner: proto.object.name, name: left.property.name };
 }
 
+/** The variable a function expression is stored in: `var X = function`, `var X = module.exports = function`. */
+function storedName(fn: Node): string | null {
+  let n: Node = fn;
+  while (n.parent?.type === "AssignmentExpression" && n.parent.right === n && n.parent.operator === "=") n = n.parent;
+  const p = n.parent;
+  return p?.type === "VariableDeclarator" && p.init === n && p.id.type === "Identifier" ? p.id.name : null;
+}
+
 /**
  * The constructor function whose instance `this` is where `node` stands, outside classes: the
  * `X` of an enclosing `X.prototype.name = function`, or of `function X() {…}` itself (arrow
  * functions keep the `this` around them). Null inside a class, or anywhere else.
  */
-export function prototypeOwnerOfThis(node: Node): string | null {
+export function prototypeOwnerOfThis(node: Node, options: { storedFunctions?: boolean } = {}): string | null {
   for (let n: Node | undefined = node.parent; n; n = n.parent) {
     if (n.type === "ClassBody") return null;
     if (n.type === "FunctionExpression" || n.type === "FunctionDeclaration") {
       const assigned = prototypeAssignment(n);
       if (assigned) return assigned.owner;
-      return n.type === "FunctionDeclaration" && n.id ? n.id.name : null;
+      if (n.type === "FunctionDeclaration") return n.id ? n.id.name : null;
+      // `var X = function () {…}`, `var X = module.exports = function () {…}`, when asked.
+      return options.storedFunctions ? storedName(n) : null;
     }
   }
   return null;

@@ -1,5 +1,6 @@
 import { ruleTester } from "../rule-tester.js";
 import rule from "../../src/rules/no-blocking-on-shared-client.js";
+import { DEFAULT_CLIENT_NAMES } from "../../src/model/settings.js";
 
 const IO = `import Redis from "ioredis";\nconst redis = new Redis();\n`;
 const NODE = `import { createClient } from "redis";\nconst client = createClient();\n`;
@@ -17,16 +18,7 @@ const named3 = {
 /** The corpus's named run for bullmq. */
 const namedBullmq = {
   redis: {
-    clientNames: [
-      "redis",
-      "redisClient",
-      "ioredis",
-      "valkey",
-      "valkeyClient",
-      "redisConnection",
-      "redisConn",
-      "client",
-    ],
+    clientNames: [...DEFAULT_CLIENT_NAMES, "client"],
   },
 };
 /**

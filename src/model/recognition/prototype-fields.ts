@@ -8,18 +8,10 @@
  * One walk of the owner's functions, memoised per owner.
  */
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import { prototypeAssignment } from "../../ast/local-calls.js";
+import { prototypeAssignment, prototypeOwnerOfThis } from "../../ast/local-calls.js";
 import { type Node, isFunction, propertyName, unwrap } from "../../ast/nodes.js";
 import { walk } from "../../ast/walk.js";
 import { pushTo } from "../../util/maps.js";
-
-/** The variable a function expression is stored in: `var X = function`, `var X = module.exports = function`. */
-function declaredName(fn: Node): string | null {
-  let n: Node = fn;
-  while (n.parent?.type === "AssignmentExpression" && n.parent.right === n && n.parent.operator === "=") n = n.parent;
-  const p = n.parent;
-  return p?.type === "VariableDeclarator" && p.init === n && p.id.type === "Identifier" ? p.id.name : null;
-}
 
 /**
  * The constructor function whose instance `this` is at `node`, outside classes: the `X` of an
@@ -27,16 +19,7 @@ function declaredName(fn: Node): string | null {
  * (arrow functions keep the `this` around them).
  */
 export function thisOwner(node: Node): string | null {
-  for (let n: Node | undefined = node.parent; n; n = n.parent) {
-    if (n.type === "ClassBody") return null;
-    if (n.type === "FunctionExpression" || n.type === "FunctionDeclaration") {
-      const assigned = prototypeAssignment(n);
-      if (assigned) return assigned.owner;
-      if (n.type === "FunctionDeclaration") return n.id ? n.id.name : null;
-      return declaredName(n);
-    }
-  }
-  return null;
+  return prototypeOwnerOfThis(node, { storedFunctions: true });
 }
 
 const memo = new WeakMap<TSESLint.SourceCode, PrototypeFields>();
