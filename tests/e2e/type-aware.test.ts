@@ -1,12 +1,13 @@
 /**
  * The `recommended-type-checked` preset on tests/fixtures/type-aware: the client is made in one
- * module (`export const redis = new Redis()` in store.ts) and used in others under a neutral
+ * module (`export const redis = new Redis()` in shared.ts) and used in others under a neutral
  * name (`store`). With type information (typescript-eslint's projectService +
  * settings.redis.typeAware) both KEYS calls are found. Without it, the plugin reads the import:
- * use.ts imports the binding `redis` (`import { redis as store } from "./store"`), so it is read
- * and store.ts is resolved across files, which finds its KEYS; inventory.ts imports only `store`,
- * and its text holds no hint of Redis, so the early exit (which never reads other files) skips it:
- * only the types find that one.
+ * use.ts imports the binding `redis` (`import { redis as store } from "./shared"`), so it is read
+ * and shared.ts is resolved across files, which finds its KEYS; inventory.ts imports only `store`
+ * from a module whose path names no client (the early exit looks into imports of a file with no
+ * hint only when their path says cache, store, db, client…: src/model/imported-hint.ts), and its
+ * text holds no hint of Redis, so the early exit skips it: only the types find that one.
  */
 import { join } from "node:path";
 import { ESLint, type Linter } from "eslint";
@@ -30,7 +31,7 @@ async function keys(config: Linter.Config[]): Promise<string[]> {
   expect(fatalMessages(results)).toEqual([]);
   expect(results.map((r) => r.filePath.slice(FIXTURE.length + 1)).sort()).toEqual([
     "inventory.ts",
-    "store.ts",
+    "shared.ts",
     "use.ts",
   ]);
   return eslintFindings(results, FIXTURE)

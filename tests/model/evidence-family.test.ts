@@ -59,6 +59,18 @@ describe("clients recognised by name take the file's evidence", () => {
     ).toEqual(["node-redis"]);
   });
 
+  it("not in a file that brings in clients of both families (tests/support/redis.test.ts: `setNX` on a node-redis client beside an ioredis one)", () => {
+    const code = `import Redis from "ioredis";
+import { createClient } from "redis";
+import { crashAfter } from "./helpers";
+export async function a() { const client = crashAfter(createClient()); await client.setNX("k", "1"); await client.get("k"); }
+export async function b() { const redis = crashAfter(new Redis()); const other = redis.duplicate(); await other.set("k", "1"); }`;
+    const m = modelOf(code, js);
+    const named = m.calls.filter((c) => c.client?.via === "name").map((c) => c.family);
+    expect(named.length).toBeGreaterThan(0);
+    expect(new Set(named)).toEqual(new Set(["unknown"]));
+  });
+
   it("no evidence: the name's client keeps defaultFamily, or unknown when unset", () => {
     const code = `export async function f(redis) { return redis.get("k"); }`;
     expect(families(code)).toEqual(["unknown"]);

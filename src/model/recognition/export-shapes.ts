@@ -73,6 +73,29 @@ export function called(f: Extract<Shape, { type: "factory" }>): Shape | null {
   return f.returns;
 }
 
+/** The families of the clients a shape holds (made by it, or by the factories and classes in it). */
+export function familiesIn(s: Shape | null, out: Set<Family>, seen = new Set<Shape>()): Set<Family> {
+  if (!s || seen.has(s)) return out;
+  seen.add(s);
+  switch (s.type) {
+    case "client":
+      out.add(s.family);
+      break;
+    case "object":
+      for (const m of s.members.values()) familiesIn(m, out, seen);
+      break;
+    case "factory":
+      familiesIn(s.returns, out, seen);
+      break;
+    case "class":
+      for (const m of [...s.instance.values(), ...s.statics.values()]) familiesIn(m, out, seen);
+      break;
+    default:
+      break;
+  }
+  return out;
+}
+
 export function holdsRedis(s: Shape | null, seen: Set<Shape>): boolean {
   if (!s || seen.has(s)) return false;
   seen.add(s);
