@@ -21,8 +21,7 @@ import { fallbackFamily } from "../clients.js";
 import type { ClientValue, Lives, Value } from "../types.js";
 import type { ClassFields } from "./class-fields.js";
 import { type Evidence, typedDeclaration } from "./evidence.js";
-import { type CrossFile, localCall, localInstance, localMember } from "./export-map.js";
-import { familiesIn } from "./export-shapes.js";
+import { type CrossFile, importedFamilies, localCall, localInstance, localMember } from "./export-map.js";
 import { LocalFlow, calledFunction, getterOf, parameterIndex } from "./local-flow.js";
 import { exportValue, factoryResult, isClientModule, memberOf, requireValue } from "./packages.js";
 import type { Scopes } from "./scopes.js";
@@ -266,34 +265,8 @@ export class Evaluator {
 
   private importedFamiliesMemo: Family[] | null = null;
 
-  /** The families of the clients the file's top-level imports and requires bring in: client packages, and the user's modules. */
   private importedFamilies(): Family[] {
-    if (this.importedFamiliesMemo) return this.importedFamiliesMemo;
-    const found = new Set<Family>();
-    const add = (spec: string | null): void => {
-      if (!spec) return;
-      const pkg = packageInfo(spec);
-      if (pkg) found.add(pkg.family);
-      else {
-        const m = this.crossFile?.module(spec);
-        if (m) {
-          for (const shape of m.named.values()) familiesIn(shape, found);
-          familiesIn(m.default, found);
-          familiesIn(m.commonjs, found);
-        }
-      }
-    };
-    for (const s of (this.sourceCode.ast as TSESTree.Program).body) {
-      if (s.type === "ImportDeclaration") add(s.source.value);
-      else if (s.type === "VariableDeclaration")
-        for (const d of s.declarations) {
-          const init = d.init ? unwrap(d.init) : null;
-          const call = init?.type === "AwaitExpression" ? unwrap(init.argument) : init;
-          if (call?.type === "CallExpression" && call.callee.type === "Identifier" && call.callee.name === "require")
-            add(staticString(call.arguments[0]));
-        }
-    }
-    return (this.importedFamiliesMemo = [...found]);
+    return (this.importedFamiliesMemo ??= importedFamilies(this.sourceCode.ast, this.crossFile));
   }
 
   private fromDeclarator(

@@ -23,7 +23,9 @@
  * into shapes), export-cache.ts (reading, parsing and the per-worker cache), and this one: what
  * the linted file's imports and requires of local modules are (`CrossFile`, `toValue`, `local*`).
  */
-import type { Node } from "../../ast/nodes.js";
+import type { TSESTree } from "@typescript-eslint/utils";
+import { type Node, staticString, unwrap } from "../../ast/nodes.js";
+import { type Family, packageInfo } from "../clients.js";
 import type { RedisSettings } from "../settings.js";
 import type { LocalValue, Value } from "../types.js";
 import { exportsOf } from "./export-cache.js";
@@ -33,6 +35,7 @@ import {
   type Shape,
   type Trace,
   called,
+  familiesIn,
   holdsRedis,
   importShape,
   memberShape,
@@ -134,4 +137,36 @@ export function localInstance(c: LocalValue): Value | null {
   if (c.shape.type !== "class") return null;
   const s: Shape = { type: "object", members: c.shape.instance };
   return holdsRedis(s, new Set()) ? { kind: "local", shape: s } : null;
+}
+
+/**
+ * The families of the clients a file's top-level imports and requires bring in: client packages,
+ * and the clients the user's own modules export (made by them, or by their factories and classes).
+ */
+export function importedFamilies(ast: TSESTree.Program, crossFile: CrossFile | null): Family[] {
+  const found = new Set<Family>();
+  const add = (spec: string | null): void => {
+    if (!spec) return;
+    const pkg = packageInfo(spec);
+    if (pkg) found.add(pkg.family);
+    else {
+      const m = crossFile?.module(spec);
+      if (m) {
+        for (const shape of m.named.values()) familiesIn(shape, found);
+        familiesIn(m.default, found);
+        familiesIn(m.commonjs, found);
+      }
+    }
+  };
+  for (const s of ast.body) {
+    if (s.type === "ImportDeclaration") add(s.source.value);
+    else if (s.type === "VariableDeclaration")
+      for (const d of s.declarations) {
+        const init = d.init ? unwrap(d.init) : null;
+        const call = init?.type === "AwaitExpression" ? unwrap(init.argument) : init;
+        if (call?.type === "CallExpression" && call.callee.type === "Identifier" && call.callee.name === "require")
+          add(staticString(call.arguments[0]));
+      }
+  }
+  return [...found];
 }
