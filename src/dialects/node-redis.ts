@@ -84,8 +84,12 @@ export function nodeRedisDialect(version: number | null): Dialect {
     execName: "exec() (or execAsPipeline())",
     queuedCallbacks: false,
 
-    // §3: an aborted transaction rejects with WatchError.
-    watchAbort: "its exec() rejects with WatchError",
+    // §3: an aborted transaction rejects with WatchError (v4 and later); §2: node_redis v2 / v3 call
+    // exec(callback) with null replies.
+    watchAbort:
+      version !== null && version <= 3
+        ? "its exec() callback gets null replies"
+        : "its exec() rejects with WatchError",
     watchInMulti:
       "node-redis v4 rejects exec() only after the other commands were committed, and v5 and later have no watch() on the builder at all",
     atomicAlternatives:

@@ -1,6 +1,6 @@
 import type { TSESLint } from "@typescript-eslint/utils";
 import { type RedisCall, type WatchExit, danglingWatchListeners } from "../model/index.js";
-import { dialectOf } from "../dialects/index.js";
+import { dialectOf, dialectsFor } from "../dialects/index.js";
 import { calleeMember, unwrap } from "../ast/nodes.js";
 import { canAwaitAt, inStatementList, isPure, sameMeaningAt, separatorBefore } from "../ast/statements.js";
 import { createRule } from "../util/create-rule.js";
@@ -35,12 +35,14 @@ export default createRule<[], MessageIds>({
 
     const listeners = danglingWatchListeners(model, sourceCode, (family) => dialectOf(family).hasWatch, report);
     if (!listeners) return {};
+    const dialects = dialectsFor(context, model);
 
     function report(exit: WatchExit, watch: RedisCall): void {
       const member = calleeMember(watch.node);
       const clientExpr = member ? unwrap(member.object) : null;
       const client = clientExpr ? sourceCode.getText(clientExpr) : "the client";
-      const dialect = dialectOf(watch.family);
+      // At the installed (or configured) major: node_redis v3 reports an abort to exec's callback.
+      const dialect = dialects(watch.family);
       const fix = dialect.unwatchCall(client);
       const data = {
         client,

@@ -24,6 +24,15 @@ export async function reserve(redis: Redis, key: string) {
   return res !== null;
 }`;
 
+const v3Return = `const redis = require("redis");
+const client = redis.createClient();
+export async function reserve(k) {
+  await client.watch(k);
+  const v = await client.get(k);
+  if (!v) return false;
+  return client.multi().set(k, v).exec();
+}`;
+
 const thrown = `${IO}
 export async function withdraw(redis: Redis, key: string, amount: number) {
   await redis.watch(key);
@@ -154,6 +163,27 @@ ruleTester.run("no-dangling-watch", rule, {
     `${IO} export class Store { constructor(private readonly redis: Redis) {} async watchKeys(keys: string[]) { await this.redis.watch(...keys); } async rollback() { await this.redis.unwatch(); } }`,
   ],
   invalid: [
+    // node_redis v3 (the installed major says so): an abort reaches exec's callback as null replies.
+    {
+      code: v3Return,
+      settings: { redis: { versions: { redis: 3 } } },
+      errors: [
+        {
+          messageId: "danglingAtExit",
+          line: 6,
+          data: {
+            exit: "return",
+            line: "4",
+            client: "client",
+            family: "node-redis",
+            abort: "its exec() callback gets null replies",
+            fix: "await client.unwatch()",
+          },
+          // `if (...) return` is not in a block: no place for a statement before it.
+          suggestions: [],
+        },
+      ],
+    },
     // Early return (ioredis).
     {
       code: earlyReturn,
