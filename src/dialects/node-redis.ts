@@ -87,9 +87,7 @@ export function nodeRedisDialect(version: number | null): Dialect {
     // §3: an aborted transaction rejects with WatchError (v4 and later); §2: node_redis v2 / v3 call
     // exec(callback) with null replies.
     watchAbort:
-      version !== null && version <= 3
-        ? "its exec() callback gets null replies"
-        : "its exec() rejects with WatchError",
+      version !== null && version <= 3 ? "its exec() callback gets null replies" : "its exec() rejects with WatchError",
     watchInMulti:
       "node-redis v4 rejects exec() only after the other commands were committed, and v5 and later have no watch() on the builder at all",
     atomicAlternatives:
