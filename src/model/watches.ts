@@ -14,8 +14,12 @@ export interface Watch {
   call: RedisCall;
   /** The shapes of the keys it names (`keyShape`). */
   shapes: string[];
-  /** It also watches keys we cannot read (`watch(...keys)`, `watch(keyFor(x))`). */
+  /** It also watches keys we cannot read (`watch(...keys)`, `watch(keyFor(x))`), or takes a callback. */
   opaque: boolean;
+  /** The callback it hands the result to (node_redis v2 / v3, ioredis: `watch(k, (err) => …)`), if any. */
+  callback: Node | null;
+  /** Among its arguments other than that callback, some key we cannot read. */
+  opaqueKey: boolean;
 }
 
 const watchIndex = new WeakMap<FileModel, readonly Watch[]>();
@@ -28,17 +32,23 @@ export function watchesOf(model: FileModel): readonly Watch[] {
   for (const call of model.calls) {
     if (call.command !== "watch") continue;
     const shapes: string[] = [];
-    let opaque = false;
+    let callback: Node | null = null;
+    let opaqueKey = false;
     for (const a of call.args) {
       const u = unwrap(a);
+      if (isFunction(u)) {
+        callback = u;
+        continue;
+      }
       const list = u.type === "ArrayExpression" ? u.elements : [u];
       for (const e of list) {
         const s = e && e.type !== "SpreadElement" ? keyShape(e) : null;
         if (s) shapes.push(s);
-        else opaque = true;
+        else opaqueKey = true;
       }
     }
-    out.push({ call, shapes, opaque });
+    // (A callback counts as a key we cannot read here, as it always has for `watchedBefore`.)
+    out.push({ call, shapes, opaque: opaqueKey || callback !== null, callback, opaqueKey });
   }
   watchIndex.set(model, (watches = out));
   return watches;
@@ -67,18 +77,13 @@ export function watchedBefore(
  * node_redis v2 / v3 and ioredis `client.watch(k, (err) => { ... })`.
  */
 export function watchedByCallback(model: FileModel, call: RedisCall, shapes: readonly string[]): boolean {
-  return watchesOf(model).some(({ call: w }) => {
-    if (!w.node.arguments.some((a) => isFunction(unwrap(a)) && contains(a, call.node))) return false;
-    // The callback itself is no key (`watchesOf` counts it as one it cannot read).
-    const keys = w.args.flatMap((a): (Node | null)[] => {
-      const u = unwrap(a);
-      return isFunction(u) ? [] : u.type === "ArrayExpression" ? u.elements : [u];
-    });
-    return keys.some((e) => {
-      const s = e && e.type !== "SpreadElement" ? keyShape(e) : null;
-      return s ? shapes.includes(s) : !!w.client && w.client.key === call.client?.key;
-    });
-  });
+  return watchesOf(model).some(
+    (w) =>
+      w.callback !== null &&
+      contains(w.callback, call.node) &&
+      (w.shapes.some((s) => shapes.includes(s)) ||
+        (w.opaqueKey && !!w.call.client && w.call.client.key === call.client?.key)),
+  );
 }
 
 function isWatched(read: RedisCall, shapes: readonly string[], watches: readonly Watch[]): boolean {
