@@ -318,6 +318,50 @@ ruleTester.run("no-ignored-exec-errors", rule, {
       name: "guard: Upstash destructured { result, error }",
       code: `${UP} const res = await redis.multi().incr("a").exec({ keepErrors: true }); const values = res.map(({ result, error }) => { if (error) throw new Error(error); return result; });`,
     },
+    // --- Commands passed as data (recognition/evidence.ts, ledger L32): look-alikes stay silent.
+    {
+      name: "commands as data: a DB library's multi() of non-command strings (insert, update)",
+      code: `module.exports = function (db, row, cb) { db.multi([["insert", row], ["update", row]]).exec(function (err, res) { cb(null, res[0][1]); }); };`,
+    },
+    {
+      name: "commands as data: a queue's batch([[...]]) is not multi() / pipeline()",
+      code: `module.exports = function (queue, k, cb) { queue.batch([["zadd", k, 1, "m"], ["zcard", k]]).exec(function (err, res) { cb(null, res[1][1]); }); };`,
+    },
+    {
+      name: "commands as data: one common word alone ([['get', id]]) on a receiver with no other evidence",
+      code: `module.exports = function (api, id, cb) { api.multi([["get", id]]).exec(function (err, res) { cb(null, res[0][1]); }); };`,
+    },
+    {
+      name: "commands as data: [['set', k, v]] alone on a pipeline()",
+      code: `module.exports = function (api, k, v, cb) { api.pipeline([["set", k, v]]).exec(function (err, res) { cb(null, res[0][1]); }); };`,
+    },
+    {
+      name: "commands as data: an array of arrays of numbers",
+      code: `module.exports = function (m, cb) { m.multi([[1, 2], [3, 4]]).exec(function (err, res) { cb(null, res[0][1]); }); };`,
+    },
+    {
+      name: "commands as data: an object literal with multi() and exec()",
+      code: `const q = { multi(list) { return { exec(cb) { cb(null, list); } }; } };
+q.multi([["zadd", "k", 1, "m"], ["zcard", "k"]]).exec(function (err, res) { console.log(res[1][1]); });`,
+    },
+    {
+      name: "commands as data: lodash _.chain and knex batchInsert",
+      code: `const _ = require("lodash");
+module.exports = function (knex, rows) {
+  const firsts = _.chain([["zadd", 1], ["zcard", 2]]).map((r) => r[0]).value();
+  return knex.batchInsert("t", [["zadd", 1], ["zcard", 2]], 30).exec(function (err, res) { return res[0][1] + firsts; });
+};`,
+    },
+    {
+      name: "commands as data: ratelimiter's shape with every error looked at",
+      code: `module.exports = function (db, key, cb) {
+  db.multi([["zcard", key], ["pexpire", key, 1000]]).exec(function (err, res) {
+    if (err) return cb(err);
+    for (const [e] of res) if (e) return cb(e);
+    cb(null, res[0][1]);
+  });
+};`,
+    },
   ],
   invalid: [
     // --- Clients by evidence: generic names the file calls Redis-only commands on.
@@ -787,6 +831,79 @@ export function set(key, callback) {
         { messageId: "callbackError", data: { client: "ioredis", kind: "pipeline", why: "a lost connection" } },
         { messageId: "tuples", data: { client: "ioredis", kind: "pipeline", read: "v" } },
       ],
+    },
+    // --- Commands passed as data (recognition/evidence.ts, ledger L32).
+    {
+      name: "ratelimiter index.js (ledger L32): db.multi(operations).exec(cb), var operations = [['zremrangebyscore', …], …], res[i][1] read",
+      code: `module.exports = Limiter;
+function Limiter(opts) {
+  this.db = opts.db;
+  this.max = opts.max || 2500;
+  this.duration = opts.duration || 3600000;
+  this.key = 'limit:' + opts.id;
+}
+Limiter.prototype.get = function (fn) {
+  var db = this.db;
+  var duration = this.duration;
+  var key = this.key;
+  var max = this.max;
+  var now = Date.now() * 1000;
+  var start = now - duration * 1000;
+  var operations = [
+    ['zremrangebyscore', key, 0, start],
+    ['zcard', key],
+    ['zadd', key, now, now],
+    ['zrange', key, 0, 0],
+    ['zrange', key, -max, -max],
+    ['zremrangebyrank', key, 0, -(max + 1)],
+    ['pexpire', key, duration],
+  ]
+  db.multi(operations)
+    .exec(function (err, res) {
+      if (err) return fn(err);
+      var isIoRedis = Array.isArray(res[0]);
+      var count = parseInt(isIoRedis ? res[1][1] : res[1]);
+      fn(null, { remaining: count < max ? max - count : 0, total: max });
+    });
+};`,
+      errors: [
+        { messageId: "tuples", line: 28, data: { client: "ioredis", kind: "MULTI transaction", read: "res[1][1]" } },
+      ],
+    },
+    {
+      name: "commands as data: ioredis pipeline([...]).exec() read as res[i][1]",
+      code: `export async function load(conn, id) {
+  const res = await conn.pipeline([["hgetall", "u:" + id], ["smembers", "g:" + id]]).exec();
+  return res[0][1];
+}`,
+      errors: [
+        {
+          messageId: "tuples",
+          line: 3,
+          data: { client: "ioredis", kind: "pipeline", read: "res[0][1]" },
+          suggestions: [
+            {
+              messageId: "addCheck",
+              output: `export async function load(conn, id) {
+  const res = await conn.pipeline([["hgetall", "u:" + id], ["smembers", "g:" + id]]).exec();
+  for (const [err] of res ?? []) if (err) throw err;
+  return res[0][1];
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: "commands as data: node-redis v3 callback reading replies without checking instanceof Error",
+      code: `module.exports = function (db, key, cb) {
+  db.multi([["incr", key], ["pexpire", key, 1000]]).exec(function (err, replies) {
+    if (err) return cb(err);
+    cb(null, replies[0]);
+  });
+};`,
+      settings: { redis: { defaultFamily: "node-redis", versions: { redis: 3 } } },
+      errors: [{ messageId: "nodeRedis3", line: 4, data: { kind: "MULTI transaction", read: "replies[0]" } }],
     },
   ],
 });
