@@ -7,6 +7,7 @@
  */
 import { UNKNOWN_DIALECT, expiryProperty, inlineOptions, lastProperty } from "./base.js";
 import type { ConnectionMade, Dialect } from "./types.js";
+import { isPromisified } from "../model/index.js";
 
 /** §12: the subscribe commands, which an unconnected client queues instead of rejecting. */
 const PUBSUB = new Set(["subscribe", "psubscribe", "ssubscribe", "unsubscribe", "punsubscribe", "sunsubscribe"]);
@@ -108,6 +109,9 @@ export function nodeRedisDialect(version: number | null): Dialect {
     executeIsolated: version === null || version < 5,
     // v2 / v3 call back with a ReplyError in place of a failed command's reply [proof: no-ignored-exec-errors].
     execCallbackShape: version === null || version <= 3 ? "errors-in-place" : null,
+    // A promisified exec of v2 / v3 (`multi.execAsync()` of bluebird's promisifyAll, or
+    // `promisify(multi.exec).bind(multi)`) resolves to what the callback gets [proof: promisified-copies].
+    execResultShape: (exec) => ((version === null || version <= 3) && isPromisified(exec) ? "errors-in-place" : null),
     execCallbackErrorFirst: version === null || version <= 3,
     // §2: v2 / v3 call back `(null, null)` when a WATCHed key changed [proof: no-ignored-exec-errors].
     execCallbackNullOnAbort: version === null || version <= 3,

@@ -10,6 +10,7 @@ import { walk } from "../ast/walk.js";
 import { pushTo } from "../util/maps.js";
 import { EXEC_METHODS, RAW_METHODS, packageInfo } from "./clients.js";
 import { isReadOnly, isWrite, normaliseCommand } from "./commands.js";
+import { asyncTwin } from "./recognition/aliases.js";
 import { ClassFields } from "./recognition/class-fields.js";
 import { Evaluator } from "./recognition/evaluator.js";
 import { CrossFile, type Trace } from "./recognition/export-map.js";
@@ -22,7 +23,16 @@ import { TypeInfo } from "./recognition/type-info.js";
 import { TypeNames } from "./recognition/type-names.js";
 import { type RedisSettings, nameMatcherFor } from "./settings.js";
 import { Transactions, computeRawMulti, readRaw } from "./transactions.js";
-import type { FileModel, RedisCall } from "./types.js";
+import type { CallAlias, FileModel, RedisCall, RedisValue, Value } from "./types.js";
+
+/** Text that a copy of a client's method needs (`.bind(`, `promisify`, `pify`), before any AST is looked at. */
+export function mayHoldAliases(text: string): boolean {
+  return text.includes(".bind(") || text.includes("promisify") || text.includes("pify(");
+}
+
+function isRedisValue(v: Value | null): v is RedisValue {
+  return !!v && (v.kind === "client" || v.kind === "transaction" || v.kind === "pipeline");
+}
 
 export class Builder {
   private readonly calls: RedisCall[] = [];
@@ -35,6 +45,13 @@ export class Builder {
   private readonly evaluator: Evaluator;
   private readonly search: Search;
   private readonly evidence: Evidence;
+  /**
+   * The text binds or promisifies something: a call may go through a copy of a client's method.
+   * The full walk asks only then; the search's candidates are few, and a copy imported from
+   * another module (`const { getAsync } = require("./redis")`) leaves no such text here.
+   */
+  private readonly mayAlias: boolean;
+  private fullWalk = false;
 
   constructor(
     private readonly sourceCode: TSESLint.SourceCode,
@@ -45,6 +62,7 @@ export class Builder {
     origin: { filename?: string; stack?: readonly string[]; trace?: Trace } = {},
   ) {
     const matchesName = nameMatcherFor(settings);
+    this.mayAlias = mayHoldAliases(sourceCode.text);
     const crossFile =
       origin.filename && path.isAbsolute(origin.filename)
         ? new CrossFile(origin.filename, settings, origin.stack ?? [origin.filename], origin.trace)
@@ -85,6 +103,7 @@ export class Builder {
     // With type information, any identifier can be a client: every call is a candidate. Otherwise
     // candidates are found by following values forward from where Redis can come from.
     const fullWalk = this.legacy || !!this.typeInfo || !this.search.findCandidates(this.callNodes);
+    this.fullWalk = fullWalk;
     if (fullWalk) {
       this.callNodes.length = 0;
       this.structural.clear();
@@ -114,6 +133,10 @@ export class Builder {
         const v = this.evaluator.evaluate(node);
         return v && (v.kind === "client" || v.kind === "transaction" || v.kind === "pipeline") ? v : null;
       },
+      aliasOf: (node) => {
+        const v = this.evaluator.evaluate(node);
+        return v?.kind === "alias" ? v : null;
+      },
       isRawMulti: (call) => {
         let r = rawMultiCache.get(call);
         if (r === undefined) {
@@ -139,21 +162,39 @@ export class Builder {
     );
   }
 
-  /** Records `call` if its receiver is a client, a transaction or a pipeline. */
+  /** Records `call` if its receiver is a client, a transaction or a pipeline, or it calls a copy of one's method (aliases.ts). */
   private recordCall(call: TSESTree.CallExpression): void {
     const member = calleeMember(call);
-    if (!member) return;
-    const method = propertyName(member);
-    if (!method) return;
-    // Type queries are the expensive part: only ask them about receivers of command-like methods.
-    this.evaluator.typesOn = RAW_METHODS.has(method) || EXEC_METHODS.has(method) || !!normaliseCommand(method);
-    const receiverValue = this.evaluator.evaluate(member.object);
-    this.evaluator.typesOn = true;
-    if (
-      !receiverValue ||
-      (receiverValue.kind !== "client" && receiverValue.kind !== "transaction" && receiverValue.kind !== "pipeline")
-    )
-      return;
+    let method = member ? propertyName(member) : null;
+    let alias: CallAlias | null = null;
+    let receiverValue: Value | null = null;
+    if (member && method) {
+      // Type queries are the expensive part: only ask them about receivers of command-like methods.
+      const twin = asyncTwin(method);
+      this.evaluator.typesOn =
+        RAW_METHODS.has(method) || EXEC_METHODS.has(method) || !!normaliseCommand(method) || !!twin;
+      receiverValue = this.evaluator.evaluate(member.object);
+      this.evaluator.typesOn = true;
+      // bluebird's `promisifyAll`: `client.setnxAsync(k, v)` sends SETNX.
+      if (twin && isRedisValue(receiverValue) && !normaliseCommand(method)) {
+        method = twin;
+        alias = "async-method";
+      }
+    }
+    if (!isRedisValue(receiverValue)) {
+      // A copy of a method held in a variable or a field, `setnxAsync(k, v)`, `this.getAsync(k)`,
+      // or called where it is made, `promisify(multi.exec).bind(multi)()`.
+      if (!this.mayAlias && this.fullWalk) return;
+      const callee = unwrap(call.callee);
+      if (callee.type !== "Identifier" && callee.type !== "MemberExpression" && callee.type !== "CallExpression")
+        return;
+      const copy = this.evaluator.evaluate(callee);
+      if (copy?.kind !== "alias") return;
+      receiverValue = copy.target;
+      method = copy.method;
+      alias = copy.promisified ? "promisified" : "bound";
+    }
+    if (!method || !isRedisValue(receiverValue)) return;
     const tx = receiverValue.kind === "client" ? null : receiverValue.tx;
     const client = receiverValue.kind === "client" ? receiverValue : receiverValue.tx.client;
     const family = receiverValue.family;
@@ -175,6 +216,7 @@ export class Builder {
     const rc: RedisCall = {
       node: call,
       method,
+      alias,
       command,
       raw,
       args,

@@ -14,6 +14,7 @@ import { useOf } from "../ast/usage.js";
 import type { Family } from "./clients.js";
 import { endingBetween, latestStartEndingBy, positionsBy } from "./indexes.js";
 import type { FileModel, RedisCall } from "./types.js";
+import { isPromisified } from "./recognition/aliases.js";
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -160,8 +161,13 @@ function candidates(model: FileModel, mode: ExecCheckMode, facts: ExecFacts): Ex
     if (callbackOnly && facts.execCallbackNullOnAbort?.(tx.family) !== true) continue;
     for (const exec of tx.execs) {
       if (exec.method === "execAsPipeline") continue;
-      // node-redis v3: the null comes only as the replies of `exec((err, replies) => …)`.
-      if (callbackOnly && (exec.method !== "exec" || !exec.node.arguments.some((a) => isFunction(a)))) continue;
+      // node-redis v3: the null comes only as the replies of `exec((err, replies) => …)`, or as
+      // what a promisified exec resolves to (`multi.execAsync()`).
+      if (
+        callbackOnly &&
+        (exec.method !== "exec" || (!isPromisified(exec) && !exec.node.arguments.some((a) => isFunction(a))))
+      )
+        continue;
       const watch = watchBefore(model, exec, (tx.client ?? exec.client)?.key);
       if (watch || mode === "always") out.push({ exec, watch });
     }

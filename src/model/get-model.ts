@@ -21,6 +21,7 @@ const EMPTY_MODEL: FileModel = {
   transactions: [],
   callAt: () => undefined,
   valueOf: () => null,
+  aliasOf: () => null,
   isRawMulti: () => false,
   build: null,
 };

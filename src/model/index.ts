@@ -6,6 +6,8 @@
  */
 export { getModel } from "./get-model.js";
 export type {
+  AliasValue,
+  CallAlias,
   ClientValue,
   FileModel,
   Lives,
@@ -110,4 +112,5 @@ export {
 
 // Test and tooling only (tests/model, scripts/model-equivalence.mjs, scripts/model-cost.mjs).
 export { buildModelForTest, earlyExitAdmits } from "./get-model.js";
+export { isPromisified } from "./recognition/aliases.js";
 export { hasHint, hasHintSlow } from "./early-exit.js";

@@ -64,15 +64,39 @@ export interface LocalValue {
   shape: import("./recognition/export-map.js").Shape;
 }
 
-export type Value = ClientValue | TxValue | ModuleValue | ExportValue | LocalValue;
+/**
+ * A copy of a client's (or transaction's) method bound to it: `client.setnx.bind(client)`, or
+ * promisified, `promisify(client.setnx).bind(client)` (recognition/aliases.ts). Calling it sends
+ * the command as `target.method(...)` would.
+ */
+export interface AliasValue {
+  kind: "alias";
+  target: ClientValue | TxValue;
+  /** The method copied, as the client names it (`setnx`, `exec`). */
+  method: string;
+  /** The copy returns a promise where the method takes a callback. */
+  promisified: boolean;
+}
+
+export type Value = ClientValue | TxValue | ModuleValue | ExportValue | LocalValue | AliasValue;
 export type RedisValue = ClientValue | TxValue;
 
 export type Receiver = "client" | "transaction" | "pipeline";
 
+/**
+ * How a call reaches a client's method when it is not written `receiver.method(...)`:
+ * - `bound`: a copy bound to the client, `const setnx = client.setnx.bind(client); setnx(k, v, cb)`;
+ * - `promisified`: `const setnxAsync = promisify(client.setnx).bind(client); await setnxAsync(k, v)`;
+ * - `async-method`: bluebird's `promisifyAll`, `await client.setnxAsync(k, v)`, `multi.execAsync()`.
+ */
+export type CallAlias = "bound" | "promisified" | "async-method";
+
 export interface RedisCall {
   node: TSESTree.CallExpression;
-  /** The method name as written (`setNX`, `sendCommand`). */
+  /** The method name as written (`setNX`, `sendCommand`); for an alias, the client's method it calls (`setnx` of `setnxAsync`). */
   method: string;
+  /** Not `receiver.method(...)` (see `CallAlias`): the call's callee is not the method, so rules offer no fix for it. */
+  alias: CallAlias | null;
   /** The Redis command, lower-case (`setnx`), or null for non-commands and unreadable raw calls. */
   command: string | null;
   /** Sent through `call` / `sendCommand` / `customCommand` / `send` / Upstash `exec([...])`. */
@@ -99,6 +123,8 @@ export interface FileModel {
   callAt(node: TSESTree.CallExpression): RedisCall | undefined;
   /** What an expression is, as far as Redis is concerned. */
   valueOf(node: Node): RedisValue | null;
+  /** A copy of a client's method that the expression holds (recognition/aliases.ts). */
+  aliasOf(node: Node): AliasValue | null;
   /** Whether the command ran on a connection in raw MULTI mode (MULTI opened by a raw command). */
   isRawMulti(call: RedisCall): boolean;
   /** How the model was built; null when the early exit answered without building one. */

@@ -14,17 +14,26 @@
  * `ReplyError` in place of the reply, `err` staying null (docs/semantics.md §2). A transaction
  * of a client of unknown family (recognised by name, structure or evidence) has its `err` judged
  * too, not its replies: every client whose exec() calls a callback passes the error first
- * (`execCallbackOf`, src/model/exec-results.ts).
+ * (`execCallbackOf`, src/model/exec-results.ts). node-redis v3's promisified exec (bluebird's
+ * `execAsync()`, `promisify(multi.exec).bind(multi)`) resolves to those same replies.
  */
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { type ExecResultShape, dialectOf, dialectsFor, execErrorCheck } from "../dialects/index.js";
 import { type FunctionNode, type Node, isFunction, propertyName } from "../ast/nodes.js";
 import { useOf } from "../ast/usage.js";
-import { Results, execCallbackOf } from "../model/index.js";
+import { Results, execCallbackOf, isPromisified } from "../model/index.js";
 import { createRule } from "../util/create-rule.js";
 
 type MessageIds =
-  "tuples" | "glide" | "upstash" | "nodeRedis3" | "callbackError" | "callbackDiscarded" | "discarded" | "addCheck";
+  | "tuples"
+  | "glide"
+  | "upstash"
+  | "nodeRedis3"
+  | "nodeRedis3Promise"
+  | "callbackError"
+  | "callbackDiscarded"
+  | "discarded"
+  | "addCheck";
 type Options = [{ reportDiscarded?: boolean }];
 
 /** What one entry of the results is (the client's dialect tells). */
@@ -76,6 +85,8 @@ export default createRule<Options, MessageIds>({
         "{{client}} exec({ keepErrors: true }) gives { result, error } for each command, and the others still ran when one failed: `{{read}}` uses `result` without looking at `error` (result is undefined then). Check `error` first, or drop keepErrors to have exec() throw.",
       nodeRedis3:
         "node-redis v3 calls exec()'s callback with a null error when a command inside the {{kind}} fails, and puts that command's ReplyError in place of its reply; the other commands still ran: `{{read}}` uses a reply without checking `instanceof Error`. Check the replies first, e.g. `const failed = replies.find((r) => r instanceof Error); if (failed) return callback(failed);`.",
+      nodeRedis3Promise:
+        "node-redis v3's promisified exec() (bluebird's execAsync(), or util.promisify) resolves when a command inside the {{kind}} fails, with that command's ReplyError in place of its reply; the other commands still ran: `{{read}}` uses a reply without checking `instanceof Error`. Check the replies first, e.g. `for (const entry of replies ?? []) if (entry instanceof Error) throw entry;`.",
       callbackError:
         "{{client}} reports a {{kind}} that failed as a whole ({{why}}) only in the first argument of the exec() callback, and this callback never reads it: the code goes on as if the commands ran. Read the error and pass it on, e.g. `if (err) return callback(err);`.",
       callbackDiscarded:
@@ -146,7 +157,7 @@ export default createRule<Options, MessageIds>({
               checkCallback(callback.fn, callback.shape, label, tx.atomic ? "MULTI transaction" : "pipeline");
               continue;
             }
-            const shape = dialectOf(tx.family).execResultShape(exec, tx);
+            const shape = d.execResultShape(exec, tx);
             if (!shape) continue;
             const kind = tx.atomic ? "MULTI transaction" : "pipeline";
             const client = dialectOf(tx.family).label;
@@ -213,7 +224,9 @@ export default createRule<Options, MessageIds>({
             const readText = sourceCode.getText(first.node);
             context.report({
               node: first.node,
-              messageId: SHAPE_MESSAGE[shape],
+              messageId:
+                // Only node-redis v3's dialect reads a promisified exec (`execAsync()`) as having errors in place.
+                shape === "errors-in-place" && isPromisified(exec) ? "nodeRedis3Promise" : SHAPE_MESSAGE[shape],
               data: { client, kind, read: readText.length > 60 ? `${readText.slice(0, 57)}...` : readText },
               suggest,
             });

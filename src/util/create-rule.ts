@@ -1,5 +1,6 @@
 import { ESLintUtils, type TSESLint } from "@typescript-eslint/utils";
 import { type FileModel, getModel } from "../model/index.js";
+import { aliasedCalls, withoutFixesOn } from "./alias-fixes.js";
 
 /** A rule's severity in the `recommended` preset. */
 export type RecommendedLevel = "error" | "warn";
@@ -58,7 +59,11 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
 }: Readonly<RedisRuleSpec<Options, MessageIds>>) {
   const rule = ruleCreator<Options, MessageIds>({
     ...spec,
-    create: (context, options) => create(context, options, getModel(context)),
+    create: (context, options) => {
+      const model = getModel(context);
+      const aliased = aliasedCalls(model);
+      return create(aliased.length ? withoutFixesOn(context, aliased) : context, options, model);
+    },
   });
   return {
     ...rule,

@@ -75,6 +75,18 @@ describe("rules through imports", () => {
     const code = `import { redis } from "../lib/redis";\nasync function f(k: string) {\n  await redis.watch(k);\n  const [[, v]] = await redis.multi().get(k).exec();\n  return v;\n}`;
     expect(lint(code, "no-unchecked-exec")).toEqual(["redis/no-unchecked-exec:unchecked@4"]);
   });
+  it("promisified copies exported by another module (CommonJS and ESM), and a Map's bound methods", () => {
+    const cjs = `const { setnxAsync, expireAsync } = require("../services/redis-async");\nexports.lock = async (k) => {\n  await setnxAsync(k, "1");\n  await expireAsync(k, 10);\n};`;
+    expect(lint(cjs, "no-setnx-expire", "g.js")).toEqual(["redis/no-setnx-expire:setnxExpire@3"]);
+    const viaObject = `const cache = require("../services/redis-async");\nexports.bump = async (k) => {\n  const n = Number(await cache.getAsync(k));\n  await cache.setAsync(k, String(n + 1));\n};`;
+    expect(lint(viaObject, "no-nonatomic-read-modify-write", "h.js")).toEqual([
+      "redis/no-nonatomic-read-modify-write:computed@4",
+    ]);
+    const esm = `import { getAsync, setAsync } from "@/lib/cache-async";\nexport async function bump(k: string) {\n  const n = Number(await getAsync(k));\n  await setAsync(k, String(n + 1));\n}`;
+    expect(lint(esm, "no-nonatomic-read-modify-write")).toEqual(["redis/no-nonatomic-read-modify-write:computed@4"]);
+    const map = `import { localGet, localSet } from "@/lib/cache-async";\nexport async function bump(k: string) {\n  const n = Number(localGet(k));\n  localSet(k, String(n + 1));\n}`;
+    expect(lint(map, "no-nonatomic-read-modify-write")).toEqual([]);
+  });
   it("require-lock-ttl: a singleton accessor and a factory", () => {
     expect(
       lint(

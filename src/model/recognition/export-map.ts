@@ -27,7 +27,7 @@ import type { TSESTree } from "@typescript-eslint/utils";
 import { type Node, staticString, unwrap } from "../../ast/nodes.js";
 import { type Family, packageInfo } from "../clients.js";
 import type { RedisSettings } from "../settings.js";
-import type { LocalValue, Value } from "../types.js";
+import type { ClientValue, LocalValue, Value } from "../types.js";
 import { exportsOf } from "./export-cache.js";
 import {
   type ModuleExports,
@@ -105,6 +105,10 @@ export class CrossFile {
 /** A shape seen from the importing file: a client, or a value holding clients. */
 export function toValue(s: Shape | null, at: Node): Value | null {
   if (!s) return null;
+  if (s.type === "alias") {
+    const target = toValue(s.client, at) as ClientValue;
+    return { kind: "alias", target, method: s.method, promisified: s.promisified };
+  }
   if (s.type === "client") {
     return {
       kind: "client",

@@ -143,6 +143,11 @@ export class ExportReader {
       const v = this.model.valueOf(n);
       if (v?.kind === "client") return this.clientShape(v);
       if (v) return null;
+      const alias = this.model.aliasOf(n);
+      if (alias?.target.kind === "client") {
+        const { method, promisified } = alias;
+        return { type: "alias", client: this.clientShape(alias.target), method, promisified };
+      }
       return this.shapeUncached(n, depth + 1);
     } finally {
       this.inProgress.delete(n);

@@ -7,15 +7,19 @@ import type { Family } from "../clients.js";
 import type { Lives } from "../types.js";
 
 /** What a module exports, as far as Redis is concerned. */
+export type ClientShape = {
+  type: "client";
+  family: Family;
+  lives: Lives;
+  cluster?: boolean;
+  pool?: boolean;
+  /** Identity across files; null: made anew at each call. */ id: string | null;
+};
+
 export type Shape =
-  | {
-      type: "client";
-      family: Family;
-      lives: Lives;
-      cluster?: boolean;
-      pool?: boolean;
-      /** Identity across files; null: made anew at each call. */ id: string | null;
-    }
+  | ClientShape
+  /** A copy of a client's method (`export const getAsync = promisify(client.get).bind(client)`: aliases.ts). */
+  | { type: "alias"; client: ClientShape; method: string; promisified: boolean }
   | { type: "object"; members: Map<string, Shape> }
   | { type: "factory"; returns: Shape | null }
   | { type: "class"; instance: Map<string, Shape>; statics: Map<string, Shape> }
@@ -81,6 +85,9 @@ export function familiesIn(s: Shape | null, out: Set<Family>, seen = new Set<Sha
     case "client":
       out.add(s.family);
       break;
+    case "alias":
+      out.add(s.client.family);
+      break;
     case "object":
       for (const m of s.members.values()) familiesIn(m, out, seen);
       break;
@@ -101,6 +108,7 @@ export function holdsRedis(s: Shape | null, seen: Set<Shape>): boolean {
   seen.add(s);
   switch (s.type) {
     case "client":
+    case "alias":
       return true;
     case "object":
       return [...s.members.values()].some((m) => holdsRedis(m, seen));

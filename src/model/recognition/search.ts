@@ -28,6 +28,7 @@
  * the whole AST.
  */
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
+import { isPromisifier } from "./aliases.js";
 import { functionReturning, prototypeAssignment, prototypeOwnerOfThis } from "../../ast/local-calls.js";
 import {
   type FunctionNode,
@@ -422,9 +423,14 @@ export class Search {
         return;
       case "CallExpression": {
         const callee = unwrap(p.callee);
-        if (p.callee === node) this.valueNode(p);
-        else if (p.arguments[0] === node && callee.type === "Identifier" && INTEROP_HELPERS.has(callee.name))
+        if (p.callee === node) {
           this.valueNode(p);
+          // A call of a copy of a client's method: `setnxAsync(k, v)` (aliases.ts).
+          this.candidates.add(p);
+        } else if (p.arguments[0] === node && callee.type === "Identifier" && INTEROP_HELPERS.has(callee.name))
+          this.valueNode(p);
+        // `promisify(client.setnx)`: the copy may be bound and called (aliases.ts).
+        else if (p.arguments[0] === node && isPromisifier(callee)) this.valueNode(p);
         else this.argumentReaches(p, node);
         return;
       }
