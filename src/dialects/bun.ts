@@ -18,6 +18,8 @@ export const BUN: Dialect = {
   // §4: the typed `set(k, v, ...options: string[])` takes strings.
   setNxOptions: (unit, ttl) => `"NX", "${unit}", ${ttl.str}`,
   rewritesSetnx: true,
+  // §4: string-only options, `set(k, v, "EX", "30")`.
+  setExpiryOptions: (unit, ttl) => ({ text: `"${unit}", ${ttl.str}`, fixes: () => [] }),
   addExpiryToSetNx(call, set, unit, ttl, { sourceCode }) {
     if (set.shape !== "tokens" || !set.nxNode) return null;
     const quote = quoteOf(set.nxNode, sourceCode);

@@ -59,6 +59,34 @@ export function rewriteSetWithExpiry(
   return apply ? { apply, callText: null } : null;
 }
 
+/**
+ * Appends the dialect's expiry options to a SET written with its key and value only
+ * (`set(k, v)` → `set(k, v, "EX", 30)`), or null when the call is not that shape (a raw
+ * command, a callback, options, a callee that is not `client.set`) or the dialect has no such
+ * form to write.
+ */
+export function rewritePlainSetWithExpiry(
+  call: RedisCall,
+  set: SetOptions,
+  unit: ExpiryUnit,
+  ttl: Node,
+  sourceCode: TSESLint.SourceCode,
+  program: TSESTree.Program,
+  dialect: Dialect,
+): ((fixer: Fixer) => Fix[]) | null {
+  if (call.raw || set.command !== "set" || set.shape !== "none" || set.partial) return null;
+  const callee = unwrap(call.node.callee);
+  if (callee.type !== "MemberExpression" || callee.computed) return null;
+  // `client.set(...)` itself, not a copy of it (bluebird's `client.setAsync(k, v)`).
+  if (callee.property.type !== "Identifier" || callee.property.name.toLowerCase() !== "set") return null;
+  const args = call.node.arguments;
+  if (args.length !== 2 || args.some((a) => a.type === "SpreadElement" || isFunction(unwrap(a)))) return null;
+  const options = dialect.setExpiryOptions?.(unit, argText(ttl, sourceCode), { sourceCode, program });
+  if (!options) return null;
+  const last = args[1];
+  return (fixer) => [...options.fixes(fixer), fixer.insertTextAfter(last, `, ${options.text}`)];
+}
+
 /** The Lua script: the counter command, then the EXPIRE only when the key has no TTL. */
 export function counterExpiryScript(counterCommand: string, expireCommand: string, extraArgs: number): string {
   const args = ["KEYS[1]"];

@@ -65,6 +65,12 @@ export const GLIDE: Dialect = {
     `{ conditionalSet: "onlyIfDoesNotExist", ${expiryProperty("glide", unit, ttl.text, timeUnit)} }`,
   // GLIDE has no SETNX method.
   rewritesSetnx: false,
+  // §4: `set(k, v, { expiry: { type: TimeUnit.Seconds, count: 30 } })`, importing `TimeUnit` for a fix.
+  setExpiryOptions(unit, ttl, ctx) {
+    const timeUnit = ctx ? glideTimeUnit(ctx.program, ctx.sourceCode) : { name: "TimeUnit", fixes: () => [] };
+    if (!timeUnit) return null;
+    return { text: `{ ${expiryProperty("glide", unit, ttl.text, timeUnit.name)} }`, fixes: timeUnit.fixes };
+  },
   addExpiryToSetNx(call, set, unit, ttl, { sourceCode, program }) {
     const obj = inlineOptions(call, set);
     if (!obj || set.shape !== "glide") return null;

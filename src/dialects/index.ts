@@ -21,6 +21,7 @@ export {
   type SetRewrite,
   counterExpiryReplacement,
   counterExpiryScript,
+  rewritePlainSetWithExpiry,
   rewriteSetWithExpiry,
 } from "./expiry.js";
 export { type IncrementRewrite, incrementRewrite } from "./increment.js";

@@ -26,6 +26,8 @@ export const IOREDIS: Dialect = {
     return (fixer) => [fixer.insertTextBefore(nx, `${quote}${unit}${quote}, ${ttlText}, `)];
   },
   expiryBeforeNx: true,
+  // §4: `set(k, v, "EX", 30)`.
+  setExpiryOptions: (unit, ttl) => ({ text: `"${unit}", ${ttl.text}`, fixes: () => [] }),
   // §4: SETNX answers 1/0, SET answers "OK"/null.
   setnxReplyFromSet: (t) => `(${t} === "OK" ? 1 : 0)`,
 

@@ -46,6 +46,14 @@ export function nodeRedisDialect(version: number | null): Dialect {
       return `{ NX: true, ${expiryProperty("node-redis-v4", unit, ttl.text)} }`;
     },
     rewritesSetnx: true,
+    // §4: `{ EX: 30 }`, which v4 and later read; v3 and older take tokens (`"EX", 30`), written
+    // for a message only.
+    setExpiryOptions: (unit, ttl, ctx) =>
+      version !== null && version <= 3
+        ? ctx
+          ? null
+          : { text: `"${unit}", ${ttl.text}`, fixes: () => [] }
+        : { text: `{ ${expiryProperty("node-redis-v4", unit, ttl.text)} }`, fixes: () => [] },
     addExpiryToSetNx(call, set, unit, ttl, { sourceCode }) {
       const obj = inlineOptions(call, set);
       if (!obj || !set.nxNode) return null;

@@ -97,6 +97,18 @@ export interface Dialect {
     ttl: Node,
     ctx: WriteContext,
   ): ((fixer: Fixer) => Fix[]) | null;
+  /**
+   * The options giving a SET an expiry and nothing else, as text appended after key and value:
+   * `"EX", 30` (ioredis), `{ EX: 30 }` (node-redis v4 and later), `{ ex: 30 }` (Upstash),
+   * `{ expiry: { type: TimeUnit.Seconds, count: 30 } }` (GLIDE), `"EX", "30"` (Bun). With `ctx`,
+   * for a fix: `fixes` adds what the text needs (GLIDE's `TimeUnit` import); null when it cannot
+   * be written faithfully. Without `ctx`, for a message. Absent or null: no such form to write.
+   */
+  setExpiryOptions?(
+    unit: ExpiryUnit,
+    ttl: ArgText,
+    ctx?: WriteContext,
+  ): { text: string; fixes: (fixer: Fixer) => Fix[] } | null;
   /** The typings want the expiry tokens before NX (`"PX", 30000, "NX"`) and a number TTL: ioredis. */
   readonly expiryBeforeNx: boolean;
   /** Turns SET's "OK"/null reply text into what SETNX answered (1/0, node-redis v4 true/false); null when unknown. */

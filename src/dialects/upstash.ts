@@ -19,6 +19,8 @@ export const UPSTASH: Dialect = {
   // §4
   setNxOptions: (unit, ttl) => `{ nx: true, ${expiryProperty("upstash", unit, ttl.text)} }`,
   rewritesSetnx: true,
+  // §4: `set(k, v, { ex: 30 })`.
+  setExpiryOptions: (unit, ttl) => ({ text: `{ ${expiryProperty("upstash", unit, ttl.text)} }`, fixes: () => [] }),
   addExpiryToSetNx(call, set, unit, ttl, { sourceCode }) {
     const obj = inlineOptions(call, set);
     if (!obj || set.shape !== "upstash") return null;

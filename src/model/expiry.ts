@@ -6,7 +6,7 @@
  * See docs/semantics.md §4.
  */
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import { type Node, unwrap } from "../ast/nodes.js";
+import { type Node, isFunction, staticString, unwrap } from "../ast/nodes.js";
 import { findVariable } from "../ast/scope.js";
 import { exclusive, mayLeave, removeStatement } from "../ast/statements.js";
 import { useOf, wholeStatement } from "../ast/usage.js";
@@ -43,7 +43,12 @@ export type ExpiryPair =
   /** SET NX / SETNX without an expiry, then EXPIRE of the same key. */
   | { kind: "set"; maker: RedisCall; set: SetOptions; expire: RedisCall }
   /** A counter (INCR, INCRBY, ...), then EXPIRE of the same key, not queued in the same MULTI / pipeline. */
-  | { kind: "counter"; maker: RedisCall; expire: RedisCall };
+  | { kind: "counter"; maker: RedisCall; expire: RedisCall }
+  /**
+   * A SET without NX, expiry or KEEPTTL (options all read), then an EXPIRE of the same key that
+   * always applies to a key without TTL (no flag, NX or LT), not queued in the same MULTI / pipeline.
+   */
+  | { kind: "plain"; maker: RedisCall; set: SetOptions; expire: RedisCall };
 
 /**
  * The two commands may reach the same key: queued in one transaction, or sent by clients of the
@@ -103,6 +108,19 @@ export function expiryPairs(model: FileModel, sourceCode: TSESLint.SourceCode): 
         if (set.nx && !set.expiry && !set.keepTtl && !set.partial) {
           paired.add(maker);
           out.push({ kind: "set", maker, set, expire: call });
+        } else if (
+          set.command === "set" &&
+          !set.nx &&
+          !set.expiry &&
+          !set.keepTtl &&
+          !set.partial &&
+          set.shape !== "unknown" &&
+          !(maker.tx && maker.tx === call.tx) &&
+          appliesToKeyWithoutTtl(call, sourceCode)
+        ) {
+          // A plain SET drops the key's TTL; SET and EXPIRE queued in one MULTI / pipeline go together.
+          paired.add(maker);
+          out.push({ kind: "plain", maker, set, expire: call });
         }
       } else if (!(maker.tx && maker.tx === call.tx)) {
         // INCR and EXPIRE queued in one MULTI / pipeline go together.
@@ -114,6 +132,29 @@ export function expiryPairs(model: FileModel, sourceCode: TSESLint.SourceCode): 
   pairs = out;
   pairsIndex.set(model, pairs);
   return pairs;
+}
+
+/**
+ * The EXPIRE sets a TTL on a key that has none: no flag, NX, or LT (a key without TTL counts as an
+ * infinite TTL). XX and GT never apply to it, and an unreadable flag may not (docs/semantics.md §4).
+ */
+function appliesToKeyWithoutTtl(expire: RedisCall, sourceCode: TSESLint.SourceCode): boolean {
+  const rest = expire.args.slice(2);
+  // A trailing callback (ioredis, node_redis v3): written inline, or a function by name or value.
+  const last = rest.length > 0 ? unwrap(rest[rest.length - 1]) : null;
+  if (last && (isFunction(last) || (last.type === "Identifier" && isCallbackName(last, sourceCode)))) rest.pop();
+  if (rest.length === 0) return true;
+  if (rest.length > 1) return false;
+  const flag = staticString(unwrap(rest[0]))?.toUpperCase();
+  return flag === "NX" || flag === "LT";
+}
+
+/** `cb`, `callback`, `done`, `next`, `onDone`-like names, or a variable holding a function. */
+function isCallbackName(id: TSESTree.Identifier, sourceCode: TSESLint.SourceCode): boolean {
+  if (/^(?:cb|callback|done|next|fn)$|(?:Callback|Cb|Done)$/.test(id.name)) return true;
+  const def = findVariable(id, sourceCode)?.defs[0];
+  if (def?.type === "FunctionName") return true;
+  return def?.type === "Variable" && !!def.node.init && isFunction(unwrap(def.node.init));
 }
 
 /** The expression is the SET's result: the awaited call itself, or the variable that holds it. */

@@ -12,13 +12,16 @@ import {
   counterExpiryReplacement,
   dialectOf,
   dialectsFor,
+  rewritePlainSetWithExpiry,
   rewriteSetWithExpiry,
 } from "../dialects/index.js";
+import { type Node, unwrap } from "../ast/nodes.js";
+import { constInit } from "../ast/scope.js";
 import { noLoopOrFunctionBetween, portableTo, removeStatement } from "../ast/statements.js";
 import { truthinessOnly, useOf, wholeStatement } from "../ast/usage.js";
 import { createRule } from "../util/create-rule.js";
 
-type MessageIds = "setnxExpire" | "setnxExpireInMulti" | "incrExpire" | "useAtomicSet" | "useLuaScript";
+type MessageIds = "setnxExpire" | "setnxExpireInMulti" | "setExpire" | "incrExpire" | "useAtomicSet" | "useLuaScript";
 type Options = [{ checkIncr?: boolean }];
 type Fixer = TSESLint.RuleFixer;
 
@@ -31,6 +34,54 @@ function isTypeScriptFile(filename: string): boolean {
 
 function describeCall(call: RedisCall): string {
   return dialectOf(call.family).describeCall(call, "command");
+}
+
+/** A TTL written as a positive integer literal, or a variable that only ever holds one. */
+function isLiteralTtl(n: Node, sourceCode: TSESLint.SourceCode): boolean {
+  let u = unwrap(n);
+  if (u.type === "Identifier") {
+    const init = constInit(u, sourceCode);
+    if (!init) return false;
+    u = unwrap(init);
+  }
+  return u.type === "Literal" && typeof u.value === "number" && Number.isInteger(u.value) && u.value > 0;
+}
+
+/** The statement that is the awaited call and nothing else: `await c.set(k, v);`, `const r = await c.set(k, v);`. */
+function awaitedStatement(call: RedisCall, sourceCode: TSESLint.SourceCode): TSESTree.Statement | null {
+  const use = useOf(call.node, sourceCode);
+  if (!use.awaited) return null;
+  if (use.kind === "discarded" && use.parent.type === "ExpressionStatement") return use.parent;
+  const decl = use.parent.parent;
+  if (
+    use.kind === "variable" &&
+    use.parent.type === "VariableDeclarator" &&
+    decl?.type === "VariableDeclaration" &&
+    decl.declarations.length === 1
+  )
+    return decl;
+  return null;
+}
+
+/** The call is written `receiver.<command>(...)` (any case: `pExpire`, `PEXPIRE`). */
+function isMethodCall(call: RedisCall, command: string): boolean {
+  const callee = unwrap(call.node.callee);
+  return (
+    callee.type === "MemberExpression" &&
+    !callee.computed &&
+    callee.property.type === "Identifier" &&
+    callee.property.name.toLowerCase() === command
+  );
+}
+
+/** `b` is the statement right after `a` in the same block. */
+function nextStatement(a: TSESTree.Statement, b: TSESTree.Statement): boolean {
+  const parent = a.parent;
+  if (!parent || parent !== b.parent) return false;
+  if (parent.type !== "BlockStatement" && parent.type !== "Program" && parent.type !== "StaticBlock") return false;
+  const body = parent.body as Node[];
+  const i = body.indexOf(a);
+  return i >= 0 && body[i + 1] === b;
 }
 
 export default createRule<Options, MessageIds>({
@@ -61,6 +112,8 @@ export default createRule<Options, MessageIds>({
     messages: {
       setnxExpire:
         "{{set}} and the {{expire}} on line {{line}} are two commands: if the process dies or the connection drops between them, the key is left without a TTL and the lock is never released. Set the value and the expiry in one command with {{family}}: {{atomic}}.",
+      setExpire:
+        "{{set}} and the {{expire}} on line {{line}} are two commands: if the process dies or the connection drops between them, the key is left without a TTL and never expires. Write the value and its expiry in one SET with {{family}}: {{atomic}}{{keep}}.",
       setnxExpireInMulti:
         "{{set}} and the {{expire}} on line {{line}} are queued in the same MULTI: the {{expireCommand}} runs even when the key was not set, and so extends another owner's lock. Set the value and the expiry in one command with {{family}}: {{atomic}}.",
       incrExpire:
@@ -165,6 +218,59 @@ export default createRule<Options, MessageIds>({
       });
     };
 
+    /**
+     * A plain SET (no NX, expiry or KEEPTTL), then EXPIRE. Fixed only when moving the TTL into the
+     * SET provably changes nothing else: both are awaited statements on the same client, the
+     * EXPIRE right after the SET, no flag, callback or raw command, a positive integer TTL
+     * (literal, or a constant declared before the SET), and a SET of key and value only. No
+     * suggestion otherwise.
+     */
+    const reportPlain = (call: RedisCall, set: SetOptions, expire: RedisCall) => {
+      // expiryPairs pairs only calls whose command it read.
+      const expireCommand = expire.command;
+      if (expireCommand === null) return;
+      const unit = EXPIRY_UNIT[expireCommand];
+      const dialect = dialects(call.family);
+      const options = dialect.known ? (dialect.setExpiryOptions?.(unit, MESSAGE_TTL) ?? null) : null;
+      const data = {
+        set: describeCall(call),
+        expire: describeCall(expire),
+        expireCommand: expireCommand.toUpperCase(),
+        line: String(expire.node.loc.start.line),
+        family: dialect.label,
+        atomic: options ? `set(key, value, ${options.text})` : `SET key value ${unit} ttl`,
+        // XX, GET, a Redis 8.4 condition (IFEQ ...): the expiry joins them.
+        keep: set.shape === "none" ? "" : ", keeping its other options",
+      };
+      let fix: TSESLint.ReportFixFunction | null = null;
+      const ttl = expire.args[1];
+      const setStmt = awaitedStatement(call, sourceCode);
+      const expireStmt = wholeStatement(expire.node, sourceCode);
+      if (
+        dialect.known &&
+        !expire.raw &&
+        call.receiver === "client" &&
+        expire.receiver === "client" &&
+        // `client.expire(...)` itself: not a copy (`expireAsync(k, 30)`, `client.expireAsync(k, 30)`).
+        isMethodCall(expire, expireCommand) &&
+        expire.args.length === 2 &&
+        expire.node.arguments.length === 2 &&
+        !!ttl &&
+        ttl.type !== "SpreadElement" &&
+        isLiteralTtl(ttl, sourceCode) &&
+        portableTo(ttl, call.node, sourceCode, true) &&
+        sameClient(call, expire) &&
+        setStmt &&
+        expireStmt &&
+        useOf(expire.node, sourceCode).awaited &&
+        nextStatement(setStmt, expireStmt)
+      ) {
+        const write = rewritePlainSetWithExpiry(call, set, unit, ttl, sourceCode, program, dialect);
+        if (write) fix = (fixer) => [...write(fixer), removeStatement(fixer, expireStmt, sourceCode)];
+      }
+      context.report({ node: call.node, messageId: "setExpire", data, fix });
+    };
+
     const reportIncr = (call: RedisCall, expire: RedisCall) => {
       // expiryPairs pairs only calls whose commands it read.
       const incrCommand = call.command;
@@ -205,6 +311,7 @@ export default createRule<Options, MessageIds>({
       "Program:exit"() {
         for (const pair of expiryPairs(model, sourceCode)) {
           if (pair.kind === "set") reportSetnx(pair.maker, pair.set, pair.expire);
+          else if (pair.kind === "plain") reportPlain(pair.maker, pair.set, pair.expire);
           else if (checkIncr) reportIncr(pair.maker, pair.expire);
         }
       },

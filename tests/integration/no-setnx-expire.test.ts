@@ -2,7 +2,8 @@
  * no-setnx-expire: when the process stops between SETNX and EXPIRE, the lock is left with no
  * TTL (-1) and nobody can take it again; the atomic SET NX EX leaves a TTL. Also: SETNX and
  * EXPIRE in one MULTI extend another owner's lock, and INCR then EXPIRE leaves a counter that
- * never expires.
+ * never expires, and a plain SET then EXPIRE leaves a value that never expires (issue #14, corpus
+ * L8), where SET ... EX never does.
  */
 import { expect, it } from "vitest";
 import * as ioredisIncorrect from "../../docs/examples/no-setnx-expire/ioredis.incorrect.js";
@@ -13,6 +14,10 @@ import * as ioredisCorrectCounter from "../../docs/examples/no-setnx-expire/iore
 import * as nodeRedisIncorrect from "../../docs/examples/no-setnx-expire/node-redis.incorrect.js";
 import * as nodeRedisCorrect from "../../docs/examples/no-setnx-expire/node-redis.correct.js";
 import * as nodeRedis4Correct from "../../docs/examples/no-setnx-expire/node-redis-v4.correct.js";
+import * as ioredisSetIncorrect from "../../docs/examples/no-setnx-expire/ioredis.incorrect.set.js";
+import * as ioredisSetCorrect from "../../docs/examples/no-setnx-expire/ioredis.correct.set.js";
+import * as nodeRedisSetIncorrect from "../../docs/examples/no-setnx-expire/node-redis.incorrect.set.js";
+import * as nodeRedisSetCorrect from "../../docs/examples/no-setnx-expire/node-redis.correct.set.js";
 import {
   SimulatedCrash,
   crashAfter,
@@ -24,6 +29,7 @@ import {
 } from "../support/redis.js";
 
 type AcquireLock = (client: never, name: string, owner: string, ttlSeconds: number) => Promise<boolean>;
+type SaveSession = (client: never, id: string, data: string, ttlSeconds: number) => Promise<void>;
 
 async function ttlOf(key: string): Promise<number> {
   return (await ioredis()).ttl(key);
@@ -150,5 +156,92 @@ describeRedis("no-setnx-expire examples", () => {
     // And no NX: a second worker "takes" the held lock.
     expect(await acquire(client as never, name, "worker-2", 30)).toBe(true);
     expect(await valueOf(`lock:${name}`)).toBe("worker-2");
+  });
+
+  // -- A plain SET, then EXPIRE (issue #14, corpus L8: node-resque QueueLock.ts:24-25).
+
+  it("ioredis, plain SET then EXPIRE: a crash in between leaves the value with TTL -1, for good", async () => {
+    const id = uniqueId("sne-io-set-bad");
+    const redis = await ioredis();
+    await expect(ioredisSetIncorrect.saveSession(crashAfter(redis, 1), id, "data", 30)).rejects.toBeInstanceOf(
+      SimulatedCrash,
+    );
+    expect(await valueOf(`sess:${id}`)).toBe("data");
+    expect(await ttlOf(`sess:${id}`)).toBe(-1);
+    // Without the crash the same function leaves a TTL: the window is the only difference.
+    const ok = uniqueId("sne-io-set-bad-nocrash");
+    await ioredisSetIncorrect.saveSession(redis, ok, "data", 30);
+    expect(await ttlOf(`sess:${ok}`)).toBeGreaterThan(0);
+  });
+
+  it("ioredis, SET ... EX (the autofix's output): no crash point leaves the value without TTL", async () => {
+    const redis = await ioredis();
+    for (const sent of [0, 1]) {
+      const id = uniqueId(`sne-io-set-good-${sent}`);
+      const run = ioredisSetCorrect.saveSession(crashAfter(redis, sent), id, "data", 30);
+      if (sent === 0) {
+        await expect(run).rejects.toBeInstanceOf(SimulatedCrash);
+        expect(await ttlOf(`sess:${id}`)).toBe(-2); // no key at all
+      } else {
+        await run;
+        const ttl = await ttlOf(`sess:${id}`);
+        expect(ttl).toBeGreaterThan(0);
+        expect(ttl).toBeLessThanOrEqual(30);
+      }
+    }
+  });
+
+  for (const [label, connect] of [
+    ["v5", nodeRedis],
+    ["v4", nodeRedis4],
+  ] as const) {
+    it(`node-redis ${label}, plain SET then EXPIRE: a crash in between leaves TTL -1; SET { EX } never does`, async () => {
+      const client = await connect();
+      const bad = uniqueId(`sne-nr${label}-set-bad`);
+      await expect(
+        (nodeRedisSetIncorrect.saveSession as SaveSession)(crashAfter(client, 1) as never, bad, "data", 30),
+      ).rejects.toBeInstanceOf(SimulatedCrash);
+      expect(await ttlOf(`sess:${bad}`)).toBe(-1);
+
+      // { EX } (what the autofix writes for node-redis) is read by v4 and v5 alike.
+      const good = uniqueId(`sne-nr${label}-set-good`);
+      await (nodeRedisSetCorrect.saveSession as SaveSession)(crashAfter(client, 1) as never, good, "data", 30);
+      expect(await valueOf(`sess:${good}`)).toBe("data");
+      const ttl = await ttlOf(`sess:${good}`);
+      expect(ttl).toBeGreaterThan(0);
+      expect(ttl).toBeLessThanOrEqual(30);
+    });
+  }
+
+  it("EXPIRE's flags after a plain SET: NX and LT set the TTL, XX and GT never do (why only those are paired)", async () => {
+    const redis = await ioredis();
+    const replies: Record<string, number> = {};
+    for (const flag of ["NX", "LT", "XX", "GT"] as const) {
+      const key = `${uniqueId(`sne-flag-${flag}`)}`;
+      await redis.set(key, "v");
+      replies[flag] = (await redis.call("EXPIRE", key, 30, flag)) as number;
+      replies[`${flag} ttl`] = await redis.ttl(key);
+    }
+    expect(replies.NX).toBe(1);
+    expect(replies.LT).toBe(1);
+    expect(replies.XX).toBe(0);
+    expect(replies.GT).toBe(0);
+    expect(replies["XX ttl"]).toBe(-1);
+    expect(replies["GT ttl"]).toBe(-1);
+  });
+
+  it("SET drops a TTL; SET ... XX EX and SET ... GET EX keep their condition and reply (the message's 'keeping its other options')", async () => {
+    const redis = await ioredis();
+    const key = uniqueId("sne-set-drops-ttl");
+    await redis.set(key, "old", "EX", 100);
+    await redis.set(key, "new", "XX");
+    expect(await ttlOf(key)).toBe(-1);
+    expect(await redis.call("SET", key, "newer", "XX", "EX", 30)).toBe("OK");
+    expect(await ttlOf(key)).toBeGreaterThan(0);
+    expect(await redis.call("SET", key, "newest", "GET", "EX", 30)).toBe("newer");
+    expect(await ttlOf(key)).toBeGreaterThan(0);
+    const absent = uniqueId("sne-set-xx-absent");
+    expect(await redis.call("SET", absent, "v", "XX", "EX", 30)).toBeNull();
+    expect(await ttlOf(absent)).toBe(-2);
   });
 });

@@ -40,6 +40,31 @@ describe("expiryPairs", () => {
     );
   });
 
+  it("pairs a plain SET with an EXPIRE that always applies (no flag, NX, LT, a callback), not XX / GT or one queued with it", () => {
+    expect(pairs(`${IOREDIS}\nexport async function f(k) { await r.set(k, "v");\n await r.expire(k, 10); }`)).toEqual([
+      "plain:set→expire@3",
+    ]);
+    expect(
+      pairs(`${IOREDIS} export async function f(k) { await r.set(k, "v", "XX"); await r.pexpire(k, 10, "NX"); }`),
+    ).toEqual(["plain:set→pexpire@1"]);
+    expect(pairs(`${IOREDIS} export function f(k, cb) { r.set(k, "v"); r.expire(k, 10, "LT", cb); }`)).toEqual([
+      "plain:set→expire@1",
+    ]);
+    for (const flag of ['"XX"', '"GT"', "mode"])
+      expect(
+        pairs(`${IOREDIS} export async function f(k, mode) { await r.set(k, "v"); await r.expire(k, 10, ${flag}); }`),
+      ).toEqual([]);
+    expect(
+      pairs(`${IOREDIS} export async function f(k) { await r.set(k, "v", "KEEPTTL"); await r.expire(k, 10); }`),
+    ).toEqual([]);
+    expect(
+      pairs(`${IOREDIS} export async function f(k) { await r.set(k, "v", "PX", 5); await r.expire(k, 10); }`),
+    ).toEqual([]);
+    expect(
+      pairs(`${IOREDIS} export async function f(k) { await r.multi().set(k, "v").expire(k, 10).exec(); }`),
+    ).toEqual([]);
+  });
+
   it("pairs each maker with its first EXPIRE only, and is cached per model", () => {
     const { model, sourceCode } = lintForModel(
       `${IOREDIS} export async function f() { await r.setnx("a", 1); await r.expire("a", 10); await r.expire("a", 20); }`,

@@ -7,6 +7,20 @@ const UPSTASH = `import { Redis } from "@upstash/redis"; const redis = Redis.fro
 const GLIDE = `import { GlideClient } from "@valkey/valkey-glide";`;
 const BUN = `import { redis } from "bun";`;
 
+/** The data of a `setExpire` message: ioredis, `set()` then `expire()` on line 1, unless overridden. */
+function plainData(over: Record<string, string> = {}): Record<string, string> {
+  return {
+    set: "set()",
+    expire: "expire()",
+    line: "1",
+    family: "ioredis",
+    atomic: 'set(key, value, "EX", ttl)',
+    expireCommand: "EXPIRE",
+    keep: "",
+    ...over,
+  };
+}
+
 const LUA_INCR_EXPIRE =
   "local n = redis.call('INCR', KEYS[1]) if redis.call('TTL', KEYS[1]) == -1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end return n";
 
@@ -36,8 +50,7 @@ ruleTester.run("no-setnx-expire", rule, {
     `${IOREDIS} if (await redis.set("lock:a", "me", "EX", 30, "NX")) { await work(); await redis.expire("lock:a", 30); }`,
     // --- KEEPTTL keeps an existing TTL: another rule's business, not this one.
     `${IOREDIS} await redis.set("lock:a", "me", "NX", "KEEPTTL"); await redis.expire("lock:a", 30);`,
-    // --- A plain SET (no NX) then EXPIRE: not a lock.
-    `${IOREDIS} await redis.set("cache:a", "v"); await redis.expire("cache:a", 30);`,
+    // (A plain SET then EXPIRE, once here as "not a lock", is now reported: see "plain SET" below.)
     // --- SETNX and EXPIRE on different keys.
     `${IOREDIS} await redis.setnx("lock:a", "me"); await redis.expire("lock:b", 30);`,
     `${IOREDIS} export async function f(a: string, b: string) { await redis.setnx(\`lock:\${a}\`, "me"); await redis.expire(\`lock:\${b}\`, 30); }`,
@@ -62,8 +75,7 @@ ruleTester.run("no-setnx-expire", rule, {
     `${NODE_REDIS} await client.set("lock:a", "me", { NX: true, PX: 3000 }); await client.pExpire("lock:a", 3000);`,
     `${BUN} await redis.send("SET", ["lock:a", "me", "NX", "EX", "30"]); await redis.expire("lock:a", 30);`,
     `${IOREDIS} await redis.call("SET", "lock:a", "me", "NX", "PX", 3000); await redis.pexpire("lock:a", 3000);`,
-    // --- Not SETNX / SET NX.
-    `${IOREDIS} await redis.set("flag:a", "1", "XX"); await redis.expire("flag:a", 30);`,
+    // --- Not SETNX / SET NX. (SET XX then EXPIRE, once here, is now reported: see "plain SET" below.)
     `${IOREDIS} await redis.hsetnx("user:1", "name", "Ann"); await redis.expire("user:1", 3600);`,
     `${NODE_REDIS} await client.set("lock:a", "me", { condition: "NX", expiration: "KEEPTTL" }); await client.expire("lock:a", 30);`,
     // --- Options that cannot be read: not reported.
@@ -90,6 +102,65 @@ ruleTester.run("no-setnx-expire", rule, {
     // Review: SETNX and EXPIRE in branches that never run together (create, or refresh a key that exists).
     `${IOREDIS} export async function touch(k: string, create: boolean) { if (create) { await redis.setnx(k, "1"); } else { await redis.expire(k, 60); } }`,
     `${IOREDIS} export async function touch(k: string, create: boolean) { if (create) { await redis.set(k, "1", "NX"); return; } await redis.expire(k, 60); }`,
+
+    // ----------------------------------------------------------------------------------------------
+    // Plain SET (no NX, no expiry, no KEEPTTL) then EXPIRE: what is NOT reported.
+    // --- Look-alikes: set() and expire() on things that are not Redis clients.
+    `const cache = new Map(); export function f(k: string, v: string) { cache.set(k, v); (cache as any).expire?.(k, 30); }`,
+    `import { LRUCache } from "lru-cache"; const cache = new LRUCache<string, string>({ max: 100 }); export async function f(k: string) { cache.set(k, "v"); await (cache as any).expire?.(k, 30); }`,
+    `import knex from "knex"; const db = knex({ client: "pg" }); export async function f() { await (db as any).set("k", 1); await (db as any).expire("k", 30); }`,
+    `import { MongoClient } from "mongodb"; const db = new MongoClient("mongodb://localhost").db("app"); export async function f(k: string) { await (db as any).set(k, 1); await (db as any).expire(k, 30); }`,
+    `class MemoryCache { private m = new Map(); set(k: string, v: string) { this.m.set(k, v); } expire(k: string, s: number) { setTimeout(() => this.m.delete(k), s * 1000); } } const cache = new MemoryCache(); export async function f(k: string) { await cache.set(k, "v"); await cache.expire(k, 30); }`,
+    `const session = { set(k, v) { return v; }, expire(k, s) { return s; } }; export async function f(k) { await session.set(k, "v"); await session.expire(k, 30); }`,
+    `import Keyv from "keyv"; const keyv = new Keyv(); export async function f(k: string) { await keyv.set(k, "v"); await (keyv as any).expire?.(k, 30); }`,
+    `import { caching } from "cache-manager"; export async function f(k: string) { const cache = await caching("memory"); await cache.set(k, "v"); await (cache as any).expire(k, 30); }`,
+    `import axios from "axios"; const http = axios.create(); export async function f() { await (http as any).set("k", "v"); await (http as any).expire("k", 30); }`,
+    `import express from "express"; const app = express(); app.set("trust proxy", 1); (app as any).expire?.("trust proxy", 30);`,
+    `export class Store { constructor(private cache: { set(k: string, v: string): Promise<void>; expire(k: string, s: number): Promise<void> }) {} async put(k: string) { await this.cache.set(k, "v"); await this.cache.expire(k, 30); } }`,
+    // --- Redis, but the SET already has its expiry (each client's shape), or keeps the TTL (KEEPTTL).
+    `${IOREDIS} export async function f(k: string) { await redis.set(k, "v", "EX", 30); await redis.expire(k, 60); }`,
+    `${IOREDIS} export async function f(k: string) { await redis.set(k, "v", "KEEPTTL"); await redis.expire(k, 60); }`,
+    `${NODE_REDIS} export async function f(k: string) { await client.set(k, "v", { EX: 30 }); await client.expire(k, 60); }`,
+    `${NODE_REDIS} export async function f(k: string) { await client.set(k, "v", { expiration: { type: "PX", value: 500 } }); await client.pExpire(k, 500); }`,
+    `${NODE_REDIS} export async function f(k: string) { await client.set(k, "v", { KEEPTTL: true }); await client.expire(k, 60); }`,
+    `${NODE_REDIS} export async function f(k: string) { await client.set(k, "v", { expiration: "KEEPTTL" }); await client.expire(k, 60); }`,
+    `${UPSTASH} export async function f(k: string) { await redis.set(k, "v", { ex: 30 }); await redis.expire(k, 60); }`,
+    `${UPSTASH} export async function f(k: string) { await redis.set(k, "v", { keepTtl: true }); await redis.expire(k, 60); }`,
+    `${GLIDE} export async function f(client: GlideClient, k: string) { await client.set(k, "v", { expiry: { type: TimeUnit.Seconds, count: 30 } }); await client.expire(k, 60); }`,
+    `${GLIDE} export async function f(client: GlideClient, k: string) { await client.set(k, "v", { expiry: "keepExisting" }); await client.expire(k, 60); }`,
+    `${BUN} export async function f(k: string) { await redis.set(k, "v", "EX", "30"); await redis.expire(k, 60); }`,
+    // --- Queued in one MULTI (atomic) or one pipeline / batch (one write): as for INCR.
+    `${IOREDIS} export async function f(k: string) { await redis.multi().set(k, "v").expire(k, 30).exec(); }`,
+    `${IOREDIS} export async function f(k: string) { const tx = redis.multi(); tx.set(k, "v"); tx.expire(k, 30); await tx.exec(); }`,
+    `${IOREDIS} export async function f(k: string) { await redis.pipeline().set(k, "v").pexpire(k, 500).exec(); }`,
+    `${NODE_REDIS} export async function f(k: string) { await client.multi().set(k, "v").expire(k, 30).exec(); }`,
+    `${UPSTASH} export async function f(k: string) { const p = redis.pipeline(); p.set(k, "v"); p.expire(k, 30); await p.exec(); }`,
+    `${UPSTASH} export async function f(k: string) { await redis.multi().set(k, "v").expire(k, 30).exec(); }`,
+    `import { GlideClient, Batch } from "@valkey/valkey-glide"; export async function f(client: GlideClient, k: string) { await client.exec(new Batch(true).set(k, "v").expire(k, 30), true); }`,
+    `import { GlideClient, Batch } from "@valkey/valkey-glide"; export async function f(client: GlideClient, k: string) { await client.exec(new Batch(false).set(k, "v").expire(k, 30), true); }`,
+    // --- EXPIRE XX / GT never applies to a key a plain SET left without TTL; an unreadable flag may not.
+    `${IOREDIS} export async function f(k: string) { await redis.set(k, "v"); await redis.expire(k, 30, "XX"); }`,
+    `${NODE_REDIS} export async function f(k: string) { await client.set(k, "v"); await client.expire(k, 30, "GT"); }`,
+    `${IOREDIS} export async function f(k: string, mode: "NX" | "XX") { await redis.set(k, "v"); await redis.expire(k, 30, mode as any); }`,
+    `import { GlideClient, ExpireOptions } from "@valkey/valkey-glide"; export async function f(client: GlideClient, k: string) { await client.set(k, "v"); await client.expire(k, 30, { expireOption: ExpireOptions.HasNoExpiry }); }`,
+    // --- Unreadable SET options.
+    `${IOREDIS} export async function f(k: string, opts: string[]) { await redis.set(k, "v", ...opts); await redis.expire(k, 30); }`,
+    `${NODE_REDIS} export async function f(k: string, opts: any) { await client.set(k, "v", opts); await client.expire(k, 30); }`,
+    // --- Different keys, EXPIRE first, EXPIRE in another function, exclusive branches.
+    `${IOREDIS} export async function f(a: string, b: string) { await redis.set(\`cache:\${a}\`, "v"); await redis.expire(\`cache:\${b}\`, 30); }`,
+    `${IOREDIS} export async function f(k: string) { await redis.expire(k, 30); await redis.set(k, "v"); }`,
+    `${IOREDIS} export async function put(k: string) { await redis.set(k, "v"); } export async function touch(k: string) { await redis.expire(k, 30); }`,
+    `${IOREDIS} export async function f(k: string, fresh: boolean) { if (fresh) { await redis.set(k, "v"); } else { await redis.expire(k, 30); } }`,
+    `${IOREDIS} export async function f(k: string) { await redis.set(k, "v"); setTimeout(() => redis.expire(k, 30), 1000); }`,
+    // --- Not SET: HSET, SETEX, GETSET, MSET.
+    `${IOREDIS} export async function f(k: string) { await redis.hset(k, "a", "1"); await redis.expire(k, 30); }`,
+    `${IOREDIS} export async function f(k: string) { await redis.setex(k, 30, "v"); await redis.expire(k, 60); }`,
+    // --- node_redis v3: the EXPIRE in the SET's callback is another function (as for SETNX: not followed).
+    {
+      code: `const redis = require("redis"); const client = redis.createClient(); module.exports = function put(k, v, cb) { client.set(k, v, function (err) { if (err) return cb(err); client.expire(k, 30, cb); }); };`,
+      filename: "put.js",
+      settings: { redis: { versions: { redis: 3 } } },
+    },
   ],
   invalid: [
     // --- Clients by evidence: generic names the file calls Redis-only commands on.
@@ -697,6 +768,337 @@ export async function acquire(key: string) {
           ],
         },
       ],
+    },
+
+    // ----------------------------------------------------------------------------------------------
+    // Plain SET (no NX, no expiry, no KEEPTTL), then EXPIRE of the same key (issue #14, corpus L8).
+    // Autofix only when provably the same: awaited statements on one client, EXPIRE right after the
+    // SET, a positive integer literal TTL (or a constant holding one), a SET of key and value only.
+    {
+      name: "Corpus, node-resque@9.7.1 src/plugins/QueueLock.ts (L8): SETNX then EXPIRE, and SET then EXPIRE",
+      code: `import { Plugin } from "..";
+export class QueueLock extends Plugin {
+  async beforeEnqueue() {
+    const key = this.key();
+    const now = Math.round(new Date().getTime() / 1000);
+    const timeout = now + this.lockTimeout() + 1;
+    const set = await this.queueObject.connection.redis.setnx(key, timeout);
+    if (set === true || set === 1) {
+      await this.queueObject.connection.redis.expire(key, this.lockTimeout());
+      return true;
+    }
+    const redisTimeout = await this.queueObject.connection.redis.get(key);
+    const redisTimeoutInt = redisTimeout ? parseInt(redisTimeout) : 0;
+    if (now <= redisTimeoutInt) {
+      return false;
+    }
+    await this.queueObject.connection.redis.set(key, timeout);
+    await this.queueObject.connection.redis.expire(key, this.lockTimeout());
+    return true;
+  }
+}`,
+      output: null,
+      errors: [
+        { messageId: "setnxExpire", line: 7 },
+        {
+          messageId: "setExpire",
+          line: 17,
+          data: {
+            set: "set()",
+            expire: "expire()",
+            line: "18",
+            family: "Redis client",
+            atomic: "SET key value EX ttl",
+            expireCommand: "EXPIRE",
+            keep: "",
+          },
+        },
+      ],
+    },
+    {
+      // Was valid ("a plain SET then EXPIRE: not a lock"): a cache entry left without TTL never expires either.
+      code: `${IOREDIS} await redis.set("cache:a", "v"); await redis.expire("cache:a", 30);`,
+      output: `${IOREDIS} await redis.set("cache:a", "v", "EX", 30);`,
+      errors: [
+        {
+          messageId: "setExpire",
+          data: {
+            set: "set()",
+            expire: "expire()",
+            line: "1",
+            family: "ioredis",
+            atomic: 'set(key, value, "EX", ttl)',
+            expireCommand: "EXPIRE",
+            keep: "",
+          },
+        },
+      ],
+    },
+    {
+      code: `${IOREDIS}
+export async function saveSession(id: string, data: string) {
+  await redis.set(\`sess:\${id}\`, data);
+  await redis.expire(\`sess:\${id}\`, 3600);
+}`,
+      output: `${IOREDIS}
+export async function saveSession(id: string, data: string) {
+  await redis.set(\`sess:\${id}\`, data, "EX", 3600);
+}`,
+      errors: [{ messageId: "setExpire", line: 3 }],
+    },
+    {
+      // PEXPIRE becomes PX; a constant TTL declared before; the SET's result kept in a variable.
+      code: `${IOREDIS} const TTL_MS = 500; export async function f(k: string) { const ok = await redis.set(k, "v"); await redis.pexpire(k, TTL_MS); return ok; }`,
+      output: `${IOREDIS} const TTL_MS = 500; export async function f(k: string) { const ok = await redis.set(k, "v", "PX", TTL_MS); return ok; }`,
+      errors: [
+        {
+          messageId: "setExpire",
+          data: plainData({ expire: "pexpire()", atomic: 'set(key, value, "PX", ttl)', expireCommand: "PEXPIRE" }),
+        },
+      ],
+    },
+    {
+      code: `${IOREDIS} export async function f(k: string) { await redis.set(k, "v"); await redis.expireat(k, 1700000000); }`,
+      output: `${IOREDIS} export async function f(k: string) { await redis.set(k, "v", "EXAT", 1700000000); }`,
+      errors: [{ messageId: "setExpire" }],
+    },
+    {
+      code: `const Redis = require("iovalkey"); const valkey = new Redis(); export async function f(k) { await valkey.set(k, "v"); await valkey.expire(k, 30); }`,
+      output: `const Redis = require("iovalkey"); const valkey = new Redis(); export async function f(k) { await valkey.set(k, "v", "EX", 30); }`,
+      errors: [{ messageId: "setExpire" }],
+    },
+    {
+      // A statement between them: no fix (it may throw or read the key), and no suggestion.
+      code: `${IOREDIS} export async function f(k: string) { await redis.set(k, "v"); log("saved"); await redis.expire(k, 30); }`,
+      output: null,
+      errors: [{ messageId: "setExpire", suggestions: [] }],
+    },
+    {
+      // The TTL is a parameter (0 or negative would delete the key, where SET EX would be refused): no fix.
+      code: `${IOREDIS} export async function f(k: string, ttl: number) { await redis.set(k, "v"); await redis.expire(k, ttl); }`,
+      output: null,
+      errors: [{ messageId: "setExpire", suggestions: [] }],
+    },
+    {
+      code: `${IOREDIS} export async function f(k: string) { await redis.set(k, "v"); await redis.expire(k, 0); }`,
+      output: null,
+      errors: [{ messageId: "setExpire" }],
+    },
+    {
+      // EXPIRE only under a condition: reported (a crash leaves a temporary key forever), not fixed.
+      code: `${IOREDIS} export async function f(k: string, temporary: boolean) { await redis.set(k, "v"); if (temporary) await redis.expire(k, 3600); }`,
+      output: null,
+      errors: [{ messageId: "setExpire", suggestions: [] }],
+    },
+    {
+      // EXPIRE NX (and LT) always applies to a key a plain SET left without TTL.
+      code: `${IOREDIS} export async function f(k: string) { await redis.set(k, "v"); await redis.expire(k, 30, "NX"); }`,
+      output: null,
+      errors: [{ messageId: "setExpire" }],
+    },
+    {
+      code: `${IOREDIS} export async function f(k: string) { await redis.set(k, "v"); await redis.pexpire(k, 500, "LT"); }`,
+      output: null,
+      errors: [{ messageId: "setExpire" }],
+    },
+    {
+      // Was valid ("not SETNX / SET NX"): SET XX drops the key's TTL, the EXPIRE gives one back.
+      code: `${IOREDIS} await redis.set("flag:a", "1", "XX"); await redis.expire("flag:a", 30);`,
+      output: null,
+      errors: [{ messageId: "setExpire", data: plainData({ keep: ", keeping its other options" }) }],
+    },
+    {
+      // SET ... GET: GET's reply is the same with EX, but no rewrite is offered (as for SET NX GET).
+      code: `${IOREDIS} export async function swap(k: string, v: string) { const old = await redis.set(k, v, "GET"); await redis.expire(k, 30); return old; }`,
+      output: null,
+      errors: [{ messageId: "setExpire", data: plainData({ keep: ", keeping its other options" }) }],
+    },
+    {
+      // Not awaited: reported, no fix and no suggestion.
+      code: `${IOREDIS} redis.set("cache:a", "v"); redis.expire("cache:a", 30);`,
+      output: null,
+      errors: [{ messageId: "setExpire", suggestions: [] }],
+    },
+    {
+      // ioredis callbacks.
+      code: `${IOREDIS} export function f(k: string, cb: (err: Error | null) => void) { redis.set(k, "v", (err) => { if (err) cb(err); }); redis.expire(k, 30, cb); }`,
+      output: null,
+      errors: [{ messageId: "setExpire", suggestions: [] }],
+    },
+    {
+      // Two client objects: reported, no fix.
+      code: `${IOREDIS} const other = redis.duplicate(); export async function f(k: string) { await other.set(k, "v"); await redis.expire(k, 30); }`,
+      output: null,
+      errors: [{ messageId: "setExpire", suggestions: [] }],
+    },
+    {
+      // SET queued in a pipeline, EXPIRE on the client afterwards: two round trips.
+      code: `${IOREDIS} export async function f(k: string) { await redis.pipeline().set(k, "v").exec(); await redis.expire(k, 30); }`,
+      output: null,
+      errors: [{ messageId: "setExpire" }],
+    },
+    {
+      code: `${IOREDIS} export async function f(k: string) { await redis.call("SET", k, "v"); await redis.call("EXPIRE", k, 30); }`,
+      output: null,
+      errors: [
+        { messageId: "setExpire", data: plainData({ set: "SET (call)", expire: "EXPIRE (call)" }), suggestions: [] },
+      ],
+    },
+    {
+      // Class field client.
+      code: `import type { Redis } from "ioredis"; export class Cache { constructor(private readonly redis: Redis) {} async put(k: string, v: string) { await this.redis.set(k, v); await this.redis.expire(k, 60); } }`,
+      output: `import type { Redis } from "ioredis"; export class Cache { constructor(private readonly redis: Redis) {} async put(k: string, v: string) { await this.redis.set(k, v, "EX", 60); } }`,
+      errors: [{ messageId: "setExpire" }],
+    },
+
+    {
+      // Copies of the client's methods (src/model/recognition/aliases.ts): reported, never fixed.
+      code: `const redis = require("redis"); const { promisify } = require("util"); const client = redis.createClient();
+const setAsync = promisify(client.set).bind(client);
+const expireAsync = promisify(client.expire).bind(client);
+async function save(k, v) { await setAsync(k, v); await expireAsync(k, 30); }`,
+      filename: "save.js",
+      settings: { redis: { versions: { redis: 3 } } },
+      output: null,
+      errors: [{ messageId: "setExpire", line: 4, suggestions: [] }],
+    },
+    {
+      code: `const bluebird = require("bluebird"); const redis = require("redis"); bluebird.promisifyAll(redis.RedisClient.prototype); const client = redis.createClient();
+async function save(k, v) { await client.setAsync(k, v); await client.expireAsync(k, 30); }`,
+      filename: "save.js",
+      output: null,
+      errors: [{ messageId: "setExpire", line: 2, suggestions: [] }],
+    },
+
+    // node-redis v4 and later: `{ EX: ttl }`, which v4, v5 and v6 read.
+    {
+      code: `${NODE_REDIS} export async function f(k: string) { await client.set(k, "v"); await client.expire(k, 30); }`,
+      output: `${NODE_REDIS} export async function f(k: string) { await client.set(k, "v", { EX: 30 }); }`,
+      errors: [
+        {
+          messageId: "setExpire",
+          data: {
+            set: "set()",
+            expire: "expire()",
+            line: "1",
+            family: "node-redis",
+            atomic: "set(key, value, { EX: ttl })",
+            expireCommand: "EXPIRE",
+            keep: "",
+          },
+        },
+      ],
+    },
+    {
+      code: `${NODE_REDIS} export async function f(k: string) { await client.SET(k, "v"); await client.PEXPIRE(k, 500); }`,
+      output: `${NODE_REDIS} export async function f(k: string) { await client.SET(k, "v", { PX: 500 }); }`,
+      errors: [{ messageId: "setExpire" }],
+    },
+    {
+      code: `${NODE_REDIS} export async function f(k: string) { await client.set(k, "v"); await client.pExpireAt(k, 1700000000000); }`,
+      output: `${NODE_REDIS} export async function f(k: string) { await client.set(k, "v", { PXAT: 1700000000000 }); }`,
+      errors: [{ messageId: "setExpire" }],
+    },
+    {
+      code: `${NODE_REDIS} export async function f(k: string) { await client.set(k, "v", { condition: "XX" }); await client.expire(k, 30); }`,
+      output: null,
+      errors: [
+        {
+          messageId: "setExpire",
+          data: plainData({
+            family: "node-redis",
+            atomic: "set(key, value, { EX: ttl })",
+            keep: ", keeping its other options",
+          }),
+        },
+      ],
+    },
+    {
+      code: `${NODE_REDIS} export async function f(k: string) { await client.set(k, "v"); await client.expire(k, 30, "NX"); }`,
+      output: null,
+      errors: [{ messageId: "setExpire" }],
+    },
+    {
+      code: `${NODE_REDIS} export async function f(k: string) { await client.sendCommand(["SET", k, "v"]); await client.sendCommand(["EXPIRE", k, "30"]); }`,
+      output: null,
+      errors: [{ messageId: "setExpire", suggestions: [] }],
+    },
+    {
+      code: `${NODE_REDIS} await client.executeIsolated(async (c) => { await c.set("cache:a", "v"); await c.expire("cache:a", 30); });`,
+      output: `${NODE_REDIS} await client.executeIsolated(async (c) => { await c.set("cache:a", "v", { EX: 30 }); });`,
+      errors: [{ messageId: "setExpire" }],
+    },
+    {
+      // node_redis v3 callbacks, one after the other: the message writes v3's tokens; no fix.
+      code: `const redis = require("redis"); const client = redis.createClient(); module.exports = function put(k, v, cb) { client.set(k, v, function (err) { if (err) cb(err); }); client.expire(k, 30, cb); };`,
+      filename: "put.js",
+      settings: { redis: { versions: { redis: 3 } } },
+      output: null,
+      errors: [{ messageId: "setExpire", data: plainData({ family: "node-redis" }) }],
+    },
+
+    // @upstash/redis, @vercel/kv
+    {
+      code: `${UPSTASH} export async function f(k: string) { await redis.set(k, { a: 1 }); await redis.expire(k, 30); }`,
+      output: `${UPSTASH} export async function f(k: string) { await redis.set(k, { a: 1 }, { ex: 30 }); }`,
+      errors: [
+        {
+          messageId: "setExpire",
+          data: plainData({ family: "@upstash/redis", atomic: "set(key, value, { ex: ttl })" }),
+        },
+      ],
+    },
+    {
+      code: `import { kv } from "@vercel/kv"; export async function f(k: string) { await kv.set(k, "v"); await kv.pexpire(k, 500); }`,
+      output: `import { kv } from "@vercel/kv"; export async function f(k: string) { await kv.set(k, "v", { px: 500 }); }`,
+      errors: [{ messageId: "setExpire" }],
+    },
+    {
+      code: `${UPSTASH} export async function f(k: string) { await redis.set(k, "v", { xx: true }); await redis.expire(k, 30); }`,
+      output: null,
+      errors: [{ messageId: "setExpire" }],
+    },
+
+    // valkey-glide: `{ expiry: { type: TimeUnit.Seconds, count } }`, importing TimeUnit.
+    {
+      code: `${GLIDE} export async function f(client: GlideClient, k: string) { await client.set(k, "v"); await client.expire(k, 30); }`,
+      output: `import { GlideClient, TimeUnit } from "@valkey/valkey-glide"; export async function f(client: GlideClient, k: string) { await client.set(k, "v", { expiry: { type: TimeUnit.Seconds, count: 30 } }); }`,
+      errors: [
+        {
+          messageId: "setExpire",
+          data: plainData({
+            family: "valkey-glide",
+            atomic: "set(key, value, { expiry: { type: TimeUnit.Seconds, count: ttl } })",
+          }),
+        },
+      ],
+    },
+    {
+      code: `import { GlideClient, TimeUnit as TU } from "@valkey/valkey-glide"; export async function f(client: GlideClient, k: string) { await client.set(k, "v"); await client.pexpire(k, 500); }`,
+      output: `import { GlideClient, TimeUnit as TU } from "@valkey/valkey-glide"; export async function f(client: GlideClient, k: string) { await client.set(k, "v", { expiry: { type: TU.Milliseconds, count: 500 } }); }`,
+      errors: [{ messageId: "setExpire" }],
+    },
+    {
+      code: `${GLIDE} export async function f(client: GlideClient, k: string) { await client.set(k, "v", { conditionalSet: "onlyIfExists" }); await client.expire(k, 30); }`,
+      output: null,
+      errors: [{ messageId: "setExpire" }],
+    },
+
+    // Bun: string-only options.
+    {
+      code: `${BUN} export async function f(k: string) { await redis.set(k, "v"); await redis.expire(k, 30); }`,
+      output: `${BUN} export async function f(k: string) { await redis.set(k, "v", "EX", "30"); }`,
+      errors: [
+        {
+          messageId: "setExpire",
+          data: plainData({ family: "Bun's RedisClient", atomic: 'set(key, value, "EX", String(ttl))' }),
+        },
+      ],
+    },
+    {
+      code: `${BUN} export async function f(k: string) { await redis.send("SET", [k, "v"]); await redis.send("EXPIRE", [k, "30"]); }`,
+      output: null,
+      errors: [{ messageId: "setExpire", suggestions: [] }],
     },
   ],
 });
