@@ -90,7 +90,7 @@ export default createRule<Options, MessageIds>({
     type: "problem",
     docs: {
       description:
-        "Disallow SETNX (or SET NX) followed by a separate EXPIRE, which leaves a lock without a TTL if the process dies in between",
+        "Disallow SETNX, SET NX or a plain SET followed by a separate EXPIRE, which leaves the key without a TTL if the process dies in between",
       recommended: "error",
     },
     fixable: "code",
