@@ -90,6 +90,11 @@ describe(`oxlint ${versionOf("oxlint")} with jsPlugins: ["eslint-plugin-redis"]`
   it("reports the same findings as ESLint (without type information) on the same files", async () => {
     const dir = project("where-users-run", { packages: ["oxlint"], extra: { basic: "basic" } });
     writeFileSync(join(dir, ".oxlintrc.json"), oxlintrc());
+    // Commands called through promisified copies of the client's methods (recognition/aliases.ts).
+    writeFileSync(
+      join(dir, "src", "promisified-copies.cjs"),
+      `const redis = require("redis");\nconst { promisify } = require("util");\n\nconst client = redis.createClient();\nconst setnxAsync = promisify(client.setnx).bind(client);\nconst expireAsync = promisify(client.expire).bind(client);\n\nasync function acquire(key) {\n  if (await setnxAsync(key, "1")) await expireAsync(key, 30);\n}\n\nmodule.exports = { acquire };\n`,
+    );
 
     const ox = oxlint(dir, TARGETS);
     // Nothing but the plugin's findings: no "Error running JS plugin", no parse errors.
@@ -128,6 +133,7 @@ describe(`oxlint ${versionOf("oxlint")} with jsPlugins: ["eslint-plugin-redis"]`
         "src/cross-slot.ts redis/no-cross-slot",
         "src/dynamic-lua-script.ts redis/no-dynamic-lua-script",
         "src/error-listener.mts redis/require-error-listener",
+        "src/promisified-copies.cjs redis/no-setnx-expire",
         "src/incomplete-scan.ts redis/no-incomplete-scan",
         "src/ttl-unit-mismatch.ts redis/no-ttl-unit-mismatch",
       ]),
