@@ -47,8 +47,8 @@ export class Builder {
   private readonly evidence: Evidence;
   /**
    * The text binds or promisifies something: a call may go through a copy of a client's method.
-   * The full walk asks only then; the search's candidates are few, and a copy imported from
-   * another module (`const { getAsync } = require("./redis")`) leaves no such text here.
+   * The search's candidates are few and all asked; a copy imported from another module
+   * (`const { getAsync } = require("./redis")`) leaves no such text here.
    */
   private readonly mayAlias: boolean;
   private fullWalk = false;
@@ -184,8 +184,10 @@ export class Builder {
     if (!isRedisValue(receiverValue)) {
       // A copy of a method held in a variable or a field, `setnxAsync(k, v)`, `this.getAsync(k)`,
       // or called where it is made, `promisify(multi.exec).bind(multi)()`.
-      if (!this.mayAlias && this.fullWalk) return;
       const callee = unwrap(call.callee);
+      // The full walk asks about every call: only where a copy can be (the text makes one, or the
+      // callee is a name or a member of a module of the user's that may export one).
+      if (this.fullWalk && !this.mayAlias && callee.type !== "Identifier" && receiverValue?.kind !== "local") return;
       if (callee.type !== "Identifier" && callee.type !== "MemberExpression" && callee.type !== "CallExpression")
         return;
       const copy = this.evaluator.evaluate(callee);

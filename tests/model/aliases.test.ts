@@ -5,6 +5,7 @@
  * bluebird's `promisifyAll` twins (`client.setnxAsync`, `multi.execAsync()`). Each case is built
  * both ways (the search and the full walk) and must agree.
  */
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildModelForTest } from "../../src/model/index.js";
 import type { RedisCall } from "../../src/model/index.js";
@@ -106,6 +107,31 @@ export class Cache {
         "file.ts",
       ),
     ).toEqual(["get→get @client (node-redis, node-redis/shared) [promisified]"]);
+  });
+});
+
+describe("copies exported by another module (tests/fixtures/cross-file/src/services/redis-async.js)", () => {
+  const filename = path.resolve(import.meta.dirname, "../fixtures/cross-file/src/app/consumer.js");
+  it.each([
+    [
+      "destructured from require()",
+      `const { setnxAsync, expireAsync } = require("../services/redis-async"); async function f(k) { await setnxAsync(k, "1"); await expireAsync(k, 10); }`,
+      [
+        "setnx→setnx @client (node-redis, node-redis/shared) [promisified]",
+        "expire→expire @client (node-redis, node-redis/shared) [promisified]",
+      ],
+    ],
+    [
+      "members of the required module",
+      `const cache = require("../services/redis-async"); async function f(k) { return cache.getAsync(k); }`,
+      ["get→get @client (node-redis, node-redis/shared) [promisified]"],
+    ],
+  ])("%s: the search and the full walk agree", (_, code, expected) => {
+    const { sourceCode } = lintForModel(code, { filename: "consumer.js", parser: "plugin", sourceType: "commonjs" });
+    const searched = buildModelForTest(sourceCode, undefined, { filename }).calls.map(describeAlias);
+    const walked = buildModelForTest(sourceCode, undefined, { filename, fullWalk: true }).calls.map(describeAlias);
+    expect(searched).toEqual(expected);
+    expect(walked).toEqual(expected);
   });
 });
 
