@@ -83,6 +83,18 @@ async function f() {
     ]);
   });
 
+  it("bluebird's Promise.promisifyAll(client) returns the client, its twins added (TypeScript, exported)", () => {
+    expect(
+      both(
+        `import * as Promise from "bluebird";
+import * as redis from "redis";
+export const redisClient = Promise.promisifyAll(redis.createClient(6379, "cache")) as redis.RedisClient;
+export async function bump(k: string) { return redisClient.incrAsync(k); }`,
+        "file.ts",
+      ),
+    ).toEqual(["incr→incr @client (node-redis, node-redis/shared) [async-method]"]);
+  });
+
   it("an execAsync twin is the transaction's exec", () => {
     const { sourceCode } = lintForModel(
       `const client = require("redis").createClient();

@@ -44,6 +44,16 @@ export function isPromisifier(callee: Node): boolean {
   return name !== null && PROMISIFIERS.has(name);
 }
 
+/**
+ * bluebird's `Promise.promisifyAll(client)` (or `promisifyAll(client)`): it adds the `xxxAsync`
+ * twins to the object and returns that same object.
+ */
+export function isPromisifyAll(callee: Node): boolean {
+  const c = unwrap(callee);
+  const name = c.type === "Identifier" ? c.name : c.type === "MemberExpression" ? propertyName(c) : null;
+  return name === "promisifyAll";
+}
+
 /** `promisify(f)`, `util.promisify(f)`, `Promise.promisify(f, opts)`, `pify(f)`: the function promisified. */
 function promisified(n: TSESTree.CallExpression): Node | null {
   return isPromisifier(n.callee) && n.arguments[0] ? unwrap(n.arguments[0]) : null;

@@ -26,7 +26,7 @@ import { LocalFlow, calledFunction, getterOf, parameterIndex } from "./local-flo
 import { exportValue, factoryResult, isClientModule, memberOf, requireValue } from "./packages.js";
 import type { Scopes } from "./scopes.js";
 import { methodResult } from "./method-results.js";
-import { aliasOf, isPromisifier } from "./aliases.js";
+import { aliasOf, isPromisifier, isPromisifyAll } from "./aliases.js";
 import { staticProperties } from "./static-properties.js";
 import { prototypeFields, thisOwner } from "./prototype-fields.js";
 import { type Structural, declaredNonClient } from "./structural.js";
@@ -554,6 +554,11 @@ export class Evaluator {
     // `__importDefault(require("ioredis"))`: the module it wraps.
     if (callee.type === "Identifier" && INTEROP_HELPERS.has(callee.name) && n.arguments[0]) {
       return this.evaluate(n.arguments[0]);
+    }
+    // `Promise.promisifyAll(client)` returns the client, its `xxxAsync` twins added (aliases.ts).
+    if (isPromisifyAll(callee) && n.arguments[0]) {
+      const v = this.evaluate(n.arguments[0]);
+      return v?.kind === "client" ? v : null;
     }
     // `client.setnx.bind(client)`, `promisify(client.setnx).bind(client)` (aliases.ts).
     if ((callee.type === "MemberExpression" && propertyName(callee) === "bind") || isPromisifier(callee)) {

@@ -28,7 +28,7 @@
  * the whole AST.
  */
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import { isPromisifier } from "./aliases.js";
+import { isPromisifier, isPromisifyAll } from "./aliases.js";
 import { functionReturning, prototypeAssignment, prototypeOwnerOfThis } from "../../ast/local-calls.js";
 import {
   type FunctionNode,
@@ -430,7 +430,8 @@ export class Search {
         } else if (p.arguments[0] === node && callee.type === "Identifier" && INTEROP_HELPERS.has(callee.name))
           this.valueNode(p);
         // `promisify(client.setnx)`: the copy may be bound and called (aliases.ts).
-        else if (p.arguments[0] === node && isPromisifier(callee)) this.valueNode(p);
+        // `Promise.promisifyAll(client)` returns the client (aliases.ts).
+        else if (p.arguments[0] === node && (isPromisifier(callee) || isPromisifyAll(callee))) this.valueNode(p);
         else this.argumentReaches(p, node);
         return;
       }
