@@ -37,6 +37,40 @@ bluebird.promisifyAll(redis.Multi.prototype);
 const client = redis.createClient();
 `;
 
+/**
+ * A shape taught by a popular e-commerce course and found in many public repositories: the stock
+ * lock is taken with a promisified SETNX, the database is written, and only then is the TTL set
+ * (a crash or a slow write in between leaves the lock for good); the release is a DEL through a
+ * copy made inside the function.
+ */
+const INVENTORY_LOCK = `const redis = require("redis");
+const { promisify } = require("util");
+const { reserveStock } = require("../models/inventory.repo");
+const redisClient = redis.createClient();
+const pexpire = promisify(redisClient.pexpire).bind(redisClient);
+const setnxAsync = promisify(redisClient.setnx).bind(redisClient);
+const acquireLock = async (productId, quantity, cartId) => {
+  const key = \`lock:product:\${productId}\`;
+  for (let i = 0; i < 10; i++) {
+    const result = await setnxAsync(key, 3000);
+    if (result === 1) {
+      const reserved = await reserveStock({ productId, quantity, cartId });
+      if (reserved.modifiedCount) {
+        await pexpire(key, 3000);
+        return key;
+      }
+      return null;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return null;
+};
+const releaseLock = async (keyLock) => {
+  const delAsyncKey = promisify(redisClient.del).bind(redisClient);
+  return await delAsyncKey(keyLock);
+};
+module.exports = { acquireLock, releaseLock };`;
+
 const V3 = { redis: { versions: { redis: 3 } } };
 const js = { filename: "service.js", settings: V3 };
 
@@ -77,6 +111,12 @@ ruleTester.run("no-setnx-expire (copies)", noSetnxExpire, {
 }`,
       ...js,
       errors: [{ messageId: "setnxExpire" }],
+      output: null,
+    },
+    {
+      code: INVENTORY_LOCK,
+      ...js,
+      errors: [{ messageId: "setnxExpire", line: 10 }],
       output: null,
     },
     {
@@ -130,6 +170,7 @@ ruleTester.run("no-unsafe-lock-release (copies)", noUnsafeLockRelease, {
     { code: `${PROMISIFIED}async function evict(k) { await delAsync(k); }`, ...js },
   ],
   invalid: [
+    { code: INVENTORY_LOCK, ...js, errors: [{ messageId: "plainDelete", line: 25 }], output: null },
     {
       code: `${PROMISIFIED}async function withLock(key, fn) {
   const ok = await setAsync(key, "1", "PX", 3000, "NX");
