@@ -78,6 +78,7 @@ export {
   expirySlots,
   nameUnit,
   namedValue,
+  pxatDateInSeconds,
   swappedSetex,
 } from "./ttl-units.js";
 export { type CreatedClient, type MadeAs, clientsWithoutErrorListener } from "./error-listeners.js";

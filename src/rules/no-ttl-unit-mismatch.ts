@@ -8,6 +8,7 @@ import {
   expirySlots,
   nameUnit,
   namedValue,
+  pxatDateInSeconds,
   swappedSetex,
 } from "../model/index.js";
 import { createRule } from "../util/create-rule.js";
@@ -18,6 +19,7 @@ type MessageIds =
   | "millisecondsName"
   | "secondsName"
   | "swapped"
+  | "dateInSeconds"
   | "divideBy1000"
   | "multiplyBy1000"
   | "convertName"
@@ -60,6 +62,11 @@ function inPlace(node: Node, text: string, primary: boolean): string {
   return free ? text : `(${text})`;
 }
 
+/** `new Date(x)` with its argument list: `.getTime()` can follow it (not `new Date`, where it would bind to `Date`). */
+function isCalledNew(node: Node, sourceCode: TSESLint.SourceCode): boolean {
+  return node.type === "NewExpression" && sourceCode.getText(node).endsWith(")");
+}
+
 function isPrimary(node: Node): boolean {
   const u = unwrap(node);
   return (
@@ -90,6 +97,8 @@ export default createRule<[], MessageIds>({
         "{{call}} takes {{what}} in milliseconds, but `{{name}}` says seconds: the key expires 1,000 times sooner than intended (a minute becomes 60 ms). Convert it (`{{name}} * 1000`) or use {{other}}.",
       swapped:
         "{{call}} takes the key, then the TTL in {{unit}}, then the value ({{command}} key {{unit}} value), but here the value comes second: Redis answers “ERR value is not an integer or out of range” and nothing is stored. Swap the two arguments.",
+      dateInSeconds:
+        "{{call}} converts a Date given to GETEX's PXAT to a Unix time in seconds (node-redis {{version}} converts EXAT and PXAT alike), but PXAT takes milliseconds: that is a moment in January 1970, already past, so Redis deletes the key at once. Pass milliseconds: `{{text}}`.",
       divideBy1000: "Pass seconds: `{{text}}`.",
       multiplyBy1000: "Pass milliseconds: `{{text}}`.",
       convertName: "Convert `{{name}}` to {{unit}}: `{{text}}`.",
@@ -190,6 +199,30 @@ export default createRule<[], MessageIds>({
       });
     };
 
+    /** A Date given to node-redis v5+ GETEX's `{ type: "PXAT", value }`, which it converts to seconds. */
+    const checkDateInSeconds = (call: RedisCall, s: ExpirySlot): boolean => {
+      const version = dialects(call.family).version;
+      const date = pxatDateInSeconds(call, s, version, sourceCode, model.settings.typeAware);
+      if (!date) return false;
+      const text = `${isPrimary(date) || isCalledNew(date, sourceCode) ? sourceCode.getText(date) : `(${sourceCode.getText(date)})`}.getTime()`;
+      const prop = s.value.parent;
+      // `{ type: "PXAT", value }`: the shorthand property is written out.
+      const shorthand = prop?.type === "Property" && prop.shorthand ? prop : null;
+      context.report({
+        node: s.value,
+        messageId: "dateInSeconds",
+        data: { call: describe(call), version: `v${version}`, text },
+        // A copy of the method (`const getEx = client.getEx.bind(client)`): no fix, as for every alias.
+        fix: call.alias
+          ? null
+          : (fixer) =>
+              shorthand
+                ? fixer.replaceText(shorthand, `${sourceCode.getText(shorthand.key)}: ${text}`)
+                : fixer.replaceText(date, text),
+      });
+      return true;
+    };
+
     /** SETEX / PSETEX with the value where the TTL goes. */
     const checkSwapped = (call: RedisCall): boolean => {
       const swapped = swappedSetex(call, sourceCode);
@@ -216,8 +249,9 @@ export default createRule<[], MessageIds>({
         for (const call of model.calls) {
           if ((call.command === "setex" || call.command === "psetex") && checkSwapped(call)) continue;
           for (const s of expirySlots(call, sourceCode)) {
-            if (s.absolute) checkAbsolute(call, s);
-            else checkName(call, s);
+            if (s.absolute) {
+              if (!checkDateInSeconds(call, s)) checkAbsolute(call, s);
+            } else checkName(call, s);
           }
         }
       },

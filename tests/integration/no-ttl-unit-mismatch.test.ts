@@ -70,7 +70,9 @@ describeRedis("no-ttl-unit-mismatch examples", () => {
   it("EXPIREAT given Date.now() sets a TTL of tens of thousands of years; EXPIREAT given Math.floor(Date.now() / 1000) + 60 a minute", async () => {
     const redis = await ioredis();
     const id = uniqueId("no-ttl-unit-mismatch-now");
+    // eslint-disable-next-line redis/no-setnx-expire -- a plain key for EXPIREAT to act on: what it does is measured
     await redis.set(`${id}:a`, "1");
+    // eslint-disable-next-line redis/no-setnx-expire -- a plain key for EXPIREAT to act on: what it does is measured
     await redis.set(`${id}:b`, "1");
     // eslint-disable-next-line redis/no-ttl-unit-mismatch -- the mistake this test measures
     await redis.expireat(`${id}:a`, Date.now());
@@ -95,10 +97,11 @@ describeRedis("no-ttl-unit-mismatch examples", () => {
     expect(ttl).toBeLessThanOrEqual(3600);
   });
 
-  it("node-redis v5: a Date given to expireAt or GETEX's EXAT is converted to seconds; SET's EXAT rejects it; GETEX's { type: \"PXAT\" } converts it to seconds too", async () => {
+  it("node-redis v5: a Date given to expireAt or GETEX's EXAT is converted to seconds; SET's EXAT rejects it; GETEX's { type: \"PXAT\" } converts it to seconds too, and with getTime() keeps the key", async () => {
     const client = await nodeRedis();
     const id = uniqueId("no-ttl-unit-mismatch-date");
     const inAnHour = () => new Date(Date.now() + HOUR_MS);
+    // eslint-disable-next-line redis/no-setnx-expire -- a plain key for EXPIREAT to act on: what it does is measured
     await client.set(`${id}:a`, "1");
     await client.expireAt(`${id}:a`, inAnHour());
     await client.set(`${id}:b`, "1");
@@ -115,5 +118,27 @@ describeRedis("no-ttl-unit-mismatch examples", () => {
     await client.set(`${id}:d`, "1");
     await client.getEx(`${id}:d`, { type: "PXAT", value: inAnHour() });
     expect(await client.exists(`${id}:d`)).toBe(0);
+    // The rule's fix, `.getTime()`: milliseconds, and the key lives an hour.
+    await client.set(`${id}:e`, "1");
+    expect(await client.getEx(`${id}:e`, { type: "PXAT", value: inAnHour().getTime() })).toBe("1");
+    const pttl = await client.pTTL(`${id}:e`);
+    expect(pttl).toBeGreaterThan(HOUR_MS - 120_000);
+    expect(pttl).toBeLessThanOrEqual(HOUR_MS);
+  });
+
+  it('node-redis v5: readHoldUntil as written (a Date given to GETEX\'s { type: "PXAT" }) deletes the hold at once; as fixed (until.getTime()) keeps it for an hour', async () => {
+    const client = await nodeRedis();
+    const id = uniqueId("no-ttl-unit-mismatch-getex-pxat");
+    const until = new Date(Date.now() + HOUR_MS);
+    await client.set(`hold:${id}:bad`, "held");
+    // The value is read, then the key is gone: PXAT got a time in seconds, in January 1970.
+    expect(await nodeRedisIncorrect.readHoldUntil(client as never, `${id}:bad`, until)).toBe("held");
+    expect(await client.exists(`hold:${id}:bad`)).toBe(0);
+    await client.set(`hold:${id}:good`, "held");
+    expect(await nodeRedisCorrect.readHoldUntil(client as never, `${id}:good`, until)).toBe("held");
+    expect(await client.exists(`hold:${id}:good`)).toBe(1);
+    const pttl = await client.pTTL(`hold:${id}:good`);
+    expect(pttl).toBeGreaterThan(HOUR_MS - 120_000);
+    expect(pttl).toBeLessThanOrEqual(HOUR_MS);
   });
 });

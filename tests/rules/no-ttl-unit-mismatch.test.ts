@@ -1,5 +1,15 @@
+import { fileURLToPath } from "node:url";
+import * as parser from "@typescript-eslint/parser";
+import { RuleTester } from "@typescript-eslint/rule-tester";
 import { ruleTester } from "../rule-tester.js";
 import rule from "../../src/rules/no-ttl-unit-mismatch.js";
+
+/** A file inside one of the fake installs of tests/fixtures/versions (see its README). */
+const inFixture = (project: string): string =>
+  fileURLToPath(new URL(`../fixtures/versions/${project}/src/hold.ts`, import.meta.url));
+const V4 = { redis: { versions: { redis: 4 } } };
+const V5 = { redis: { versions: { redis: 5 } } };
+const V6 = { redis: { versions: { redis: 6 } } };
 
 const IOREDIS = `import Redis from "ioredis"; const redis = new Redis();`;
 const NODE = `import { createClient } from "redis"; const client = createClient();`;
@@ -83,6 +93,104 @@ ruleTester.run("no-ttl-unit-mismatch", rule, {
     `${IOREDIS} await redis.set("k", "v", ...opts); await redis.getex("k", ...opts); await redis.set("k", "v", [..."EX"], ttlMs);`,
     `${NODE} await client.set("k", "v", { [option]: ttlMs, ...rest }); await client.getEx("k", options); await client.set("k", "v", opts);`,
     `${NODE} await client.set("k", "v", { expiration: { type, value: ttlMs } }); await client.getEx("k", { type: "PERSIST" });`,
+    // --- node-redis GETEX PXAT and Dates: converted right, or not certainly a Date.
+    // v4's `{ PXAT: date }` (also read by v5) converts with transformPXAT: milliseconds.
+    {
+      code: `${NODE} export async function f(until: Date) { await client.getEx("k", { PXAT: until }); }`,
+      settings: V4,
+    },
+    {
+      code: `${NODE} export async function f(until: Date) { await client.getEx("k", { PXAT: until }); }`,
+      settings: V5,
+    },
+    { code: `${NODE} await client.getEx("k", { PXAT: new Date(Date.now() + 60000) });`, settings: V6 },
+    // EXAT: converted to seconds, as EXAT takes.
+    {
+      code: `${NODE} export async function f(until: Date) { await client.getEx("k", { type: "EXAT", value: until }); }`,
+      settings: V5,
+    },
+    // A number is sent as it is.
+    {
+      code: `${NODE} export async function f(until: Date) { await client.getEx("k", { type: "PXAT", value: until.getTime() }); }`,
+      settings: V5,
+    },
+    { code: `${NODE} await client.getEx("k", { type: "PXAT", value: Date.now() + 60000 });`, settings: V5 },
+    // A name alone says nothing of its type: `expiresAt` may be a number.
+    {
+      code: `${NODE} export async function f(expiresAt) { await client.getEx("k", { type: "PXAT", value: expiresAt }); }`,
+      settings: V5,
+    },
+    {
+      code: `${NODE} export async function f(date: number) { await client.getEx("k", { type: "PXAT", value: date }); }`,
+      settings: V5,
+    },
+    {
+      code: `${NODE} export async function f(at: Date | number) { await client.getEx("k", { type: "PXAT", value: at }); }`,
+      settings: V5,
+    },
+    {
+      code: `${NODE} export async function f(at: Date | null) { await client.getEx("k", { type: "PXAT", value: at }); }`,
+      settings: V5,
+    },
+    {
+      code: `${NODE} export async function f(row) { await client.getEx("k", { type: "PXAT", value: row.expiresAt }); }`,
+      settings: V5,
+    },
+    {
+      code: `${NODE} export async function f() { const at = Date.now() + 60000; await client.getEx("k", { type: "PXAT", value: at }); }`,
+      settings: V5,
+    },
+    {
+      code: `${NODE} export async function f() { let at = new Date(); at = Date.now(); await client.getEx("k", { type: "PXAT", value: at }); }`,
+      settings: V5,
+    },
+    {
+      code: `${NODE} export async function f() { await client.getEx("k", { type: "PXAT", value: makeDeadline() }); }`,
+      settings: V5,
+    },
+    {
+      code: `${NODE} export async function f(until?: Date) { await client.getEx("k", { type: "PXAT", value: until ?? Date.now() }); }`,
+      settings: V5,
+    },
+    // A local \`Date\`, not the global one.
+    {
+      code: `${NODE} import { Date } from "./clock"; await client.getEx("k", { type: "PXAT", value: new Date() });`,
+      settings: V5,
+    },
+    {
+      code: `${NODE} type Date = number; export async function f(at: Date) { await client.getEx("k", { type: "PXAT", value: at }); }`,
+      settings: V5,
+    },
+    // node-redis v4 has no \`{ type }\` shape (it sends GETEX key PERSIST); an unknown major may be v4.
+    { code: `${NODE} await client.getEx("k", { type: "PXAT", value: new Date(Date.now() + 60000) });`, settings: V4 },
+    {
+      code: `${NODE} await client.getEx("k", { type: "PXAT", value: new Date(Date.now() + 60000) });`,
+      filename: inFixture("unknown"),
+    },
+    {
+      code: `${NODE} await client.getEx("k", { type: "PXAT", value: new Date(Date.now() + 60000) });`,
+      filename: inFixture("redis4"),
+    },
+    // SET's \`expiration\` is not GETEX's object; a raw command sends what it is given.
+    `${NODE} await client.set("k", "v", { PXAT: Date.now() + 60000 }); await client.sendCommand(["GETEX", "k", "PXAT", String(Date.now() + 60000)]);`,
+    // Other clients: ioredis tokens, Upstash and GLIDE objects convert nothing.
+    `${IOREDIS} export async function f(date: Date) { await redis.getex("k", "PXAT", date.getTime()); }`,
+    `${UPSTASH} export async function f(date: Date) { await redis.getex("k", { pxat: date.getTime() }); }`,
+    `${GLIDE} export async function f(client: GlideClient) { await client.getex("k", { type: TimeUnit.UnixMilliseconds, duration: Date.now() + 1000 }); }`,
+    // Look-alikes with a getEx of their own.
+    { code: `const cache = new Map(); cache.getEx("k", { type: "PXAT", value: new Date() });`, settings: V5 },
+    {
+      code: `const cache = { getEx(k, o) { return o; } }; cache.getEx("k", { type: "PXAT", value: new Date() });`,
+      settings: V5,
+    },
+    {
+      code: `import { LRUCache } from "lru-cache"; const cache = new LRUCache({ max: 10 }); cache.getEx("k", { type: "PXAT", value: new Date() });`,
+      settings: V5,
+    },
+    {
+      code: `export function f(store, until: Date) { return store.getEx("k", { type: "PXAT", value: until }); }`,
+      settings: V5,
+    },
     // --- Look-alikes: not Redis.
     `const cache = new Map(); cache.set("k", "v", "EX", ttlMs);`,
     `import NodeCache from "node-cache"; const cache = new NodeCache(); cache.set("k", "v", ttlMs);`,
@@ -727,6 +835,118 @@ import type { Redis } from "ioredis";`,
         },
       ],
     },
+    // --- (5) A Date given to node-redis v5+ GETEX's { type: "PXAT" }: converted to seconds.
+    {
+      code: `${NODE} await client.getEx("k", { type: "PXAT", value: new Date(Date.now() + 60000) });`,
+      output: `${NODE} await client.getEx("k", { type: "PXAT", value: new Date(Date.now() + 60000).getTime() });`,
+      errors: [
+        {
+          messageId: "dateInSeconds",
+          data: { call: "node-redis getEx()", version: "v5", text: "new Date(Date.now() + 60000).getTime()" },
+        },
+      ],
+    },
+    {
+      name: "the installed major (this repository's redis 5)",
+      code: `${NODE} export async function f(until: Date) { return client.getEx("hold", { type: "PXAT", value: until }); }`,
+      output: `${NODE} export async function f(until: Date) { return client.getEx("hold", { type: "PXAT", value: until.getTime() }); }`,
+      errors: [
+        { messageId: "dateInSeconds", data: { call: "node-redis getEx()", version: "v5", text: "until.getTime()" } },
+      ],
+    },
+    {
+      name: "node-redis v6 (pinned)",
+      code: `import type { RedisClientType } from "redis"; export async function f(client: RedisClientType, until: Date) { await client.getEx("k", { type: "PXAT", value: until }); }`,
+      output: `import type { RedisClientType } from "redis"; export async function f(client: RedisClientType, until: Date) { await client.getEx("k", { type: "PXAT", value: until.getTime() }); }`,
+      settings: V6,
+      errors: [
+        { messageId: "dateInSeconds", data: { call: "node-redis getEx()", version: "v6", text: "until.getTime()" } },
+      ],
+    },
+    {
+      name: "node-redis v6 (installed)",
+      code: `${NODE} await client.getEx("k", { type: "PXAT", value: new Date(Date.now() + 60000) });`,
+      output: `${NODE} await client.getEx("k", { type: "PXAT", value: new Date(Date.now() + 60000).getTime() });`,
+      filename: inFixture("redis6"),
+      errors: [
+        {
+          messageId: "dateInSeconds",
+          data: { call: "node-redis getEx()", version: "v6", text: "new Date(Date.now() + 60000).getTime()" },
+        },
+      ],
+    },
+    {
+      name: "a const holding a new Date",
+      code: `${NODE} export async function f(ms: number) { const until = new Date(Date.now() + ms); await client.getEx("k", { type: "PXAT", value: until }); }`,
+      output: `${NODE} export async function f(ms: number) { const until = new Date(Date.now() + ms); await client.getEx("k", { type: "PXAT", value: until.getTime() }); }`,
+      settings: V5,
+      errors: [{ messageId: "dateInSeconds" }],
+    },
+    {
+      name: "a variable annotated Date",
+      code: `${NODE} export async function f() { let until: Date = load(); await client.getEx("k", { type: "PXAT", value: until }); }`,
+      output: `${NODE} export async function f() { let until: Date = load(); await client.getEx("k", { type: "PXAT", value: until.getTime() }); }`,
+      settings: V5,
+      errors: [{ messageId: "dateInSeconds" }],
+    },
+    {
+      name: "a shorthand property is written out",
+      code: `${NODE} export async function f(value: Date) { await client.getEx("k", { type: "PXAT", value }); }`,
+      output: `${NODE} export async function f(value: Date) { await client.getEx("k", { type: "PXAT", value: value.getTime() }); }`,
+      settings: V5,
+      errors: [
+        { messageId: "dateInSeconds", data: { call: "node-redis getEx()", version: "v5", text: "value.getTime()" } },
+      ],
+    },
+    {
+      name: "an expression is parenthesised",
+      code: `${NODE} export async function f(until?: Date) { await client.getEx("k", { type: "PXAT", value: until ?? new Date(Date.now() + 60000) }); }`,
+      output: `${NODE} export async function f(until?: Date) { await client.getEx("k", { type: "PXAT", value: (until ?? new Date(Date.now() + 60000)).getTime() }); }`,
+      settings: V5,
+      errors: [
+        {
+          messageId: "dateInSeconds",
+          data: {
+            call: "node-redis getEx()",
+            version: "v5",
+            text: "(until ?? new Date(Date.now() + 60000)).getTime()",
+          },
+        },
+      ],
+    },
+    {
+      code: `${NODE} export async function f(a: Date, b: Date, late: boolean) { await client.getEx("k", { type: "PXAT", value: late ? b : a }); }`,
+      output: `${NODE} export async function f(a: Date, b: Date, late: boolean) { await client.getEx("k", { type: "PXAT", value: (late ? b : a).getTime() }); }`,
+      settings: V5,
+      errors: [{ messageId: "dateInSeconds" }],
+    },
+    {
+      name: "new Date without an argument list",
+      code: `${NODE} await client.getEx("k", { type: "PXAT", value: new Date });`,
+      output: `${NODE} await client.getEx("k", { type: "PXAT", value: (new Date).getTime() });`,
+      settings: V5,
+      errors: [{ messageId: "dateInSeconds" }],
+    },
+    {
+      name: "a cast keeps the Date at run time",
+      code: `${NODE} export async function f(until: Date) { await client.getEx("k", { type: "PXAT", value: until as unknown as number }); }`,
+      output: `${NODE} export async function f(until: Date) { await client.getEx("k", { type: "PXAT", value: until.getTime() as unknown as number }); }`,
+      settings: V5,
+      errors: [{ messageId: "dateInSeconds" }],
+    },
+    {
+      name: "options held in a const",
+      code: `${NODE} export async function f(until: Date) { const options = { type: "PXAT", value: until } as const; await client.getEx("k", options); }`,
+      output: `${NODE} export async function f(until: Date) { const options = { type: "PXAT", value: until.getTime() } as const; await client.getEx("k", options); }`,
+      settings: V5,
+      errors: [{ messageId: "dateInSeconds" }],
+    },
+    {
+      name: "a call through a bound copy: reported, not fixed",
+      code: `${NODE} const getEx = client.getEx.bind(client); export async function f(until: Date) { await getEx("k", { type: "PXAT", value: until }); }`,
+      settings: V5,
+      errors: [{ messageId: "dateInSeconds" }],
+    },
     // --- (4) SETEX with the value and the TTL swapped.
     {
       code: `${IOREDIS} await redis.setex("user:1", JSON.stringify(user), 3600);`,
@@ -783,6 +1003,64 @@ import type { Redis } from "ioredis";`,
       code: `${IOREDIS} await redis.call("SETEX", "k", "hello", "60");`,
       output: `${IOREDIS} await redis.call("SETEX", "k", "60", "hello");`,
       errors: [{ messageId: "swapped" }],
+    },
+  ],
+});
+
+// --- With type information (settings.redis.typeAware and a program): a value typed `Date`.
+const typedRoot = fileURLToPath(new URL("../fixtures/versions/redis5", import.meta.url));
+const typedTester = new RuleTester({
+  languageOptions: {
+    parser,
+    parserOptions: { projectService: { allowDefaultProject: ["src/*.ts"] }, tsconfigRootDir: typedRoot },
+  },
+});
+const TYPED = { redis: { typeAware: true } };
+const typedFile = `${typedRoot}/src/hold.ts`;
+const DEADLINES = `declare const deadlines: { holdEnd(): Date; at: number; maybe(): Date | undefined };`;
+
+typedTester.run("no-ttl-unit-mismatch (type-aware)", rule, {
+  valid: [
+    // A number, or maybe no Date: not reported.
+    {
+      code: `${NODE} ${DEADLINES} await client.getEx("k", { type: "PXAT", value: deadlines.at });`,
+      settings: TYPED,
+      filename: typedFile,
+    },
+    {
+      code: `${NODE} ${DEADLINES} await client.getEx("k", { type: "PXAT", value: deadlines.maybe() as Date | number });`,
+      settings: TYPED,
+      filename: typedFile,
+    },
+    {
+      code: `${NODE} ${DEADLINES} await client.getEx("k", { type: "PXAT", value: deadlines.holdEnd().getTime() });`,
+      settings: TYPED,
+      filename: typedFile,
+    },
+    // Without settings.redis.typeAware the types are not asked.
+    {
+      code: `${NODE} ${DEADLINES} await client.getEx("k", { type: "PXAT", value: deadlines.holdEnd() });`,
+      filename: typedFile,
+    },
+    // A class of the file's own named Date.
+    {
+      code: `${NODE} class Date { getTime() { return 0; } } declare function end(): Date; await client.getEx("k", { type: "PXAT", value: end() });`,
+      settings: TYPED,
+      filename: typedFile,
+    },
+  ],
+  invalid: [
+    {
+      code: `${NODE} ${DEADLINES} await client.getEx("k", { type: "PXAT", value: deadlines.holdEnd() });`,
+      output: `${NODE} ${DEADLINES} await client.getEx("k", { type: "PXAT", value: deadlines.holdEnd().getTime() });`,
+      settings: TYPED,
+      filename: typedFile,
+      errors: [
+        {
+          messageId: "dateInSeconds",
+          data: { call: "node-redis getEx()", version: "v5", text: "deadlines.holdEnd().getTime()" },
+        },
+      ],
     },
   ],
 });

@@ -20,3 +20,9 @@ export async function extendHoldUntil(client: RedisClientType, seatId: string, u
   // PEXPIREAT takes a Unix time in milliseconds, which getTime() is.
   await client.pExpireAt(`hold:${seatId}`, until.getTime());
 }
+
+/** Reads a held seat and keeps the hold until `until`. */
+export async function readHoldUntil(client: RedisClientType, seatId: string, until: Date): Promise<string | null> {
+  // PXAT takes a Unix time in milliseconds, which getTime() is (node-redis would write the Date in seconds).
+  return client.getEx(`hold:${seatId}`, { type: "PXAT", value: until.getTime() });
+}

@@ -20,3 +20,9 @@ export async function extendHoldUntil(client: RedisClientType, seatId: string, u
   // PEXPIREAT takes milliseconds: a time in seconds is in January 1970, so the hold is deleted at once.
   await client.pExpireAt(`hold:${seatId}`, Math.floor(until.getTime() / 1000));
 }
+
+/** Reads a held seat and keeps the hold until `until`. */
+export async function readHoldUntil(client: RedisClientType, seatId: string, until: Date): Promise<string | null> {
+  // node-redis v5 writes a Date given to GETEX's PXAT in seconds: a time in January 1970, so the hold is deleted at once.
+  return client.getEx(`hold:${seatId}`, { type: "PXAT", value: until });
+}
