@@ -10,7 +10,7 @@ import { ASTUtils, type TSESLint, type TSESTree } from "@typescript-eslint/utils
 import { calleeName } from "../ast/expressions.js";
 import { type FunctionNode, type Node, contains, isFunction, propertyName, unwrap } from "../ast/nodes.js";
 import { ASSERTS, isGuarded, statementsHolding } from "../ast/null-guards.js";
-import { useOf } from "../ast/usage.js";
+import { promiseLandings, thenCallsReturning, useOf } from "../ast/usage.js";
 import type { Family } from "./clients.js";
 import { endingBetween, latestStartEndingBy, positionsBy } from "./indexes.js";
 import type { FileModel, RedisCall } from "./types.js";
@@ -247,7 +247,8 @@ function resultAnalysis(sourceCode: TSESLint.SourceCode): ResultAnalysis {
   ):
     | { type: "unsafe"; how: string; node: Node }
     | { type: "check" | "neutral" | "escape" }
-    | { type: "variable"; variable: Variable } {
+    | { type: "variable"; variable: Variable }
+    | { type: "forward"; calls: TSESTree.CallExpression[] } {
     const use = useOf(expr, sourceCode);
     if (nonNullAsserted(expr)) return { type: "unsafe", how: "asserted non-null with `!`", node: use.node };
     switch (use.kind) {
@@ -295,6 +296,11 @@ function resultAnalysis(sourceCode: TSESLint.SourceCode): ResultAnalysis {
       }
       case "discarded":
         return { type: "neutral" };
+      case "returned": {
+        // Returned from a `.then` callback: the value goes on into that `.then`'s promise.
+        const calls = thenCallsReturning(expr, sourceCode);
+        return calls.length ? { type: "forward", calls } : { type: "escape" };
+      }
       case "other":
         if (use.parent.type === "ForOfStatement" && use.parent.right === use.node) {
           return { type: "unsafe", how: "iterated with for...of", node: use.parent.right };
@@ -304,6 +310,9 @@ function resultAnalysis(sourceCode: TSESLint.SourceCode): ResultAnalysis {
         return { type: "escape" };
     }
   }
+
+  /** The variables whose value is being followed into a next `.then` (a guard against cycles). */
+  const forwarding = new Set<Variable>();
 
   function analyzeVariable(variable: Variable): ExecFinding {
     const reads = variable.references.filter((r) => r.isRead());
@@ -316,11 +325,13 @@ function resultAnalysis(sourceCode: TSESLint.SourceCode): ResultAnalysis {
     let checked = false;
     let escapes = false;
     const unsafe: { how: string; node: Node; id: Node }[] = [];
+    const forwarded: TSESTree.CallExpression[] = [];
     for (const ref of reads) {
       const id = ref.identifier as Node;
       const u = valueUse(id);
       if (u.type === "unsafe") unsafe.push({ how: u.how, node: u.node, id });
       else if (u.type === "check") checked = true;
+      else if (u.type === "forward") forwarded.push(...u.calls);
       else if (u.type !== "neutral") escapes = true;
     }
     const holders = unsafe.length ? statementsHolding(refIds) : undefined;
@@ -328,25 +339,51 @@ function resultAnalysis(sourceCode: TSESLint.SourceCode): ResultAnalysis {
       if (!isGuarded(u.id, isVar, holders))
         return { kind: "unchecked", how: `${u.how} (as \`${variable.name}\`)`, node: u.node };
     }
+    // Returned from a `.then` callback unchecked: judged where the next `.then` takes it. Returned
+    // from one after a check of any kind (`if (!res) return null; return res;`): handed on checked.
+    if (forwarded.length) {
+      // A named callback that returns its parameter, passed twice (`.then(f).then(f)`): once.
+      if (checked || forwarding.has(variable)) return null;
+      forwarding.add(variable);
+      try {
+        for (const call of forwarded) {
+          const f = analyze(call, true);
+          if (f?.kind === "unchecked") return f;
+        }
+      } finally {
+        forwarding.delete(variable);
+      }
+      return null;
+    }
     if (!unsafe.length && !checked && !escapes)
       return { kind: "ignored", how: `stored in \`${variable.name}\` and never checked` };
     return null;
   }
 
-  /** Analyses the value of `expr`, a promise of the result when `promise` is true. */
+  /**
+   * Analyses the value of `expr`, a promise of the result when `promise` is true: followed where
+   * its resolved value lands (`promiseLandings`: `.then` callbacks, `.catch()` / `.finally()`,
+   * returned from a `.then` callback into the next one), the first unchecked use found, else the
+   * first finding.
+   */
   function analyze(expr: Node, promise: boolean): ExecFinding {
+    if (!promise) return settled(expr, false);
+    let first: ExecFinding = null;
+    for (const landing of promiseLandings(expr, sourceCode)) {
+      const f = landing.kind === "callback" ? analyzeCallback(landing.fn, 0) : settled(landing.node, true);
+      if (f?.kind === "unchecked") return f;
+      first ??= f;
+    }
+    return first;
+  }
+
+  /** The value of `expr` (a promise when `promise`, the `.then` chain already followed). */
+  function settled(expr: Node, promise: boolean): ExecFinding {
     const use = useOf(expr, sourceCode);
     if (promise && !use.awaited) {
       switch (use.kind) {
-        case "member": {
-          const p = use.parent;
-          if (p.type !== "MemberExpression" || p.parent?.type !== "CallExpression" || p.parent.callee !== p)
-            return null;
-          const name = propertyName(p);
-          if (name === "then") return analyzeCallback(p.parent.arguments[0], 0);
-          if (name === "catch" || name === "finally") return analyze(p.parent, true);
+        case "member":
           return null;
-        }
         case "discarded":
           return { kind: "ignored", how: "never awaited or checked" };
         case "variable":

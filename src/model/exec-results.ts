@@ -9,6 +9,7 @@ import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import type { ExecResultShape } from "../dialects/index.js";
 import { type FunctionNode, type Node, isFunction, propertyName, staticString, unwrap } from "../ast/nodes.js";
 import { findVariable } from "../ast/scope.js";
+import { promiseLandings, thenCallsReturning, useOf } from "../ast/usage.js";
 import type { RedisCall } from "./types.js";
 
 type Shape = ExecResultShape;
@@ -77,6 +78,7 @@ export class Results {
   readonly checked = new Set<number>();
   readonly reads: { node: Node; index: number | null }[] = [];
   private readonly visited = new Set<TSESLint.Scope.Variable>();
+  private readonly promised = new Set<Node>();
 
   constructor(
     private readonly shape: Shape,
@@ -111,11 +113,41 @@ export class Results {
     return !!v && v.references.some((r) => r.isRead());
   }
 
+  /**
+   * `x` is a promise of the results array: followed where its value lands (`promiseLandings`:
+   * a `.then` callback's parameter, through `.catch()` / `.finally()` and `.then` callbacks that
+   * return it, an `await`). Says whether it is only dropped: a statement, or awaited and dropped.
+   */
+  promise(x: Node): { dropped: boolean } {
+    let dropped = false;
+    if (this.promised.has(x)) return { dropped };
+    this.promised.add(x);
+    for (const landing of promiseLandings(x, this.sourceCode)) {
+      if (landing.kind === "callback") {
+        const param = landing.fn.params[0];
+        if (param) this.arrayPattern(param);
+        continue;
+      }
+      const use = useOf(landing.node, this.sourceCode);
+      if (use.kind === "discarded") dropped = true;
+      else if (use.awaited) {
+        if (use.kind === "variable" && use.variable && !use.variable.references.some((r) => r.isRead())) dropped = true;
+        this.array(use.node);
+      }
+    }
+    return { dropped };
+  }
+
   /** `x` is the results array. */
   array(x: Node): void {
     const n = carrier(x);
     const p = n.parent;
     if (!p) return;
+    // Returned from a `.then` callback: the array goes on into that `.then`'s promise.
+    if (p.type === "ReturnStatement" || (p.type === "ArrowFunctionExpression" && p.body === n)) {
+      for (const call of thenCallsReturning(n, this.sourceCode)) this.promise(call);
+      return;
+    }
     switch (p.type) {
       case "MemberExpression": {
         if (p.object !== n) return;

@@ -18,6 +18,7 @@ import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { alwaysExits, calleeName, isAssertion, isComparison, isNullish, patternIds } from "../ast/expressions.js";
 import { type FunctionNode, type Node, contains, isFunction, propertyName, unwrap } from "../ast/nodes.js";
 import { findVariable } from "../ast/scope.js";
+import { promiseLandings } from "../ast/usage.js";
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -322,14 +323,14 @@ export class ValueFlow {
     // `redis.get(k, (err, v) => ...)`: the reply arrives as `v` (ioredis also returns a promise of it).
     const callback = this.callbackResult ? resultCallback(call) : null;
     if (callback) for (const id of patternIds(callback.params[1])) this.addDef(id, RAW);
-    // `redis.get(k).then((v) => ...)`
+    // `redis.get(k).then((v) => ...)`, also through `.catch()` / `.finally()` (`promiseLandings`).
     const member = call.parent;
-    if (member?.type === "MemberExpression" && member.object === call && propertyName(member) === "then") {
-      const thenCall = member.parent;
-      const cb = thenCall?.type === "CallExpression" ? thenCall.arguments[0] : undefined;
-      if (cb && isFunction(cb) && cb.params[0]) {
-        for (const id of patternIds(cb.params[0])) this.addDef(id, RAW);
-      }
+    if (
+      member?.type === "MemberExpression" &&
+      member.object === call &&
+      /^(?:then|catch|finally)$/.test(propertyName(member) ?? "")
+    ) {
+      this.alongChain(call, RAW);
       return;
     }
     // `const [a, b] = await Promise.all([redis.get(x), redis.get(y)])`: only the matching element.
@@ -376,6 +377,11 @@ export class ValueFlow {
     const { top, taint: t } = climb(node, taint, null);
     const p = top.parent;
     if (!p) return;
+    // Returned from a `.then` callback: on into the next `.then` (issue #14 item 5).
+    if (p.type === "ReturnStatement" || (p.type === "ArrowFunctionExpression" && p.body === top)) {
+      this.alongChain(top, t);
+      return;
+    }
     if (p.type === "VariableDeclarator" && p.init === top) {
       if (p.id.type === "Identifier") this.addDef(p.id, t);
       else for (const id of patternIds(p.id)) this.addDef(id, { kind: "value", derived: t.derived });
@@ -384,6 +390,21 @@ export class ValueFlow {
       else if (p.left.type === "ArrayPattern" || p.left.type === "ObjectPattern") {
         for (const id of patternIds(p.left)) this.addDef(id, { kind: "value", derived: t.derived });
       }
+    }
+  }
+
+  /**
+   * A promise of the value, or the value returned from a `.then` callback, followed along the
+   * promise chain (`promiseLandings`): into the next `.then` callback's parameter, or on from
+   * where the chain goes (`await chain`).
+   */
+  private alongChain(node: Node, taint: Taint): void {
+    for (const landing of promiseLandings(node, this.sourceCode)) {
+      if (landing.kind === "callback") {
+        const param = landing.fn.params[0];
+        if (param?.type === "Identifier") this.addDef(param, taint);
+        else if (param) for (const id of patternIds(param)) this.addDef(id, { kind: "value", derived: taint.derived });
+      } else if (landing.node !== node) this.flowFrom(landing.node, taint);
     }
   }
 

@@ -19,7 +19,7 @@
  */
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { type ExecResultShape, dialectOf, dialectsFor, execErrorCheck } from "../dialects/index.js";
-import { type FunctionNode, type Node, isFunction, propertyName } from "../ast/nodes.js";
+import { type FunctionNode, type Node } from "../ast/nodes.js";
 import { useOf } from "../ast/usage.js";
 import { Results, execCallbackOf, isPromisified } from "../model/index.js";
 import { createRule } from "../util/create-rule.js";
@@ -164,36 +164,25 @@ export default createRule<Options, MessageIds>({
             const start = exec.node;
             const results = new Results(shape, sourceCode);
             let holder: { name: string; statement: Node } | null = null;
-            let discarded = false;
 
-            // `tx.exec().then((results) => ...)`
-            const member = start.parent;
-            if (member?.type === "MemberExpression" && member.object === start && propertyName(member) === "then") {
-              const call = member.parent;
-              const cb = call?.type === "CallExpression" ? call.arguments[0] : undefined;
-              if (cb && isFunction(cb) && cb.params[0]) results.arrayPattern(cb.params[0]);
-            } else {
-              const use = useOf(start, sourceCode);
-              if (use.kind === "discarded") discarded = true;
-              else if (use.awaited) {
-                if (use.kind === "variable" && use.variable) {
-                  if (!use.variable.references.some((r) => r.isRead())) discarded = true;
-                  const decl = use.parent as TSESTree.VariableDeclarator;
-                  const statement = decl.parent;
-                  if (
-                    decl.id.type === "Identifier" &&
-                    statement?.type === "VariableDeclaration" &&
-                    statement.declarations.length === 1 &&
-                    (statement.parent?.type === "BlockStatement" ||
-                      statement.parent?.type === "Program" ||
-                      statement.parent?.type === "StaticBlock")
-                  ) {
-                    holder = { name: decl.id.name, statement };
-                  }
-                }
-                results.array(use.node);
+            // Where the results land (`Results.promise`): `await tx.exec()`, `tx.exec().then((results) => ...)`,
+            // and on through `.catch()` / `.finally()` and `.then` callbacks that return them (issue #14 item 5).
+            const use = useOf(start, sourceCode);
+            if (use.awaited && use.kind === "variable" && use.variable) {
+              const decl = use.parent as TSESTree.VariableDeclarator;
+              const statement = decl.parent;
+              if (
+                decl.id.type === "Identifier" &&
+                statement?.type === "VariableDeclaration" &&
+                statement.declarations.length === 1 &&
+                (statement.parent?.type === "BlockStatement" ||
+                  statement.parent?.type === "Program" ||
+                  statement.parent?.type === "StaticBlock")
+              ) {
+                holder = { name: decl.id.name, statement };
               }
             }
+            const discarded = results.promise(start).dropped;
 
             if (discarded) {
               if (reportDiscarded) context.report({ node: exec.node, messageId: "discarded", data: { client, kind } });

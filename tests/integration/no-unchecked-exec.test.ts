@@ -195,3 +195,75 @@ describeRedis("no-unchecked-exec examples", () => {
     expect(await other.get(`${p}k`)).toBe("2");
   });
 });
+
+/**
+ * Issue #14 item 5: the `.then` chain form of a WATCH transaction. Its source is linted as an
+ * ioredis file (the rule follows the result from the callback returning exec() into the next
+ * `.then`), then run on a real connection, where the WATCH abort hands that `.then` null.
+ */
+const chainTransfer = (onResult: string) => `function transfer(from, to, amount) {
+  return redis
+    .watch(from)
+    .then(() => redis.get(from))
+    .then((balance) => redis.multi().decrby(from, amount).incrby(to, amount).exec())
+    .then(${onResult});
+}`;
+const CHAIN_UNCHECKED = `(res) => {
+      res.forEach(([err]) => {
+        if (err) throw err;
+      });
+      return "done";
+    }`;
+const CHAIN_CHECKED = `(res) => (res === null ? "conflict" : "done")`;
+
+/** The rule's messages on `fn`, linted as an ioredis file. */
+function lintIoredis(fn: string): Linter.LintMessage[] {
+  return new Linter({ configType: "flat" }).verify(
+    `import Redis from "ioredis";\nconst redis = new Redis();\nexport ${fn}`,
+    [
+      {
+        files: ["**/*.ts"],
+        languageOptions: { parser: tsParser as Linter.Parser, ecmaVersion: "latest", sourceType: "module" },
+        plugins: {
+          redis: { rules: { "no-unchecked-exec": rule } } as unknown as NonNullable<Linter.Config["plugins"]>[string],
+        },
+        rules: { "redis/no-unchecked-exec": "error" },
+      },
+    ],
+    { filename: "transfer.ts" },
+  );
+}
+
+/** `fn`'s source as a function of a client. */
+function load(fn: string, redis: unknown): (from: string, to: string, amount: number) => Promise<unknown> {
+  return new Function("redis", `return ${fn};`)(redis) as never;
+}
+
+describeRedis("no-unchecked-exec: promise chains (issue #14 item 5)", () => {
+  it("ioredis: the `.then` after a WATCH abort receives null; the reported chain throws on it, the checked one reports the conflict", async () => {
+    expect(lintIoredis(chainTransfer(CHAIN_UNCHECKED)).map((m) => `${m.line} ${m.messageId}`)).toEqual(["7 unchecked"]);
+    expect(lintIoredis(chainTransfer(CHAIN_CHECKED))).toEqual([]);
+
+    const redis = await ioredis();
+    const other = await ioredis();
+    const { from, to } = await wallets(redis, "no-unchecked-exec-chain", 100);
+
+    // A deposit from another connection between the chain's WATCH and its EXEC.
+    const unchecked = interleave(redis, () => other.incrby(from, 50));
+    await expect(load(chainTransfer(CHAIN_UNCHECKED), unchecked.client)(from, to, 30)).rejects.toThrow(TypeError);
+    expect(unchecked.execResults).toEqual([null]); // the `.then` read null
+    expect(await redis.get(from)).toBe("150"); // only the deposit was applied
+    expect(await redis.get(to)).toBe("0");
+
+    const checked = interleave(redis, () => other.incrby(from, 50));
+    expect(await load(chainTransfer(CHAIN_CHECKED), checked.client)(from, to, 30)).toBe("conflict");
+    expect(checked.execResults).toEqual([null]);
+    expect(await redis.get(from)).toBe("200");
+
+    // Without interference, both chains apply the transfer.
+    expect(await load(chainTransfer(CHAIN_UNCHECKED), redis)(from, to, 30)).toBe("done");
+    expect(await load(chainTransfer(CHAIN_CHECKED), redis)(from, to, 30)).toBe("done");
+    expect(await redis.get(from)).toBe("140");
+    expect(await redis.get(to)).toBe("60");
+  });
+});

@@ -907,3 +907,121 @@ Limiter.prototype.get = function (fn) {
     },
   ],
 });
+
+// Issue #14 item 5: promise chains. Results carried through a `.then` callback's return value into
+// the next `.then` (`promiseLandings`, src/ast/usage.ts; `Results.promise`) are judged as the
+// `await` form: each invalid chain sits beside its await twin, asserted with the same finding.
+const PAIRS_CHECK = "for (const [err] of res ?? []) if (err) throw err;";
+/** The addCheck suggestion: `check` inserted after `statement` (on the same line). */
+function withCheck(code: string, statement: string, check: string = PAIRS_CHECK): string {
+  const at = code.indexOf(statement) + statement.length;
+  return `${code.slice(0, at)} ${check}${code.slice(at)}`;
+}
+/** An invalid case whose one error is `finding`, with the addCheck suggestion after `statement` when given. */
+function chainCase(name: string, code: string, finding: Record<string, unknown>, statement?: string, check?: string) {
+  const suggestions = statement ? [{ messageId: "addCheck", output: withCheck(code, statement, check) }] : [];
+  return { name, code, errors: [{ ...finding, suggestions }] } as never;
+}
+const tuples = (kind: string, read: string) => ({ messageId: "tuples", data: { client: "ioredis", kind, read } });
+
+ruleTester.run("no-ignored-exec-errors: promise chains", rule, {
+  valid: [
+    // The errors are looked at in the next `.then`.
+    `${IO} export function f(k) { return redis.get(k).then(() => redis.multi().set(k, "1").incr(k).exec()).then((res) => { for (const [err] of res ?? []) if (err) throw err; return res.map(([, v]) => v); }); }`,
+    `${IO} export function f(k) { return redis.get(k).then(() => redis.multi().set(k, "1").incr(k).exec()).then((res) => { assertNoErrors(res); return res; }).then((res) => res[1][1]); }`,
+    `${IO} export function f(k) { return redis.get(k).then(() => redis.pipeline().get(k).exec()).then(([[err, v]]) => { if (err) throw err; return v; }); }`,
+    // Returned to the caller: handed on, as `return redis.multi()...exec()`.
+    `${IO} export function f(k) { return redis.get(k).then(() => redis.multi().set(k, "1").incr(k).exec()); }`,
+    `${IO} export function f(k) { return redis.get(k).then(async () => { const res = await redis.multi().incr(k).exec(); return res; }); }`,
+    // A named callback passing its parameter on, used twice: followed once, and ends.
+    `${IO} export function f(k) { return redis.get(k).then(() => redis.multi().incr(k).exec()).then(same).then(same); function same(res) { return res; } }`,
+    // A `.then` whose callback ignores its parameter, or one we cannot see.
+    `${IO} export function f(k) { return redis.get(k).then(() => redis.multi().set(k, "1").exec()).then(() => true); }`,
+    `${IO} export function f(k, done) { return redis.get(k).then(() => redis.multi().set(k, "1").exec()).then(done); }`,
+    // Not Redis promises: fetch, mongoose Query#exec, a Map.
+    `${IO} export function f(k, url) { return redis.get(k).then(() => fetch(url)).then((r) => r.json()).then((rows) => rows.map(([, v]) => v)); }`,
+    `${IO} import mongoose from "mongoose"; export function f(k) { return redis.get(k).then(() => User.find({ k }).exec()).then((rows) => rows.map(([, v]) => v)); }`,
+    `${IO} const cache = new Map(); export function f(k) { return redis.get(k).then(() => cache.get(k)).then((res) => res[0][1]); }`,
+    // exec() that throws on a failed command: GLIDE exec(batch, true), Upstash without keepErrors.
+    `${GLIDE} export function f(k) { return client.get(k).then(() => client.exec(new Batch(true).set(k, "1").incr(k), true)).then((res) => Number(res[1])); }`,
+    `${UP} export function f(k) { return redis.get(k).then(() => redis.multi().set(k, 1).incr(k).exec()).then((res) => res[1]); }`,
+  ],
+  invalid: [
+    // ioredis MULTI: the results in the next `.then`.
+    chainCase(
+      "ioredis MULTI (await form)",
+      `${IO} export async function f(k) { await redis.get(k); const res = await redis.multi().set(k, "1").incr(k).exec(); return res.map(([, v]) => v); }`,
+      tuples("MULTI transaction", "v"),
+      `const res = await redis.multi().set(k, "1").incr(k).exec();`,
+    ),
+    chainCase(
+      "ioredis MULTI (.then chain)",
+      `${IO} export function f(k) { return redis.get(k).then(() => redis.multi().set(k, "1").incr(k).exec()).then((res) => res.map(([, v]) => v)); }`,
+      tuples("MULTI transaction", "v"),
+    ),
+    // A pipeline built in a block body, `.catch()` and `.finally()` in between.
+    chainCase(
+      "ioredis pipeline, block body (await form)",
+      `${IO} export async function f(a, b) { try { await redis.get(a); const p = redis.pipeline(); p.get(a); p.get(b); const res = await p.exec(); return res[1][1]; } finally { console.log("done"); } }`,
+      tuples("pipeline", "res[1][1]"),
+      "const res = await p.exec();",
+    ),
+    chainCase(
+      "ioredis pipeline, block body (.then chain)",
+      `${IO} export function f(a, b) { return redis.get(a).then(() => { const p = redis.pipeline(); p.get(a); p.get(b); return p.exec(); }).catch((e) => { console.error(e); throw e; }).finally(() => console.log("done")).then((res) => res[1][1]); }`,
+      tuples("pipeline", "res[1][1]"),
+    ),
+    // The await twin of the three chains below.
+    chainCase(
+      "ioredis MULTI incr (await form)",
+      `${IO} export async function f(k) { await redis.get(k); const res = await redis.multi().incr(k).exec(); return res[0][1]; }`,
+      tuples("MULTI transaction", "res[0][1]"),
+      "const res = await redis.multi().incr(k).exec();",
+    ),
+    // Returned by an async callback through a variable, read by the next `.then`.
+    chainCase(
+      "async callback, variable (.then chain)",
+      `${IO} export function f(k) { return redis.get(k).then(async () => { const res = await redis.multi().incr(k).exec(); return res; }).then((out) => out[0][1]); }`,
+      tuples("MULTI transaction", "out[0][1]"),
+      "const res = await redis.multi().incr(k).exec();",
+    ),
+    // A named callback that returns the exec promise.
+    chainCase(
+      "named callback (.then chain)",
+      `${IO} export function f(k) { return redis.get(k).then(commit).then((res) => res[0][1]); function commit() { return redis.multi().incr(k).exec(); } }`,
+      tuples("MULTI transaction", "res[0][1]"),
+    ),
+    // The chain awaited.
+    chainCase(
+      "awaited chain",
+      `${IO} export async function f(k) { const res = await redis.get(k).then(() => redis.multi().incr(k).exec()); return res[0][1]; }`,
+      tuples("MULTI transaction", "res[0][1]"),
+    ),
+    // valkey-glide exec(batch, false): a RequestError in place of the value.
+    chainCase(
+      "GLIDE exec(batch, false) (await form)",
+      `${GLIDE} export async function f(k) { await client.get(k); const res = await client.exec(new Batch(true).set(k, "1").incr(k), false); return Number(res[1]); }`,
+      { messageId: "glide", data: { read: "res[1]" } },
+      `const res = await client.exec(new Batch(true).set(k, "1").incr(k), false);`,
+      "for (const entry of res ?? []) if (entry instanceof Error) throw entry;",
+    ),
+    chainCase(
+      "GLIDE exec(batch, false) (.then chain)",
+      `${GLIDE} export function f(k) { return client.get(k).then(() => client.exec(new Batch(true).set(k, "1").incr(k), false)).then((res) => Number(res[1])); }`,
+      { messageId: "glide", data: { read: "res[1]" } },
+    ),
+    // Upstash exec({ keepErrors: true }): { result, error } per command.
+    chainCase(
+      "Upstash keepErrors (await form)",
+      `${UP} export async function f(k) { await redis.get(k); const res = await redis.multi().set(k, 1).incr(k).exec({ keepErrors: true }); return res[1].result; }`,
+      { messageId: "upstash", data: { client: "@upstash/redis", read: "res[1].result" } },
+      "const res = await redis.multi().set(k, 1).incr(k).exec({ keepErrors: true });",
+      "for (const { error } of res) if (error) throw new Error(error);",
+    ),
+    chainCase(
+      "Upstash keepErrors (.then chain)",
+      `${UP} export function f(k) { return redis.get(k).then(() => redis.multi().set(k, 1).incr(k).exec({ keepErrors: true })).then((res) => res[1].result); }`,
+      { messageId: "upstash", data: { client: "@upstash/redis", read: "res[1].result" } },
+    ),
+  ],
+});

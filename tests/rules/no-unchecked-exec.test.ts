@@ -727,3 +727,240 @@ ruleTester.run("no-unchecked-exec", rule, {
     },
   ],
 });
+
+// Issue #14 item 5: promise chains. A result carried through a `.then` callback's return value
+// into the next `.then` (`promiseLandings`, src/ast/usage.ts) is judged as the `await` form: each
+// invalid chain sits beside its await twin, asserted with the same finding.
+const VALKEY = `const Redis = require("iovalkey"); const redis = new Redis();`;
+const BUN = `import { redis } from "bun";`;
+/** One form of a twin: its code, and the statement `const <name> = await ...exec()` the suggestion guards. */
+type Form = string | { code: string; guard: [statement: string, name: string] | "discarded" };
+function form(f: Form, finding: Record<string, unknown>, name: string) {
+  if (typeof f === "string") return { name, code: f, errors: [{ ...finding, suggestions: [] }] } as never;
+  const [statement, variable] = f.guard === "discarded" ? [] : f.guard;
+  const output =
+    f.guard === "discarded"
+      ? checked(f.code, f.code.slice(f.code.indexOf("await redis.multi()"), f.code.indexOf(".exec();") + 8))
+      : guarded(f.code, statement!, variable!);
+  return {
+    name,
+    code: f.code,
+    errors: [{ ...finding, suggestions: [{ messageId: "throwOnAbort", output }] }],
+  } as never;
+}
+/** The await twin and the `.then` form of one function, both expected to give `finding`. */
+function twins(name: string, awaitForm: Form, chain: Form, finding: Record<string, unknown>) {
+  return [form(awaitForm, finding, `${name} (await form)`), form(chain, finding, `${name} (.then chain)`)] as never[];
+}
+const watchedAt = (line: number) => `a key WATCHed at line ${line} changed before EXEC`;
+const io = (how: string) => ({
+  messageId: "unchecked" as const,
+  data: { exec: "ioredis exec()", why: watchedAt(1), how },
+});
+const RES = ["const res = await redis.multi().set(k, 1).exec();", "res"] as [string, string];
+
+ruleTester.run("no-unchecked-exec: promise chains", rule, {
+  valid: [
+    // The next `.then` checks the result for null.
+    `${IO} export function f(k) { return redis.watch(k).then(() => redis.multi().set(k, 1).exec()).then((res) => res === null ? f(k) : res.length); }`,
+    `${IO} export function f(k) { return redis.watch(k).then(() => redis.multi().set(k, 1).exec()).then((res) => { if (!res) throw new Error("aborted"); res.forEach(([e, v]) => console.log(v)); }); }`,
+    `${IO} export function f(k) { return redis.watch(k).then(() => redis.multi().set(k, 1).exec()).then((res) => res?.length); }`,
+    `${IO} export function f(k) { return redis.watch(k).then(() => redis.get(k)).then((v) => redis.multi().set(k, Number(v) + 1).exec()).then((res) => { if (res === null) return false; return res.length > 0; }); }`,
+    // Checked in one `.then`, handed on to the next.
+    `${IO} export function f(k) { return redis.watch(k).then(() => redis.multi().set(k, 1).exec()).then((res) => { if (res === null) throw new Error("aborted"); return res; }).then((res) => res.length); }`,
+    // Returned to the caller: handed on, as `return redis.multi()...exec()` after an await.
+    `${IO} export function f(k) { return redis.watch(k).then(() => redis.multi().set(k, 1).exec()); }`,
+    `${IO} export async function f(k) { await redis.watch(k); return redis.multi().set(k, 1).exec(); }`,
+    `${IO} export function f(k) { return redis.watch(k).then(() => redis.multi().set(k, 1).exec()).catch((e) => { console.error(e); throw e; }); }`,
+    `${IO} export function f(k) { return redis.watch(k).then(async () => { const res = await redis.multi().set(k, 1).exec(); return res; }); }`,
+    // A `.then` whose callback ignores its parameter (as `exec().then(() => ...)` directly).
+    `${IO} export function f(k) { return redis.watch(k).then(() => redis.multi().set(k, 1).exec()).then(() => true); }`,
+    // A named callback that checks the result.
+    `${IO} export function f(k) { return redis.watch(k).then(() => redis.multi().set(k, 1).exec()).then(handle); function handle(res) { if (res === null) return false; return res.length > 0; } }`,
+    // A named callback passing its parameter on, used twice: followed once, and ends.
+    `${IO} export function f(k) { return redis.watch(k).then(() => redis.multi().set(k, 1).exec()).then(same).then(same); function same(res) { return res; } }`,
+    // A callback we cannot see: the result goes there.
+    `${IO} export function f(k, done) { return redis.watch(k).then(() => redis.multi().set(k, 1).exec()).then(done); }`,
+    // Not Redis promises: fetch, mongoose Query#exec, a cache, a db with the same method names.
+    `${IO} export function f(k, url) { return redis.watch(k).then(() => fetch(url)).then((r) => r.json()).then((d) => d.forEach((x) => console.log(x))); }`,
+    `${IO} import mongoose from "mongoose"; export function f(k) { return redis.watch(k).then(() => User.find({ k }).exec()).then((users) => users.map((u) => u.name)); }`,
+    `${IO} export function f(k, cache) { return redis.watch(k).then(() => cache.get(k)).then((rows) => rows.length); }`,
+    `export function f(k, db) { return db.watch(k).then(() => db.multi().set(k, 1).exec()).then((res) => res.length); }`,
+    // ioredis pipelines have no WATCH abort: neither form is reported.
+    `${IO} export async function f(k) { await redis.watch(k); const res = await redis.pipeline().set(k, 1).exec(); res.forEach(([e, v]) => console.log(v)); }`,
+    `${IO} export function f(k) { return redis.watch(k).then(() => redis.pipeline().set(k, 1).exec()).then((res) => { res.forEach(([e, v]) => console.log(v)); }); }`,
+    // No WATCH before the exec.
+    `${IO} export function f(k) { return redis.get(k).then((v) => redis.multi().set(k, Number(v) + 1).exec()).then((res) => res.length); }`,
+  ],
+  invalid: [
+    // The two functions of issue #14 item 5.
+    ...twins(
+      "transfer",
+      {
+        code: `${IO} export async function transfer(k) { await redis.watch(k); const res = await redis.multi().set(k, 1).exec(); res.forEach(([e, v]) => console.log(v)); }`,
+        guard: RES,
+      },
+      `${IO} export function transfer(k) { return redis.watch(k).then(() => redis.multi().set(k, 1).exec()).then((res) => { res.forEach(([e, v]) => console.log(v)); }); }`,
+      io("used as .forEach (as `res`)"),
+    ),
+    ...twins(
+      "t2",
+      {
+        code: `${IO} export async function t2(k) { await redis.watch(k); const v = await redis.get(k); const res = await redis.multi().set(k, Number(v) + 1).exec(); return res.length; }`,
+        guard: ["const res = await redis.multi().set(k, Number(v) + 1).exec();", "res"],
+      },
+      `${IO} export function t2(k) { return redis.watch(k).then(() => redis.get(k)).then((v) => redis.multi().set(k, Number(v) + 1).exec()).then((res) => res.length); }`,
+      io("used as .length (as `res`)"),
+    ),
+    // A block body with `return`.
+    ...twins(
+      "block body",
+      {
+        code: `${IO} export async function f(k) { await redis.watch(k); const tx = redis.multi().set(k, 1); const res = await tx.exec(); return res[0]; }`,
+        guard: ["const res = await tx.exec();", "res"],
+      },
+      `${IO} export function f(k) { return redis.watch(k).then(() => { const tx = redis.multi().set(k, 1); return tx.exec(); }).then((res) => res[0]); }`,
+      io("indexed (as `res`)"),
+    ),
+    // Async callbacks: the awaited result returned, directly or through a variable.
+    ...twins(
+      "async callback, variable",
+      {
+        code: `${IO} export async function f(k) { await redis.watch(k); const res = await redis.multi().set(k, 1).exec(); return res.length; }`,
+        guard: RES,
+      },
+      {
+        code: `${IO} export function f(k) { return redis.watch(k).then(async () => { const res = await redis.multi().set(k, 1).exec(); console.log("done"); return res; }).then((res) => res.length); }`,
+        guard: RES,
+      },
+      io("used as .length (as `res`)"),
+    ),
+    form(
+      `${IO} export async function f(k) { await redis.watch(k); const [[err]] = await redis.multi().set(k, 1).exec(); return !err; }`,
+      io("destructured"),
+      "async callback, destructured (await form)",
+    ),
+    form(
+      `${IO} export function f(k) { return redis.watch(k).then(async () => await redis.multi().set(k, 1).exec()).then(([[err]]) => !err); }`,
+      io("destructured in the callback"),
+      "async callback, destructured (.then chain)",
+    ),
+    // A named callback that returns the exec promise: `.then(commit)`.
+    ...twins(
+      "named callback",
+      {
+        code: `${IO} export async function f(k) { await redis.watch(k); const res = await redis.multi().set(k, 1).exec(); return res.length; }`,
+        guard: RES,
+      },
+      `${IO} export function f(k) { return redis.watch(k).then(commit).then((res) => res.length); function commit() { return redis.multi().set(k, 1).exec(); } }`,
+      io("used as .length (as `res`)"),
+    ),
+    form(
+      `${IO} export function f(k) { return redis.watch(k).then(() => redis.multi().set(k, 1).exec()).then(handle); function handle(res) { return res.length > 0; } }`,
+      io("used as .length (as `res`)"),
+      "named callback taking the result (.then chain)",
+    ),
+    // `.catch()` passes the value on the success path, `.finally()` always.
+    ...twins(
+      "catch in between",
+      {
+        code: `${IO} export async function f(k) { let res; try { await redis.watch(k); res = await redis.multi().set(k, 1).exec(); } catch (e) { console.error(e); throw e; } return res.length; }`,
+        guard: ["res = await redis.multi().set(k, 1).exec();", "res"],
+      },
+      `${IO} export function f(k) { return redis.watch(k).then(() => redis.multi().set(k, 1).exec()).catch((e) => { console.error(e); throw e; }).then((res) => res.length); }`,
+      io("used as .length (as `res`)"),
+    ),
+    ...twins(
+      "finally in between",
+      {
+        code: `${IO} export async function f(k) { let res; try { await redis.watch(k); res = await redis.multi().set(k, 1).exec(); } finally { console.log("done"); } return res.length; }`,
+        guard: ["res = await redis.multi().set(k, 1).exec();", "res"],
+      },
+      `${IO} export function f(k) { return redis.watch(k).then(() => redis.multi().set(k, 1).exec()).finally(() => console.log("done")).then((res) => res.length); }`,
+      io("used as .length (as `res`)"),
+    ),
+    // Passed on unchecked by one `.then`, read by the next.
+    {
+      name: "handed through a then (await form)",
+      code: `${IO} export async function f(k) { await redis.watch(k); const res = await redis.multi().set(k, 1).exec(); console.log(res); return res.length; }`,
+      errors: [
+        {
+          ...io("used as .length (as `res`)"),
+          suggestions: [
+            {
+              messageId: "throwOnAbort",
+              output: guarded(
+                `${IO} export async function f(k) { await redis.watch(k); const res = await redis.multi().set(k, 1).exec(); console.log(res); return res.length; }`,
+                RES[0],
+                "res",
+              ),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: "handed through a then (.then chain)",
+      code: `${IO} export function f(k) { return redis.watch(k).then(() => redis.multi().set(k, 1).exec()).then((res) => { console.log(res); return res; }).then((r) => r.length); }`,
+      errors: [io("used as .length (as `r`)")],
+    },
+    // The chain awaited.
+    ...twins(
+      "awaited chain",
+      {
+        code: `${IO} export async function f(k) { await redis.watch(k); const res = await redis.multi().set(k, 1).exec(); return res.length; }`,
+        guard: RES,
+      },
+      `${IO} export async function f(k) { const res = await redis.watch(k).then(() => redis.multi().set(k, 1).exec()); return res.length; }`,
+      io("used as .length (as `res`)"),
+    ),
+    // The chain's result dropped: the abort goes unnoticed.
+    form(
+      {
+        code: `${IO} export async function f(k) { await redis.watch(k); await redis.multi().set(k, 1).exec(); }`,
+        guard: "discarded",
+      },
+      { messageId: "ignored", data: { exec: "ioredis exec()", why: watchedAt(1), how: "discarded" } },
+      "dropped (await form)",
+    ),
+    form(
+      `${IO} export function f(k) { redis.watch(k).then(() => redis.multi().set(k, 1).exec()); }`,
+      { messageId: "ignored", data: { exec: "ioredis exec()", why: watchedAt(1), how: "never awaited or checked" } },
+      "dropped (.then chain)",
+    ),
+    // iovalkey, valkey-glide and Bun: exec resolves to null on a WATCH abort too.
+    ...twins(
+      "iovalkey",
+      {
+        code: `${VALKEY} export async function f(k) { await redis.watch(k); const res = await redis.multi().set(k, 1).exec(); return res.length; }`,
+        guard: RES,
+      },
+      `${VALKEY} export function f(k) { return redis.watch(k).then(() => redis.multi().set(k, 1).exec()).then((res) => res.length); }`,
+      io("used as .length (as `res`)"),
+    ),
+    ...twins(
+      "valkey-glide",
+      {
+        code: `${GLIDE} export async function f(k) { await client.watch([k]); const out = await client.exec(new Batch(true).incr(k), true); return out.length; }`,
+        guard: ["const out = await client.exec(new Batch(true).incr(k), true);", "out"],
+      },
+      `${GLIDE} export function f(k) { return client.watch([k]).then(() => client.exec(new Batch(true).incr(k), true)).then((out) => out.length); }`,
+      {
+        messageId: "unchecked",
+        data: { exec: "valkey-glide exec(batch)", why: watchedAt(1), how: "used as .length (as `out`)" },
+      },
+    ),
+    ...twins(
+      "Bun",
+      {
+        code: `${BUN} export async function f(k) { await redis.send("WATCH", [k]); await redis.send("MULTI", []); await redis.send("SET", [k, "1"]); const res = await redis.send("EXEC", []); return res.length; }`,
+        guard: ['const res = await redis.send("EXEC", []);', "res"],
+      },
+      `${BUN} export function f(k) { return redis.send("WATCH", [k]).then(() => redis.send("MULTI", [])).then(() => redis.send("SET", [k, "1"])).then(() => redis.send("EXEC", [])).then((res) => res.length); }`,
+      {
+        messageId: "unchecked",
+        data: { exec: `Bun's RedisClient send("EXEC")`, why: watchedAt(1), how: "used as .length (as `res`)" },
+      },
+    ),
+  ],
+});
