@@ -29,7 +29,7 @@ function guarded(fix: FixFunction, ranges: readonly Range[]): FixFunction {
   return (fixer) => {
     const result = fix(fixer);
     if (!result) return result;
-    const edits: TSESLint.RuleFix[] = "range" in result ? [result as TSESLint.RuleFix] : [...result];
+    const edits: TSESLint.RuleFix[] = "range" in result ? [result] : [...result];
     const touches = edits.some((e) => ranges.some(([s, end]) => e.range[0] <= end && e.range[1] >= s));
     return touches ? null : edits;
   };

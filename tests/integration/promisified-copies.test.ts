@@ -13,6 +13,13 @@ import { expect, it } from "vitest";
 import plugin from "../../src/index.js";
 import { type NodeRedis3Client, describeRedis, nodeRedis3, send3, uniqueId } from "../support/redis.js";
 
+/** A node_redis v3 command method, called with a callback last (what `promisify` expects). */
+type CallbackMethod = (...args: unknown[]) => unknown;
+/** The client's command methods, by name (redis3 ships no types). */
+const methods = (client: NodeRedis3Client) => client as unknown as Record<string, CallbackMethod>;
+/** What `promisify(method).bind(client)` gives. */
+type Promised = (...args: unknown[]) => Promise<unknown>;
+
 const HEAD = `const redis = require("redis");
 const { promisify } = require("util");
 const client = redis.createClient();
@@ -80,12 +87,12 @@ describeRedis("promisified copies of node_redis v3 methods", () => {
   it("promisify(client.setnx).bind(client) sends SETNX: the key has no TTL until the separate PEXPIRE", async () => {
     const client = await nodeRedis3();
     const key = uniqueId("copies-setnx");
-    const setnxAsync = promisify((client as unknown as Record<string, Function>).setnx).bind(client);
+    const setnxAsync = promisify(methods(client).setnx).bind(client) as Promised;
     expect(await setnxAsync(key, "1")).toBe(1);
     expect(await setnxAsync(key, "1")).toBe(0);
     // A process that stops here leaves the lock with no TTL: nobody takes it again.
     expect(await send3(client, "PTTL", key)).toBe(-1);
-    const setAsync = promisify((client as unknown as Record<string, Function>).set).bind(client);
+    const setAsync = promisify(methods(client).set).bind(client) as Promised;
     const other = uniqueId("copies-set");
     expect(await setAsync(other, "1", "PX", 30000, "NX")).toBe("OK");
     expect(await send3(client, "PTTL", other)).toBeGreaterThan(0);
@@ -116,5 +123,3 @@ describeRedis("promisified copies of node_redis v3 methods", () => {
     expect(await send3(client, "GET", key)).toBe("9");
   });
 });
-
-export type { NodeRedis3Client };
