@@ -133,6 +133,10 @@ export class Builder {
         const v = this.evaluator.evaluate(node);
         return v && (v.kind === "client" || v.kind === "transaction" || v.kind === "pipeline") ? v : null;
       },
+      packageOf: (node) => {
+        const v = this.evaluator.evaluate(node);
+        return v?.kind === "module" || v?.kind === "export" ? v : null;
+      },
       aliasOf: (node) => {
         const v = this.evaluator.evaluate(node);
         return v?.kind === "alias" ? v : null;

@@ -22,6 +22,7 @@ const EMPTY_MODEL: FileModel = {
   callAt: () => undefined,
   valueOf: () => null,
   aliasOf: () => null,
+  packageOf: () => null,
   isRawMulti: () => false,
   build: null,
 };

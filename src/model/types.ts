@@ -125,6 +125,8 @@ export interface FileModel {
   valueOf(node: Node): RedisValue | null;
   /** A copy of a client's method that the expression holds (recognition/aliases.ts). */
   aliasOf(node: Node): AliasValue | null;
+  /** A client package, or one of its exports, that the expression holds (`require("redis")`, `Redis` of ioredis). */
+  packageOf(node: Node): ModuleValue | ExportValue | null;
   /** Whether the command ran on a connection in raw MULTI mode (MULTI opened by a raw command). */
   isRawMulti(call: RedisCall): boolean;
   /** How the model was built; null when the early exit answered without building one. */

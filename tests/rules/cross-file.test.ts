@@ -87,6 +87,12 @@ describe("rules through imports", () => {
     const map = `import { localGet, localSet } from "@/lib/cache-async";\nexport async function bump(k: string) {\n  const n = Number(localGet(k));\n  localSet(k, String(n + 1));\n}`;
     expect(lint(map, "no-nonatomic-read-modify-write")).toEqual([]);
   });
+  it("a lib module that promisifies node_redis v3 with bluebird and hands the package on", () => {
+    const code = `const redis = require("../lib/redis-bluebird");\nconst store = redis.createClient();\nexports.lock = async (k) => {\n  await store.setnxAsync(k, "1");\n  await store.expireAsync(k, 10);\n};`;
+    expect(lint(code, "no-setnx-expire", "i.js")).toEqual(["redis/no-setnx-expire:setnxExpire@4"]);
+    // The same calls on a client of a module that is not Redis: nothing.
+    expect(lint(code.replace("../lib/redis-bluebird", "../db"), "no-setnx-expire", "j.js")).toEqual([]);
+  });
   it("require-lock-ttl: a singleton accessor and a factory", () => {
     expect(
       lint(

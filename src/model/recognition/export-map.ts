@@ -105,6 +105,7 @@ export class CrossFile {
 /** A shape seen from the importing file: a client, or a value holding clients. */
 export function toValue(s: Shape | null, at: Node): Value | null {
   if (!s) return null;
+  if (s.type === "package") return s.value;
   if (s.type === "alias") {
     const target = toValue(s.client, at) as ClientValue;
     return { kind: "alias", target, method: s.method, promisified: s.promisified };

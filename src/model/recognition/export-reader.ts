@@ -143,6 +143,8 @@ export class ExportReader {
       const v = this.model.valueOf(n);
       if (v?.kind === "client") return this.clientShape(v);
       if (v) return null;
+      const pkg = this.model.packageOf(n);
+      if (pkg) return { type: "package", value: pkg };
       const alias = this.model.aliasOf(n);
       if (alias?.target.kind === "client") {
         const { method, promisified } = alias;

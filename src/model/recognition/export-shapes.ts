@@ -4,7 +4,8 @@
  * Read by export-reader.ts, cached by export-cache.ts, seen from the linted file in export-map.ts.
  */
 import type { Family } from "../clients.js";
-import type { Lives } from "../types.js";
+import { packageInfo } from "../clients.js";
+import type { ExportValue, Lives, ModuleValue } from "../types.js";
 
 /** What a module exports, as far as Redis is concerned. */
 export type ClientShape = {
@@ -20,6 +21,8 @@ export type Shape =
   | ClientShape
   /** A copy of a client's method (`export const getAsync = promisify(client.get).bind(client)`: aliases.ts). */
   | { type: "alias"; client: ClientShape; method: string; promisified: boolean }
+  /** A client package, or one of its exports, handed on (`module.exports = require("redis")`, after bluebird's `promisifyAll`). */
+  | { type: "package"; value: ModuleValue | ExportValue }
   | { type: "object"; members: Map<string, Shape> }
   | { type: "factory"; returns: Shape | null }
   | { type: "class"; instance: Map<string, Shape>; statics: Map<string, Shape> }
@@ -88,6 +91,11 @@ export function familiesIn(s: Shape | null, out: Set<Family>, seen = new Set<Sha
     case "alias":
       out.add(s.client.family);
       break;
+    case "package": {
+      const family = packageInfo(s.value.source)?.family;
+      if (family) out.add(family);
+      break;
+    }
     case "object":
       for (const m of s.members.values()) familiesIn(m, out, seen);
       break;
@@ -109,6 +117,7 @@ export function holdsRedis(s: Shape | null, seen: Set<Shape>): boolean {
   switch (s.type) {
     case "client":
     case "alias":
+    case "package":
       return true;
     case "object":
       return [...s.members.values()].some((m) => holdsRedis(m, seen));
