@@ -25,8 +25,16 @@ function rarity(c: string): number {
 }
 
 /**
- * The words to search for, each with its anchor. A word that contains another of the words is
- * left out: wherever it occurs, the shorter one does too (`redisClient` is found as `redis`).
+ * The longest anchor: V8 searches for a needle of 7 characters or more with Boyer-Moore-Horspool,
+ * whose tables it sets up at every call, and the search makes one call per occurrence. On the
+ * benchmark's corpora `pipeline` costs about twice what `pipeli` costs.
+ */
+const MAX_ANCHOR = 6;
+
+/**
+ * The words to search for, each with its anchor (at most MAX_ANCHOR characters from the rarest
+ * one). A word that contains another of the words is left out: wherever it occurs, the shorter
+ * one does too (`redisClient` is found as `redis`).
  */
 export function anchoredWords(words: Iterable<string>): AnchoredWord[] {
   const all = [...new Set(words)].filter(Boolean);
@@ -34,7 +42,7 @@ export function anchoredWords(words: Iterable<string>): AnchoredWord[] {
   return kept.sort().map((word) => {
     let offset = 0;
     for (let i = 1; i < word.length; i++) if (rarity(word[i]) > rarity(word[offset])) offset = i;
-    return { word, anchor: word.slice(offset), offset };
+    return { word, anchor: word.slice(offset, offset + MAX_ANCHOR), offset };
   });
 }
 
@@ -44,8 +52,9 @@ export function anchoredWords(words: Iterable<string>): AnchoredWord[] {
  */
 export function findWords(text: string, words: readonly AnchoredWord[], found: (start: number) => void): void {
   for (const { word, anchor, offset } of words) {
+    const whole = offset === 0 && anchor.length === word.length;
     for (let at = text.indexOf(anchor, offset); at >= 0; at = text.indexOf(anchor, at + 1)) {
-      if (offset === 0 || text.startsWith(word, at - offset)) found(at - offset);
+      if (whole || text.startsWith(word, at - offset)) found(at - offset);
     }
   }
 }

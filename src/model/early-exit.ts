@@ -73,8 +73,13 @@ export function hasHint(text: string, filter?: HintFilter): boolean {
       i = Math.max(i, next - 1);
     }
   }
-  for (const word of ["Glide", "VercelKV"]) {
-    for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
+  // `VercelKV` through `Vercel`: a needle of 7 characters or more costs V8 twice as much (word-search.ts).
+  for (const [word, anchor] of [
+    ["Glide", "Glide"],
+    ["VercelKV", "Vercel"],
+  ]) {
+    for (let i = text.indexOf(anchor); i >= 0; i = text.indexOf(anchor, i + 1)) {
+      if (anchor !== word && !text.startsWith(word, i)) continue;
       const next = counts(i);
       if (next < 0) return true;
       i = Math.max(i, next - 1);

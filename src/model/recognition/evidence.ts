@@ -52,11 +52,11 @@ import type { Scopes } from "./scopes.js";
 import { couldBeAnything } from "./values.js";
 import {
   IOREDIS_HELPERS,
-  MEMBER_NAME,
   NODE_REDIS_SPELLING,
   REDIS_ONLY,
   SHAPE_WORDS,
   STRONG_REDIS_ONLY,
+  memberNameStarts,
 } from "./vocabulary.js";
 import { type Structural, declaredNonClient } from "./structural.js";
 
@@ -227,13 +227,11 @@ export class Evidence {
         }
       }
     };
-    // Redis-only method names after a `.`: one pass of one regular expression.
-    const called = new RegExp(MEMBER_NAME.source, "g");
-    for (let m = called.exec(text); m; m = called.exec(text)) {
-      const start = m.index + m[0].length - m[1].length;
+    // Redis-only method names after a `.`: one regular expression, tried after each `.` (vocabulary.ts).
+    memberNameStarts(text, (start) => {
       const i = this.locator.tokenIndexAt(start);
       if (i >= 0 && tokens[i].range[0] === start) visitToken(i);
-    }
+    });
     for (let at = text.indexOf("X", 1); at >= 0; at = text.indexOf("X", at + 1)) {
       // `PX` / `EX` / `NX` / `XX` as a whole word (as `evidenceHint` tests it) before the token lookup.
       const p = text.charCodeAt(at - 1);
@@ -242,28 +240,31 @@ export class Evidence {
       const i = this.locator.tokenIndexAt(at);
       if (i >= 0) visitToken(i);
     }
-    // MULTI chains count only beside other evidence on the same receiver.
-    if (tallies.size > 0) {
-      for (const word of ["multi", "pipeline"]) {
-        for (let at = text.indexOf(`.${word}`); at >= 0; at = text.indexOf(`.${word}`, at + 1)) {
-          const i = this.locator.tokenIndexAt(at + 1);
-          if (i >= 0 && tokens[i].range[0] === at + 1 && tokens[i].value === word) visitToken(i);
-        }
+    // The tokens `multi` / `pipeline` right after a `.`, `multi` first, each in text order: one
+    // search of the text for both loops below (each `.` stops a search for `.multi`). `.pipeline`
+    // through `.pipel`: a needle of 7 characters or more costs V8 twice as much (word-search.ts).
+    const chainTokens: number[] = [];
+    for (const [word, needle] of [
+      ["multi", ".multi"],
+      ["pipeline", ".pipel"],
+    ]) {
+      for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
+        if (!text.startsWith(word, at + 1)) continue;
+        const i = this.locator.tokenIndexAt(at + 1);
+        if (i >= 0 && tokens[i].range[0] === at + 1 && tokens[i].value === word) chainTokens.push(i);
       }
     }
+    // MULTI chains count only beside other evidence on the same receiver.
+    if (tallies.size > 0) for (const i of chainTokens) visitToken(i);
     // Commands passed as data: `db.multi([["zadd", key, now, now], ["zcard", key]]).exec(cb)`.
-    for (const word of ["multi", "pipeline"]) {
-      for (let at = text.indexOf(`.${word}`); at >= 0; at = text.indexOf(`.${word}`, at + 1)) {
-        const i = this.locator.tokenIndexAt(at + 1);
-        if (i < 0 || tokens[i].range[0] !== at + 1 || tokens[i].value !== word || tokens[i].type !== "Identifier")
-          continue;
-        const id = this.locator.nodeAt(at + 1, ast);
-        const member = id.parent;
-        if (member?.type !== "MemberExpression" || member.property !== id || member.computed) continue;
-        const call = outermost(member).parent;
-        if (call?.type !== "CallExpression" || call.callee !== outermost(member)) continue;
-        if (this.queuesCommandList(call)) add(member.object, "command-list", 2, true);
-      }
+    for (const i of chainTokens) {
+      if (tokens[i].type !== "Identifier") continue;
+      const id = this.locator.nodeAt(tokens[i].range[0], ast);
+      const member = id.parent;
+      if (member?.type !== "MemberExpression" || member.property !== id || member.computed) continue;
+      const call = outermost(member).parent;
+      if (call?.type !== "CallExpression" || call.callee !== outermost(member)) continue;
+      if (this.queuesCommandList(call)) add(member.object, "command-list", 2, true);
     }
     // A strongly Redis-only command alone: a call of another command on the same receiver.
     for (const { tally, target, key } of tallies.values()) {

@@ -254,6 +254,27 @@ const NAMES = [...REDIS_ONLY].sort((a, b) => b.length - a.length).join("|");
  */
 export const MEMBER_NAME = new RegExp(`\\.\\s*(${NAMES})(?![\\w$])`);
 
+/** MEMBER_NAME without its `.`, sticky: tried at the position right after each `.` (see `memberNameStarts`). */
+const MEMBER_NAME_AFTER_DOT = new RegExp(MEMBER_NAME.source.slice(2), "y");
+
+/**
+ * Calls `found` with the start of the name of every match of MEMBER_NAME in `text`, in text
+ * order (the matches of a global search). The regular expression is tried only right after each
+ * `.`, found with `indexOf`: about half the cost of letting it search the text for its `.`.
+ */
+export function memberNameStarts(text: string, found: (start: number) => void): void {
+  const re = MEMBER_NAME_AFTER_DOT;
+  for (let i = text.indexOf("."); i >= 0; i = text.indexOf(".", i + 1)) {
+    re.lastIndex = i + 1;
+    const m = re.exec(text);
+    if (!m) continue;
+    // A global search goes on from the end of the match.
+    const end = re.lastIndex;
+    found(end - m[1].length);
+    i = end - 1;
+  }
+}
+
 /**
  * The early exit's test for evidence: a Redis-only method name in call position (`.setnx(`,
  * `.hgetall (`), or one of `PX` / `EX` / `NX` / `XX` as a whole word (an argument shape). On the
@@ -271,8 +292,14 @@ export function evidenceHint(text: string): boolean {
       return true;
   }
   // One regular expression: far cheaper than one substring search per name (about 0.75x the
-  // cost of `hasHint` on a corpus without Redis, where 150 `indexOf` passes cost 8x).
-  return CALLED.test(text);
+  // cost of `hasHint` on a corpus without Redis, where 150 `indexOf` passes cost 8x). Tried only
+  // right after each `.`, found with `indexOf` (CALLED without its `.`, sticky): the same answer
+  // as `CALLED.test(text)` for about 0.7x its cost.
+  for (let i = text.indexOf("."); i >= 0; i = text.indexOf(".", i + 1)) {
+    CALLED_AFTER_DOT.lastIndex = i + 1;
+    if (CALLED_AFTER_DOT.test(text)) return true;
+  }
+  return false;
 }
 
 /**
@@ -280,3 +307,5 @@ export function evidenceHint(text: string): boolean {
  * type arguments `<`. A comment between the name and `(` is not looked through.
  */
 const CALLED = new RegExp(`\\.\\s*(?:${NAMES})\\s*(?:\\(|<|\\?\\.\\(|!)`);
+/** CALLED without its `.`, sticky: tried right after each `.` (see `evidenceHint`). */
+const CALLED_AFTER_DOT = new RegExp(CALLED.source.slice(2), "y");
