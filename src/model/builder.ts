@@ -50,7 +50,7 @@ export class Builder {
    * The search's candidates are few and all asked; a copy imported from another module
    * (`const { getAsync } = require("./redis")`) leaves no such text here.
    */
-  private readonly mayAlias: boolean;
+  private mayAliasMemo: boolean | null = null;
   private fullWalk = false;
 
   constructor(
@@ -62,7 +62,6 @@ export class Builder {
     origin: { filename?: string; stack?: readonly string[]; trace?: Trace } = {},
   ) {
     const matchesName = nameMatcherFor(settings);
-    this.mayAlias = mayHoldAliases(sourceCode.text);
     const crossFile =
       origin.filename && path.isAbsolute(origin.filename)
         ? new CrossFile(origin.filename, settings, origin.stack ?? [origin.filename], origin.trace)
@@ -154,6 +153,11 @@ export class Builder {
     return model;
   }
 
+  /** Whether the text binds or promisifies anything (asked by the full walk only, once). */
+  private mayAlias(): boolean {
+    return (this.mayAliasMemo ??= mayHoldAliases(this.sourceCode.text));
+  }
+
   /** One walk over the AST: call sites (and parent links, where the parser gave none). */
   private collect(): void {
     walk(
@@ -191,7 +195,7 @@ export class Builder {
       const callee = unwrap(call.callee);
       // The full walk asks about every call: only where a copy can be (the text makes one, or the
       // callee is a name or a member of a module of the user's that may export one).
-      if (this.fullWalk && !this.mayAlias && callee.type !== "Identifier" && receiverValue?.kind !== "local") return;
+      if (this.fullWalk && callee.type !== "Identifier" && receiverValue?.kind !== "local" && !this.mayAlias()) return;
       if (callee.type !== "Identifier" && callee.type !== "MemberExpression" && callee.type !== "CallExpression")
         return;
       const copy = this.evaluator.evaluate(callee);
