@@ -147,6 +147,31 @@ describe("copies exported by another module (tests/fixtures/cross-file/src/servi
   });
 });
 
+describe("bluebird's Async twins are vocabulary: a client known only from its calls", () => {
+  it("a parameter with setnxAsync and expireAsync: a client (node-redis, by evidence)", () => {
+    expect(
+      both(`async function lock(client, k) { await client.setnxAsync(k, "1"); await client.expireAsync(k, 10); }`),
+    ).toEqual([
+      "setnx→setnx @client (node-redis, node-redis/unknown) [async-method]",
+      "expire→expire @client (node-redis, node-redis/unknown) [async-method]",
+    ]);
+  });
+
+  it.each([
+    [
+      "an LRU cache's getAsync / setAsync / delAsync",
+      `async function f(cache, k) { await cache.setAsync(k, (await cache.getAsync(k)) + 1); await cache.delAsync(k); }`,
+    ],
+    ["one Redis-only twin alone", `async function f(store, k) { return store.hgetallAsync(k); }`],
+    [
+      "a method that only looks like a twin",
+      `async function f(x, k) { await x.setnxAsyncly(k); await x.expireAsyncly(k); }`,
+    ],
+  ])("%s: not a client", (_, code) => {
+    expect(both(code)).toEqual([]);
+  });
+});
+
 describe("look-alikes: not a Redis call", () => {
   it.each([
     [

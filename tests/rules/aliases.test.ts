@@ -98,6 +98,11 @@ async function f(k) { const v = await cache.getAsync(k); await cache.setAsync(k,
 ruleTester.run("no-setnx-expire (copies)", noSetnxExpire, {
   valid: [
     ...LOOKALIKES.map((code) => ({ code, ...js })),
+    // A cache abstraction's own promisified API on a parameter: no Redis-only name.
+    {
+      code: `async function remember(cache, key) { await cache.setAsync(key, "1"); await cache.expireAsync(key, 10); }`,
+      ...js,
+    },
     // One command with the expiry.
     { code: `${PROMISIFIED}async function f(k) { await setAsync(k, "1", "PX", 3000, "NX"); }`, ...js },
   ],
@@ -121,6 +126,16 @@ ruleTester.run("no-setnx-expire (copies)", noSetnxExpire, {
     },
     {
       code: `${BLUEBIRD}async function acquire(key) {
+  await client.setnxAsync(key, "1");
+  await client.expireAsync(key, 10);
+}`,
+      ...js,
+      errors: [{ messageId: "setnxExpire" }],
+      output: null,
+    },
+    {
+      // bluebird's twins on a client that arrives as a parameter: known from its own calls.
+      code: `async function acquire(client, key) {
   await client.setnxAsync(key, "1");
   await client.expireAsync(key, 10);
 }`,

@@ -57,6 +57,7 @@ import {
   SHAPE_WORDS,
   STRONG_REDIS_ONLY,
   memberNameStarts,
+  redisOnlyName,
 } from "./vocabulary.js";
 import { type Structural, declaredNonClient } from "./structural.js";
 
@@ -157,7 +158,7 @@ export class Evidence {
       // Only these tokens can be evidence: find their node (the costly part) for nothing else.
       if (
         token.type === "Identifier"
-          ? !REDIS_ONLY.has(token.value) &&
+          ? !redisOnlyName(token.value) &&
             !SHAPE_WORDS.has(token.value) &&
             token.value !== "multi" &&
             token.value !== "pipeline"
@@ -176,9 +177,12 @@ export class Evidence {
         ) {
           const call = outermost(member).parent;
           if (call?.type === "CallExpression" && call.callee === outermost(member)) {
-            if (REDIS_ONLY.has(name)) {
-              add(member.object, name, 1, true);
-              if (IOREDIS_HELPERS.has(name)) positional++;
+            const command = redisOnlyName(name);
+            if (command) {
+              add(member.object, command, 1, true);
+              // bluebird's `Async` twins are made for node_redis v2 / v3's callback methods.
+              if (command !== name) nodeRedis++;
+              else if (IOREDIS_HELPERS.has(name)) positional++;
               else if (NODE_REDIS_SPELLING.test(name)) nodeRedis++;
             } else if (name === "multi" || name === "pipeline") {
               if (this.structural.chainLooksLikeRedis(call)) add(member.object, "multi", 1, false);

@@ -250,9 +250,20 @@ const NAMES = [...REDIS_ONLY].sort((a, b) => b.length - a.length).join("|");
 
 /**
  * A Redis-only name as a whole word after `.` (white space allowed between them): where the
- * evidence search looks (`x.hgetall(`, `x?.incrby(`, `x\n  .zadd(`).
+ * evidence search looks (`x.hgetall(`, `x?.incrby(`, `x\n  .zadd(`), or its `Async` twin that
+ * bluebird's `promisifyAll` adds (`x.hgetallAsync(`).
  */
-export const MEMBER_NAME = new RegExp(`\\.\\s*(${NAMES})(?![\\w$])`);
+export const MEMBER_NAME = new RegExp(`\\.\\s*(${NAMES})(?:Async)?(?![\\w$])`);
+
+/** The Redis-only name a method name is, or is the bluebird `Async` twin of (`hgetallAsync` → `hgetall`); null otherwise. */
+export function redisOnlyName(name: string): string | null {
+  if (REDIS_ONLY.has(name)) return name;
+  if (name.length > 5 && name.endsWith("Async")) {
+    const base = name.slice(0, -5);
+    if (REDIS_ONLY.has(base)) return base;
+  }
+  return null;
+}
 
 /** MEMBER_NAME without its `.`, sticky: tried at the position right after each `.` (see `memberNameStarts`). */
 const MEMBER_NAME_AFTER_DOT = new RegExp(MEMBER_NAME.source.slice(2), "y");
@@ -268,10 +279,10 @@ export function memberNameStarts(text: string, found: (start: number) => void): 
     re.lastIndex = i + 1;
     const m = re.exec(text);
     if (!m) continue;
-    // A global search goes on from the end of the match.
-    const end = re.lastIndex;
-    found(end - m[1].length);
-    i = end - 1;
+    // The name starts after the white space the match begins with; a global search goes on from
+    // the end of the match.
+    found(i + 1 + m[0].indexOf(m[1]));
+    i = re.lastIndex - 1;
   }
 }
 
@@ -306,6 +317,6 @@ export function evidenceHint(text: string): boolean {
  * `.name(` for a Redis-only name: white space allowed around the name; then `(`, `?.(`, `!(` or
  * type arguments `<`. A comment between the name and `(` is not looked through.
  */
-const CALLED = new RegExp(`\\.\\s*(?:${NAMES})\\s*(?:\\(|<|\\?\\.\\(|!)`);
+const CALLED = new RegExp(`\\.\\s*(?:${NAMES})(?:Async)?\\s*(?:\\(|<|\\?\\.\\(|!)`);
 /** CALLED without its `.`, sticky: tried right after each `.` (see `evidenceHint`). */
 const CALLED_AFTER_DOT = new RegExp(CALLED.source.slice(2), "y");
