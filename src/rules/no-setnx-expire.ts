@@ -36,6 +36,17 @@ function describeCall(call: RedisCall): string {
   return dialectOf(call.family).describeCall(call, "command");
 }
 
+/** What every message about a write and its separate EXPIRE names. */
+function pairData(call: RedisCall, expire: RedisCall, expireCommand: string, family: string) {
+  return {
+    set: describeCall(call),
+    expire: describeCall(expire),
+    expireCommand: expireCommand.toUpperCase(),
+    line: String(expire.node.loc.start.line),
+    family,
+  };
+}
+
 /** A TTL written as a positive integer literal, or a variable that only ever holds one. */
 function isLiteralTtl(n: Node, sourceCode: TSESLint.SourceCode): boolean {
   let u = unwrap(n);
@@ -139,11 +150,7 @@ export default createRule<Options, MessageIds>({
       const ttl = expire.args[1];
       const inOneTx = !!call.tx && call.tx === expire.tx;
       const data = {
-        set: describeCall(call),
-        expire: describeCall(expire),
-        expireCommand: expireCommand.toUpperCase(),
-        line: String(expire.node.loc.start.line),
-        family: dialect.label,
+        ...pairData(call, expire, expireCommand, dialect.label),
         // node-redis in the v4 shape, which every version reads.
         atomic: dialect.atomicSetForm("value", unit, MESSAGE_TTL, "node-redis-v4"),
       };
@@ -233,11 +240,7 @@ export default createRule<Options, MessageIds>({
       const dialect = dialects(call.family);
       const options = dialect.known ? (dialect.setExpiryOptions?.(unit, MESSAGE_TTL) ?? null) : null;
       const data = {
-        set: describeCall(call),
-        expire: describeCall(expire),
-        expireCommand: expireCommand.toUpperCase(),
-        line: String(expire.node.loc.start.line),
-        family: dialect.label,
+        ...pairData(call, expire, expireCommand, dialect.label),
         atomic: options ? `set(key, value, ${options.text})` : `SET key value ${unit} ttl`,
         // XX, GET, a Redis 8.4 condition (IFEQ ...): the expiry joins them.
         keep: set.shape === "none" ? "" : ", keeping its other options",
