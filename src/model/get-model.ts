@@ -10,6 +10,7 @@ import type { TSESLint } from "@typescript-eslint/utils";
 import { Builder } from "./builder.js";
 import { mightUseRedis, noHintInText } from "./early-exit.js";
 import { importsRedisModule } from "./imported-hint.js";
+import { attachingHost } from "./recognition/attached.js";
 import { type RedisSettings, readSettings } from "./settings.js";
 import type { FileModel } from "./types.js";
 
@@ -63,7 +64,9 @@ export function getModel(context: RuleContextLike): FileModel {
   const settings = readSettings(raw);
   const filename = context.physicalFilename ?? context.filename;
   // No hint in the text: only a module the file imports can still bring a client (imported-hint.ts).
-  const imported = noHintInText(text, settings) ? importsRedisModule(sourceCode, filename, settings) : null;
+  const imported = noHintInText(text, settings)
+    ? importsRedisModule(sourceCode, filename, settings) || attachingHost(filename) !== null
+    : null;
   if (imported === false) {
     noRedis.text = text;
     noRedis.settings = raw;
@@ -73,7 +76,10 @@ export function getModel(context: RuleContextLike): FileModel {
   let model = cache.get(ast);
   if (!model) {
     model =
-      imported || mightUseRedis(sourceCode, settings) || importsRedisModule(sourceCode, filename, settings)
+      imported ||
+      mightUseRedis(sourceCode, settings) ||
+      importsRedisModule(sourceCode, filename, settings) ||
+      attachingHost(filename) !== null
         ? new Builder(sourceCode, settings, false, { filename }).build()
         : EMPTY_MODEL;
     // A file with no Redis is answered again in one text test if it is ever asked for again.
@@ -88,7 +94,11 @@ export function getModel(context: RuleContextLike): FileModel {
  * text and tokens, and from the modules it imports (imported-hint.ts) when `filename` is given.
  */
 export function earlyExitAdmits(sourceCode: TSESLint.SourceCode, settings: RedisSettings, filename?: string): boolean {
-  return mightUseRedis(sourceCode, settings) || importsRedisModule(sourceCode, filename, settings);
+  return (
+    mightUseRedis(sourceCode, settings) ||
+    importsRedisModule(sourceCode, filename, settings) ||
+    attachingHost(filename) !== null
+  );
 }
 
 /**

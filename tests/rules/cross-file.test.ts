@@ -3,6 +3,7 @@
  * Linter with the plugin from src, linting code as files in tests/fixtures/cross-file/src/app
  * (real directories, so that the imports resolve on disk).
  */
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Linter } from "eslint";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -26,6 +27,26 @@ function lint(code: string, rule: string, file = "consumer.ts"): string[] {
       },
     ],
     path.join(APP, file),
+  );
+  const fatal = messages.find((m) => m.fatal);
+  if (fatal) throw new Error(fatal.message);
+  return messages.map((m) => `${m.ruleId}:${m.messageId}@${m.line}`);
+}
+
+/** As `lint`, at a path under tests/fixtures/cross-file/src (CommonJS). */
+function lintAt(code: string, rule: string, file: string): string[] {
+  const linter = new Linter({ configType: "flat", cwd: ROOT });
+  const messages = linter.verify(
+    code,
+    [
+      {
+        files: ["**/*.js"],
+        plugins: { redis: plugin as never },
+        languageOptions: { parser: parser as Linter.Parser, sourceType: "commonjs" },
+        rules: { [`redis/${rule}`]: "error" },
+      },
+    ],
+    path.join(ROOT, "src", file),
   );
   const fatal = messages.find((m) => m.fatal);
   if (fatal) throw new Error(fatal.message);
@@ -95,6 +116,15 @@ describe("rules through imports", () => {
     const cacheLike = code.replace("setnxAsync", "setAsync");
     expect(lint(cacheLike, "no-setnx-expire", "j.js")).toEqual(["redis/no-setnx-expire:setExpire@4"]);
     expect(lint(cacheLike.replace("../lib/redis-bluebird", "../db"), "no-setnx-expire", "k.js")).toEqual([]);
+  });
+  it("no-keys: methods attached to another module's prototype (express-redis-cache's layout, corpus L22–L23)", () => {
+    const read = (file: string) => readFileSync(path.join(ROOT, "src/attached", file), "utf8");
+    expect(lintAt(read("Cache/del.js"), "no-keys", "attached/Cache/del.js")).toEqual(["redis/no-keys:noKeys@6"]);
+    // `this.client` of the method itself; not a callback's own `this`.
+    expect(lintAt(read("Cache/size.js"), "no-keys", "attached/Cache/size.js")).toEqual(["redis/no-keys:noKeys@2"]);
+    // A module the host does not attach, and the same layout over a Map: nothing.
+    expect(lintAt(read("Cache/helper.js"), "no-keys", "attached/Cache/helper.js")).toEqual([]);
+    expect(lintAt(read("MemoryStore/keys.js"), "no-keys", "attached/MemoryStore/keys.js")).toEqual([]);
   });
   it("require-lock-ttl: a singleton accessor and a factory", () => {
     expect(

@@ -21,12 +21,13 @@ import { fallbackFamily } from "../clients.js";
 import type { ClientValue, Lives, Value } from "../types.js";
 import type { ClassFields } from "./class-fields.js";
 import { type Evidence, typedDeclaration } from "./evidence.js";
-import { type CrossFile, importedFamilies, localCall, localInstance, localMember } from "./export-map.js";
+import { type CrossFile, importedFamilies, localCall, localInstance, localMember, toValue } from "./export-map.js";
 import { LocalFlow, calledFunction, getterOf, parameterIndex } from "./local-flow.js";
 import { exportValue, factoryResult, isClientModule, memberOf, requireValue } from "./packages.js";
 import type { Scopes } from "./scopes.js";
 import { methodResult } from "./method-results.js";
 import { aliasOf, isPromisifier, isPromisifyAll } from "./aliases.js";
+import { isExportedMethodThis, thisAliasOf } from "./attached.js";
 import { staticProperties } from "./static-properties.js";
 import { prototypeFields, thisOwner } from "./prototype-fields.js";
 import { type Structural, declaredNonClient } from "./structural.js";
@@ -394,6 +395,12 @@ export class Evaluator {
         : base.kind === "local"
           ? localMember(base, name, m)
           : null;
+    // `self.client` with `var self = this`, in a method attached to another module's prototype.
+    if (object.type === "Identifier" && this.crossFile?.attachedFields()) {
+      const self = thisAliasOf(object, this.scopes);
+      const attached = self ? this.attachedField(self, name, m) : null;
+      if (attached) return attached;
+    }
     // `RedisStore.Redis` of `RedisStore.Redis = require("redis")`, assigned once (static-properties.ts).
     if (object.type === "Identifier") {
       const assigned = staticProperties(this.scopes).assignedValue(m);
@@ -417,6 +424,12 @@ export class Evaluator {
     return null;
   }
 
+  /** `this.name` of a method another module attaches to its prototype (attached.ts), as that module stores it. */
+  private attachedField(thisNode: Node, name: string, m: TSESTree.MemberExpression): Value | null {
+    const s = this.crossFile?.attachedFields()?.get(name);
+    return s && thisNode.type === "ThisExpression" && isExportedMethodThis(thisNode) ? toValue(s, m) : null;
+  }
+
   /** A member receiver that is a client by evidence (`this.client`, `self.client`, `opts.client`). */
   private evidenceMember(m: TSESTree.MemberExpression): ClientValue {
     return {
@@ -435,6 +448,9 @@ export class Evaluator {
     // by structure (`this.client.multi()…exec()`, keyed by text as for other member receivers)
     // or by evidence.
     if (!cls) {
+      // A method attached to another module's prototype (attached.ts): what that constructor stores.
+      const attached = this.attachedField(unwrap(m.object), name, m);
+      if (attached) return attached;
       // `this.client` made by its constructor function (`this.client = redis.createClient()`): that family.
       const made = this.prototypeFieldClient(m, name);
       if (made) return made;

@@ -14,6 +14,7 @@ import { Builder } from "../builder.js";
 import { hasHint } from "../early-exit.js";
 import type { RedisSettings } from "../settings.js";
 import * as parser from "../../parser.js";
+import { clearAttachingHosts } from "./attached.js";
 import { ExportReader } from "./export-reader.js";
 import { FRESH_MS, clearResolutionCache } from "./resolve.js";
 import type { ModuleExports, Trace } from "./export-shapes.js";
@@ -45,6 +46,7 @@ const cache = new Map<string, CacheEntry>();
 export function clearExportMapCache(): void {
   cache.clear();
   clearResolutionCache();
+  clearAttachingHosts();
 }
 
 /** What the module at `file` exports; null when unknown (unreadable, unparsable, a cycle, too deep). */

@@ -28,6 +28,7 @@ import { type Node, staticString, unwrap } from "../../ast/nodes.js";
 import { type Family, packageInfo } from "../clients.js";
 import type { RedisSettings } from "../settings.js";
 import type { ClientValue, LocalValue, Value } from "../types.js";
+import { attachingHost } from "./attached.js";
 import { exportsOf } from "./export-cache.js";
 import {
   type ModuleExports,
@@ -75,6 +76,21 @@ export class CrossFile {
       this.modules.set(spec, m);
     }
     return m;
+  }
+
+  private attachedMemo: ReadonlyMap<string, Shape> | null | undefined;
+
+  /**
+   * The clients on `this` of the method this file is, when another module attaches it to a
+   * prototype (attached.ts): field name → client.
+   */
+  attachedFields(): ReadonlyMap<string, Shape> | null {
+    if (this.attachedMemo === undefined) {
+      const host = attachingHost(this.filename);
+      const m = host && host !== this.filename ? exportsOf(host, this.settings, this.stack, this.trace) : null;
+      this.attachedMemo = m?.attached?.get(this.filename) ?? null;
+    }
+    return this.attachedMemo;
   }
 
   /** Whether importing `spec` can bring a client (the search starts from such imports). */

@@ -102,7 +102,56 @@ export class ExportReader {
     }
     const result: ModuleExports = { named, default: defaultShape, commonjs, redis: false };
     result.redis = [...named.values(), defaultShape, commonjs].some((s) => holdsRedis(s, new Set()));
+    const attached = this.attachments();
+    if (attached.size) result.attached = attached;
     return result;
+  }
+
+  /**
+   * `X.prototype.m = require("./X/m")` anywhere in the module (an IIFE too): the required file →
+   * the clients X's constructor function stores on `this` (attached.ts).
+   */
+  private attachments(): Map<string, Map<string, Shape>> {
+    const out = new Map<string, Map<string, Shape>>();
+    const text = this.sourceCode.text;
+    if (!text.includes(".prototype.") || !text.includes("require")) return out;
+    walk(this.sourceCode.ast, this.sourceCode.visitorKeys, (node) => {
+      if (node.type !== "AssignmentExpression" || node.operator !== "=" || node.left.type !== "MemberExpression")
+        return;
+      const proto = unwrap(node.left.object);
+      if (proto.type !== "MemberExpression" || propertyName(proto) !== "prototype") return;
+      const ctor = unwrap(proto.object);
+      const right = unwrap(node.right);
+      if (ctor.type !== "Identifier" || right.type !== "CallExpression") return;
+      const callee = unwrap(right.callee);
+      const spec = callee.type === "Identifier" && callee.name === "require" ? staticString(right.arguments[0]) : null;
+      const file = spec ? resolveModule(spec, this.file) : null;
+      if (!file || out.has(file)) return;
+      const fields = this.constructorClients(ctor);
+      if (fields.size) out.set(file, fields);
+    });
+    return out;
+  }
+
+  /** `this.f = <client>` in the body of the constructor function `ctor` names (not in its nested functions). */
+  private constructorClients(ctor: TSESTree.Identifier): Map<string, Shape> {
+    const fields = new Map<string, Shape>();
+    const def = this.scopes.variableOf(ctor)?.defs[0];
+    if (def?.type !== "FunctionName" || def.node.type !== "FunctionDeclaration") return fields;
+    const fn = def.node;
+    walk(fn.body, this.sourceCode.visitorKeys, (node): WalkStep => {
+      if (isFunction(node)) return "skip";
+      if (node.type !== "AssignmentExpression" || node.operator !== "=" || node.left.type !== "MemberExpression")
+        return;
+      const name = propertyName(node.left);
+      if (!name || unwrap(node.left.object).type !== "ThisExpression") return;
+      const v = this.model.valueOf(node.right);
+      if (v?.kind === "client") {
+        const { family, cluster, pool } = v;
+        fields.set(name, { type: "client", family, lives: "shared", cluster, pool, id: `${this.file}#this.${name}` });
+      }
+    });
+    return fields;
   }
 
   private declared(d: Node, set: (name: string, s: Shape | null) => void): void {

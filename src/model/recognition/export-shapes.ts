@@ -37,6 +37,8 @@ export interface ModuleExports {
   commonjs: Shape | null;
   /** Whether any export holds a client (or a factory or class that makes or holds one). */
   redis: boolean;
+  /** Modules attached to a prototype (`X.prototype.m = require("./X/m")`): their path → the clients X's constructor stores on `this` (attached.ts). */
+  attached?: Map<string, Map<string, Shape>>;
 }
 
 export const NONE: Shape = { type: "none" };

@@ -29,6 +29,7 @@
  */
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { isPromisifier, isPromisifyAll } from "./aliases.js";
+import { thisAliasOf } from "./attached.js";
 import { functionReturning, prototypeAssignment, prototypeOwnerOfThis } from "../../ast/local-calls.js";
 import {
   type FunctionNode,
@@ -158,6 +159,13 @@ export class Search {
     for (const v of this.evidence.vars) this.valueVariable(v);
     for (const name of this.evidence.propertyNames)
       this.membersNamed(name, (member) => this.evidence.isClientMember(member));
+    // `this.client` / `self.client` of a method another module attaches to its prototype (attached.ts).
+    for (const name of this.crossFile?.attachedFields()?.keys() ?? []) {
+      this.membersNamed(name, (member) => {
+        const o = unwrap(member.object);
+        return o.type === "ThisExpression" || (o.type === "Identifier" && !!thisAliasOf(o, this.scopes));
+      });
+    }
     this.drain();
     if (this.searchFailed) return this.giveUp(this.searchFailed);
     // In the full walk's order (evaluation order matters where values depend on each other).
