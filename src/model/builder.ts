@@ -23,15 +23,12 @@ import { TypeInfo } from "./recognition/type-info.js";
 import { TypeNames } from "./recognition/type-names.js";
 import { type RedisSettings, nameMatcherFor } from "./settings.js";
 import { Transactions, computeRawMulti, readRaw } from "./transactions.js";
-import type { CallAlias, FileModel, RedisCall, RedisValue, Value } from "./types.js";
+import type { CallAlias, FileModel, RedisCall, Value } from "./types.js";
+import { isRedisValue } from "./recognition/values.js";
 
 /** Text that a copy of a client's method needs (`.bind(`, `promisify`, `pify`), before any AST is looked at. */
 export function mayHoldAliases(text: string): boolean {
   return text.includes(".bind(") || text.includes("promisify") || text.includes("pify(");
-}
-
-function isRedisValue(v: Value | null): v is RedisValue {
-  return !!v && (v.kind === "client" || v.kind === "transaction" || v.kind === "pipeline");
 }
 
 export class Builder {
@@ -130,7 +127,7 @@ export class Builder {
       callAt: (node) => callMap.get(node),
       valueOf: (node) => {
         const v = this.evaluator.evaluate(node);
-        return v && (v.kind === "client" || v.kind === "transaction" || v.kind === "pipeline") ? v : null;
+        return isRedisValue(v) ? v : null;
       },
       packageOf: (node) => {
         const v = this.evaluator.evaluate(node);

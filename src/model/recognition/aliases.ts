@@ -16,8 +16,9 @@ import type { TSESTree } from "@typescript-eslint/utils";
 import { type Node, propertyName, unwrap } from "../../ast/nodes.js";
 import { EXEC_METHODS, RAW_METHODS } from "../clients.js";
 import { normaliseCommand } from "../commands.js";
-import type { AliasValue, ClientValue, RedisCall, TxValue, Value } from "../types.js";
-import { CREATED } from "./values.js";
+import { calleeName } from "../../ast/expressions.js";
+import type { AliasValue, RedisCall, RedisValue, Value } from "../types.js";
+import { CREATED, isRedisValue } from "./values.js";
 
 /** Function names that promisify a callback function: Node's `util.promisify`, bluebird's `Promise.promisify`, `pify`. */
 const PROMISIFIERS = new Set(["promisify", "pify"]);
@@ -37,10 +38,9 @@ export function asyncTwin(method: string): string | null {
   return isClientMethod(base) ? base : null;
 }
 
-/** `promisify`, `util.promisify`, `Promise.promisify`, `pify`: a callee that promisifies its argument. */
-export function isPromisifier(callee: Node): boolean {
-  const c = unwrap(callee);
-  const name = c.type === "Identifier" ? c.name : c.type === "MemberExpression" ? propertyName(c) : null;
+/** `promisify(f)`, `util.promisify(f)`, `Promise.promisify(f)`, `pify(f)`: a call that promisifies its argument. */
+export function isPromisifierCall(n: TSESTree.CallExpression): boolean {
+  const name = calleeName(n);
   return name !== null && PROMISIFIERS.has(name);
 }
 
@@ -48,15 +48,13 @@ export function isPromisifier(callee: Node): boolean {
  * bluebird's `Promise.promisifyAll(client)` (or `promisifyAll(client)`): it adds the `xxxAsync`
  * twins to the object and returns that same object.
  */
-export function isPromisifyAll(callee: Node): boolean {
-  const c = unwrap(callee);
-  const name = c.type === "Identifier" ? c.name : c.type === "MemberExpression" ? propertyName(c) : null;
-  return name === "promisifyAll";
+export function isPromisifyAllCall(n: TSESTree.CallExpression): boolean {
+  return calleeName(n) === "promisifyAll";
 }
 
 /** `promisify(f)`, `util.promisify(f)`, `Promise.promisify(f, opts)`, `pify(f)`: the function promisified. */
 function promisified(n: TSESTree.CallExpression): Node | null {
-  return isPromisifier(n.callee) && n.arguments[0] ? unwrap(n.arguments[0]) : null;
+  return isPromisifierCall(n) && n.arguments[0] ? unwrap(n.arguments[0]) : null;
 }
 
 /** `{ context: client }`, bluebird's binding option. */
@@ -69,8 +67,6 @@ function contextOption(opts: Node | undefined): Node | null {
   }
   return null;
 }
-
-type Target = ClientValue | TxValue;
 
 /**
  * What `n` is when it is a copy of a client's method: the alias, or null. `evaluate` is the
@@ -110,17 +106,13 @@ function methodCopy(
 ): AliasValue | null {
   const method = propertyName(member);
   if (!method || !isClientMethod(method)) return null;
-  const target = redisValue(evaluate(member.object));
-  const bound = redisValue(evaluate(thisArg));
-  if (!target || !bound || !sameTarget(target, bound)) return null;
+  const target = evaluate(member.object);
+  const bound = evaluate(thisArg);
+  if (!isRedisValue(target) || !isRedisValue(bound) || !sameTarget(target, bound)) return null;
   return { kind: "alias", target, method, promisified: promisifiedCopy };
 }
 
-function redisValue(v: Value | null): Target | null {
-  return v && (v.kind === "client" || v.kind === "transaction" || v.kind === "pipeline") ? v : null;
-}
-
-function sameTarget(a: Target, b: Target): boolean {
+function sameTarget(a: RedisValue, b: RedisValue): boolean {
   if (a.kind === "client" || b.kind === "client")
     return a.kind === "client" && b.kind === "client" && a.key === b.key && a.key !== CREATED;
   return a.tx === b.tx;

@@ -26,7 +26,7 @@ import { LocalFlow, calledFunction, getterOf, parameterIndex } from "./local-flo
 import { exportValue, factoryResult, isClientModule, memberOf, requireValue } from "./packages.js";
 import type { Scopes } from "./scopes.js";
 import { methodResult } from "./method-results.js";
-import { aliasOf, isPromisifier, isPromisifyAll } from "./aliases.js";
+import { aliasOf, isPromisifierCall, isPromisifyAllCall } from "./aliases.js";
 import { isExportedMethodThis, thisAliasOf } from "./attached.js";
 import { staticProperties } from "./static-properties.js";
 import { prototypeFields, thisOwner } from "./prototype-fields.js";
@@ -572,12 +572,12 @@ export class Evaluator {
       return this.evaluate(n.arguments[0]);
     }
     // `Promise.promisifyAll(client)` returns the client, its `xxxAsync` twins added (aliases.ts).
-    if (isPromisifyAll(callee) && n.arguments[0]) {
+    if (isPromisifyAllCall(n) && n.arguments[0]) {
       const v = this.evaluate(n.arguments[0]);
       return v?.kind === "client" ? v : null;
     }
     // `client.setnx.bind(client)`, `promisify(client.setnx).bind(client)` (aliases.ts).
-    if ((callee.type === "MemberExpression" && propertyName(callee) === "bind") || isPromisifier(callee)) {
+    if ((callee.type === "MemberExpression" && propertyName(callee) === "bind") || isPromisifierCall(n)) {
       const alias = aliasOf(n, (node) => this.evaluate(node));
       if (alias) return alias;
     }

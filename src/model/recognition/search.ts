@@ -28,7 +28,7 @@
  * the whole AST.
  */
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import { isPromisifier, isPromisifyAll } from "./aliases.js";
+import { isPromisifierCall, isPromisifyAllCall } from "./aliases.js";
 import { thisAliasOf } from "./attached.js";
 import { functionReturning, prototypeAssignment, prototypeOwnerOfThis } from "../../ast/local-calls.js";
 import {
@@ -439,7 +439,7 @@ export class Search {
           this.valueNode(p);
         // `promisify(client.setnx)`: the copy may be bound and called (aliases.ts).
         // `Promise.promisifyAll(client)` returns the client (aliases.ts).
-        else if (p.arguments[0] === node && (isPromisifier(callee) || isPromisifyAll(callee))) this.valueNode(p);
+        else if (p.arguments[0] === node && (isPromisifierCall(p) || isPromisifyAllCall(p))) this.valueNode(p);
         else this.argumentReaches(p, node);
         return;
       }

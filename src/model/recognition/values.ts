@@ -2,7 +2,7 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { type Node, staticString, unwrap } from "../../ast/nodes.js";
 import type { Family } from "../clients.js";
-import type { ClientValue, Lives } from "../types.js";
+import type { ClientValue, Lives, RedisValue, Value } from "../types.js";
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -77,6 +77,11 @@ export function couldBeAnything(init: Node): boolean {
     default:
       return false;
   }
+}
+
+/** A client, a transaction or a pipeline: a value calls can be made on. */
+export function isRedisValue(v: Value | null | undefined): v is RedisValue {
+  return !!v && (v.kind === "client" || v.kind === "transaction" || v.kind === "pipeline");
 }
 
 /** Unresolved, or a global declared by the environment (`require` in CommonJS, Node globals). */
