@@ -15,7 +15,6 @@ import path from "node:path";
 import type { TSESTree } from "@typescript-eslint/utils";
 import { type Node, isFunction, unwrap } from "../../ast/nodes.js";
 import { hasHint } from "../early-exit.js";
-import type { Scopes } from "./scopes.js";
 
 const HOST_EXTENSIONS = [".js", ".cjs", ".mjs", ".ts"];
 
@@ -94,14 +93,4 @@ function outerCall(fn: Node): TSESTree.CallExpression | null {
   let n: Node = fn;
   while (n.parent && (n.parent.type === "TSAsExpression" || n.parent.type === "TSNonNullExpression")) n = n.parent;
   return n.parent?.type === "CallExpression" ? n.parent : null;
-}
-
-/** `this` that `self` holds: `var self = this` (or `const`, `let`), never written again; else null. */
-export function thisAliasOf(id: TSESTree.Identifier, scopes: Scopes): TSESTree.ThisExpression | null {
-  const v = scopes.variableOf(id);
-  const def = v?.defs.length === 1 ? v.defs[0] : null;
-  if (!v || def?.type !== "Variable" || def.node.id.type !== "Identifier" || !def.node.init) return null;
-  const init = unwrap(def.node.init);
-  if (init.type !== "ThisExpression") return null;
-  return v.references.every((r) => !r.isWrite() || r.writeExpr === def.node.init) ? init : null;
 }

@@ -27,7 +27,7 @@ import { exportValue, factoryResult, isClientModule, memberOf, requireValue } fr
 import type { Scopes } from "./scopes.js";
 import { methodResult } from "./method-results.js";
 import { aliasOf, isPromisifierCall, isPromisifyAllCall } from "./aliases.js";
-import { isExportedMethodThis, thisAliasOf } from "./attached.js";
+import { isExportedMethodThis } from "./attached.js";
 import { staticProperties } from "./static-properties.js";
 import { prototypeFields, thisOwner } from "./prototype-fields.js";
 import { type Structural, declaredNonClient } from "./structural.js";
@@ -397,7 +397,7 @@ export class Evaluator {
           : null;
     // `self.client` with `var self = this`, in a method attached to another module's prototype.
     if (object.type === "Identifier" && this.crossFile?.attachedFields()) {
-      const self = thisAliasOf(object, this.scopes);
+      const self = this.scopes.thisAliasOf(object);
       const attached = self ? this.attachedField(self, name, m) : null;
       if (attached) return attached;
     }

@@ -528,7 +528,7 @@ export class Evidence {
     const name = propertyName(m);
     if (!name || name.startsWith("#")) return null;
     const object = unwrap(m.object);
-    if (object.type === "ThisExpression" || (object.type === "Identifier" && this.aliasesThis(object))) {
+    if (object.type === "ThisExpression" || (object.type === "Identifier" && !!this.scopes.thisAliasOf(object))) {
       const cls = enclosingClass(object.type === "ThisExpression" ? m : (this.aliasDeclaration(object) ?? m));
       return `m:this:${cls ? cls.range[0] : "fn"}.${name}`;
     }
@@ -574,16 +574,6 @@ export class Evidence {
   private aliasDeclaration(id: TSESTree.Identifier): Node | null {
     const v = this.scopes.variableOf(id);
     return (v?.defs[0]?.node as Node | undefined) ?? null;
-  }
-
-  /** `const self = this` (never written again). */
-  private aliasesThis(id: TSESTree.Identifier): boolean {
-    const v = this.scopes.variableOf(id);
-    const def = v?.defs[0];
-    if (!v || v.defs.length !== 1 || def?.type !== "Variable") return false;
-    const decl = def.node;
-    if (!decl.init || unwrap(decl.init).type !== "ThisExpression") return false;
-    return v.references.every((ref) => !ref.isWrite() || ref.writeExpr === decl.init);
   }
 }
 

@@ -20,6 +20,7 @@ import {
   requireShape,
 } from "./export-shapes.js";
 import { resolveModule } from "./resolve.js";
+import { thisWrites } from "./prototype-fields.js";
 import { Scopes } from "./scopes.js";
 import { CREATED } from "./values.js";
 
@@ -133,24 +134,21 @@ export class ExportReader {
     return out;
   }
 
-  /** `this.f = <client>` in the body of the constructor function `ctor` names (not in its nested functions). */
+  /**
+   * The clients the constructor function `ctor` names stores on `this` (`thisWrites`): one object
+   * per instance, shared by its methods.
+   */
   private constructorClients(ctor: TSESTree.Identifier): Map<string, Shape> {
     const fields = new Map<string, Shape>();
     const def = this.scopes.variableOf(ctor)?.defs[0];
     if (def?.type !== "FunctionName" || def.node.type !== "FunctionDeclaration") return fields;
-    const fn = def.node;
-    walk(fn.body, this.sourceCode.visitorKeys, (node): WalkStep => {
-      if (isFunction(node)) return "skip";
-      if (node.type !== "AssignmentExpression" || node.operator !== "=" || node.left.type !== "MemberExpression")
-        return;
-      const name = propertyName(node.left);
-      if (!name || unwrap(node.left.object).type !== "ThisExpression") return;
-      const v = this.model.valueOf(node.right);
-      if (v?.kind === "client") {
-        const { family, cluster, pool } = v;
-        fields.set(name, { type: "client", family, lives: "shared", cluster, pool, id: `${this.file}#this.${name}` });
+    for (const [name, values] of thisWrites(def.node, this.sourceCode.visitorKeys)) {
+      for (const value of values) {
+        const v = this.model.valueOf(value);
+        if (v?.kind === "client")
+          fields.set(name, { ...this.clientShape(v), lives: "shared", id: `${this.file}#this.${name}` });
       }
-    });
+    }
     return fields;
   }
 

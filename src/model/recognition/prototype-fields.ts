@@ -59,28 +59,38 @@ export class PrototypeFields {
         if (isFunction(fn) && prototypeAssignment(fn)?.owner === owner) functions.push(fn);
       }
     }
-    for (const fn of functions) {
-      walk(
-        fn,
-        this.sourceCode.visitorKeys,
-        (node) => {
-          // Nested functions have a `this` of their own; arrow functions keep this one.
-          if (node !== fn && (node.type === "FunctionExpression" || node.type === "FunctionDeclaration")) return "skip";
-          if (node.type === "ClassBody") return "skip";
-          if (
-            node.type === "AssignmentExpression" &&
-            node.operator === "=" &&
-            node.left.type === "MemberExpression" &&
-            node.left.object.type === "ThisExpression"
-          ) {
-            const name = propertyName(node.left);
-            if (name !== null) pushTo(out, name, node.right);
-          }
-          return;
-        },
-        { keysInOrder: true, arraysInOrder: true },
-      );
-    }
+    for (const fn of functions) thisWrites(fn, this.sourceCode.visitorKeys, out);
     return out;
   }
+}
+
+/**
+ * The values `this.name = value` writes in the function `fn` (by name, in source order, added to
+ * `out`): not in nested functions, which have a `this` of their own; arrow functions keep `fn`'s.
+ */
+export function thisWrites(
+  fn: Node,
+  visitorKeys: TSESLint.SourceCode.VisitorKeys,
+  out = new Map<string, Node[]>(),
+): Map<string, Node[]> {
+  walk(
+    fn,
+    visitorKeys,
+    (node) => {
+      if (node !== fn && (node.type === "FunctionExpression" || node.type === "FunctionDeclaration")) return "skip";
+      if (node.type === "ClassBody") return "skip";
+      if (
+        node.type === "AssignmentExpression" &&
+        node.operator === "=" &&
+        node.left.type === "MemberExpression" &&
+        node.left.object.type === "ThisExpression"
+      ) {
+        const name = propertyName(node.left);
+        if (name !== null) pushTo(out, name, node.right);
+      }
+      return;
+    },
+    { keysInOrder: true, arraysInOrder: true },
+  );
+  return out;
 }

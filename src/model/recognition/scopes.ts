@@ -4,7 +4,7 @@
  * information).
  */
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
-import type { Node } from "../../ast/nodes.js";
+import { type Node, unwrap } from "../../ast/nodes.js";
 
 type Scope = TSESLint.Scope.Scope;
 type Variable = TSESLint.Scope.Variable;
@@ -26,6 +26,16 @@ export class Scopes {
         for (const def of variable.defs) this.refMap.set(def.name as TSESTree.Identifier, variable);
       }
     }
+  }
+
+  /** `this` that `self` holds: `var self = this` (or `const`, `let`), never written again; else null. */
+  thisAliasOf(id: TSESTree.Identifier): TSESTree.ThisExpression | null {
+    const v = this.variableOf(id);
+    const def = v?.defs.length === 1 ? v.defs[0] : null;
+    if (!v || def?.type !== "Variable" || def.node.id.type !== "Identifier" || !def.node.init) return null;
+    const init = unwrap(def.node.init);
+    if (init.type !== "ThisExpression") return null;
+    return v.references.every((r) => !r.isWrite() || r.writeExpr === def.node.init) ? init : null;
   }
 
   /**

@@ -29,7 +29,6 @@
  */
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { isPromisifierCall, isPromisifyAllCall } from "./aliases.js";
-import { thisAliasOf } from "./attached.js";
 import { functionReturning, prototypeAssignment, prototypeOwnerOfThis } from "../../ast/local-calls.js";
 import {
   type FunctionNode,
@@ -163,7 +162,7 @@ export class Search {
     for (const name of this.crossFile?.attachedFields()?.keys() ?? []) {
       this.membersNamed(name, (member) => {
         const o = unwrap(member.object);
-        return o.type === "ThisExpression" || (o.type === "Identifier" && !!thisAliasOf(o, this.scopes));
+        return o.type === "ThisExpression" || (o.type === "Identifier" && !!this.scopes.thisAliasOf(o));
       });
     }
     this.drain();
