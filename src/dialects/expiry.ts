@@ -76,9 +76,8 @@ export function rewritePlainSetWithExpiry(
 ): ((fixer: Fixer) => Fix[]) | null {
   if (call.raw || set.command !== "set" || set.shape !== "none" || set.partial) return null;
   const callee = unwrap(call.node.callee);
+  // A copy (bluebird's `client.setAsync(k, v)`) gets no fix from createRule (src/util/alias-fixes.ts).
   if (callee.type !== "MemberExpression" || callee.computed) return null;
-  // `client.set(...)` itself, not a copy of it (bluebird's `client.setAsync(k, v)`).
-  if (callee.property.type !== "Identifier" || callee.property.name.toLowerCase() !== "set") return null;
   const args = call.node.arguments;
   if (args.length !== 2 || args.some((a) => a.type === "SpreadElement" || isFunction(unwrap(a)))) return null;
   const options = dialect.setExpiryOptions?.(unit, argText(ttl, sourceCode), { sourceCode, program });

@@ -15,7 +15,7 @@ import {
   rewritePlainSetWithExpiry,
   rewriteSetWithExpiry,
 } from "../dialects/index.js";
-import { type Node, unwrap } from "../ast/nodes.js";
+import { type Node, calleeMember, unwrap } from "../ast/nodes.js";
 import { constInit } from "../ast/scope.js";
 import { noLoopOrFunctionBetween, portableTo, removeStatement } from "../ast/statements.js";
 import { truthinessOnly, useOf, wholeStatement } from "../ast/usage.js";
@@ -72,17 +72,6 @@ function awaitedStatement(call: RedisCall, sourceCode: TSESLint.SourceCode): TSE
   )
     return decl;
   return null;
-}
-
-/** The call is written `receiver.<command>(...)` (any case: `pExpire`, `PEXPIRE`). */
-function isMethodCall(call: RedisCall, command: string): boolean {
-  const callee = unwrap(call.node.callee);
-  return (
-    callee.type === "MemberExpression" &&
-    !callee.computed &&
-    callee.property.type === "Identifier" &&
-    callee.property.name.toLowerCase() === command
-  );
 }
 
 /** `b` is the statement right after `a` in the same block. */
@@ -254,8 +243,9 @@ export default createRule<Options, MessageIds>({
         !expire.raw &&
         call.receiver === "client" &&
         expire.receiver === "client" &&
-        // `client.expire(...)` itself: not a copy (`expireAsync(k, 30)`, `client.expireAsync(k, 30)`).
-        isMethodCall(expire, expireCommand) &&
+        // Written `client.expire(...)`, not `client["expire"](...)`. A copy (`expireAsync(k, 30)`,
+        // `client.expireAsync(k, 30)`) gets no fix from createRule (src/util/alias-fixes.ts).
+        calleeMember(expire.node)?.computed === false &&
         expire.args.length === 2 &&
         expire.node.arguments.length === 2 &&
         !!ttl &&
