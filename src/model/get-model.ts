@@ -64,9 +64,7 @@ export function getModel(context: RuleContextLike): FileModel {
   const settings = readSettings(raw);
   const filename = context.physicalFilename ?? context.filename;
   // No hint in the text: only a module the file imports can still bring a client (imported-hint.ts).
-  const imported = noHintInText(text, settings)
-    ? importsRedisModule(sourceCode, filename, settings) || attachingHost(filename) !== null
-    : null;
+  const imported = noHintInText(text, settings) ? linkedToRedis(sourceCode, filename, settings) : null;
   if (imported === false) {
     noRedis.text = text;
     noRedis.settings = raw;
@@ -76,10 +74,7 @@ export function getModel(context: RuleContextLike): FileModel {
   let model = cache.get(ast);
   if (!model) {
     model =
-      imported ||
-      mightUseRedis(sourceCode, settings) ||
-      importsRedisModule(sourceCode, filename, settings) ||
-      attachingHost(filename) !== null
+      imported || mightUseRedis(sourceCode, settings) || linkedToRedis(sourceCode, filename, settings)
         ? new Builder(sourceCode, settings, false, { filename }).build()
         : EMPTY_MODEL;
     // A file with no Redis is answered again in one text test if it is ever asked for again.
@@ -94,11 +89,19 @@ export function getModel(context: RuleContextLike): FileModel {
  * text and tokens, and from the modules it imports (imported-hint.ts) when `filename` is given.
  */
 export function earlyExitAdmits(sourceCode: TSESLint.SourceCode, settings: RedisSettings, filename?: string): boolean {
-  return (
-    mightUseRedis(sourceCode, settings) ||
-    importsRedisModule(sourceCode, filename, settings) ||
-    attachingHost(filename) !== null
-  );
+  return mightUseRedis(sourceCode, settings) || linkedToRedis(sourceCode, filename, settings);
+}
+
+/**
+ * Another file brings Redis to this one: a module it imports (imported-hint.ts), or the module
+ * that attaches it to a prototype (recognition/attached.ts).
+ */
+function linkedToRedis(
+  sourceCode: TSESLint.SourceCode,
+  filename: string | undefined,
+  settings: RedisSettings,
+): boolean {
+  return importsRedisModule(sourceCode, filename, settings) || attachingHost(filename) !== null;
 }
 
 /**
