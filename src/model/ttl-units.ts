@@ -10,8 +10,9 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { nameWords } from "../ast/expressions.js";
 import { type Node, enclosingFunction, isFunction, propertyName, staticString, unwrap } from "../ast/nodes.js";
-import { constInit, findVariable } from "../ast/scope.js";
+import { constInit } from "../ast/scope.js";
 import { isPure } from "../ast/statements.js";
+import { isCertainlyDate } from "./dates.js";
 import type { RedisCall } from "./types.js";
 
 export type DurationUnit = "s" | "ms";
@@ -367,115 +368,12 @@ export function clockReading(expr: Node, sourceCode: TSESLint.SourceCode, depth 
 // -------------------------------------------------------------------------------------------------
 // A Date given to node-redis GETEX's PXAT
 
-/** `name` is the global one: no declaration in the file shadows it. */
-function isGlobal(id: TSESTree.Identifier, sourceCode: TSESLint.SourceCode): boolean {
-  const variable = findVariable(id, sourceCode);
-  return !variable || variable.defs.length === 0;
-}
-
-/** The type `Date` (the global one), or, with `nullable`, `Date | null | undefined` in any order. */
-function isDateType(t: TSESTree.TypeNode, sourceCode: TSESLint.SourceCode, nullable: boolean): boolean {
-  if (t.type === "TSTypeReference")
-    return (
-      !t.typeArguments &&
-      t.typeName.type === "Identifier" &&
-      t.typeName.name === "Date" &&
-      isGlobal(t.typeName, sourceCode)
-    );
-  if (!nullable || t.type !== "TSUnionType") return false;
-  let date = false;
-  for (const m of t.types) {
-    if (m.type === "TSNullKeyword" || m.type === "TSUndefinedKeyword") continue;
-    if (date || !isDateType(m, sourceCode, false)) return false;
-    date = true;
-  }
-  return date;
-}
-
-/**
- * What the declaration of an identifier says: `"date"` for a parameter or variable annotated
- * `: Date` (TypeScript keeps it one), or a variable initialised with a Date and never assigned
- * again; `"nullable"` for `?: Date` or `: Date | null | undefined`; null for anything else.
- */
-function declaredDate(
-  id: TSESTree.Identifier,
-  sourceCode: TSESLint.SourceCode,
-  depth: number,
-): "date" | "nullable" | null {
-  const variable = findVariable(id, sourceCode);
-  const def = variable?.defs.length === 1 ? variable.defs[0] : null;
-  if (!def || (def.type !== "Parameter" && def.type !== "Variable") || def.name.type !== "Identifier") return null;
-  const annotation = def.name.typeAnnotation?.typeAnnotation;
-  if (annotation) {
-    if (isDateType(annotation, sourceCode, false)) return def.name.optional ? "nullable" : "date";
-    return isDateType(annotation, sourceCode, true) ? "nullable" : null;
-  }
-  if (def.type !== "Variable") return null;
-  const init = constInit(id, sourceCode);
-  return init && dateValue(init, sourceCode, depth + 1) === "date" ? "date" : null;
-}
-
-/**
- * Whether an expression is a Date as written, with no type information: `new Date(…)`, a name
- * whose declaration says so (`declaredDate`), `c ? date : otherDate`, `maybeDate ?? date`
- * (`||` alike: a Date is truthy). `"nullable"` for a name that is a Date or null / undefined.
- */
-function dateValue(n: Node, sourceCode: TSESLint.SourceCode, depth: number): "date" | "nullable" | null {
-  if (depth > 3) return null;
-  const u = unwrap(n);
-  if (u.type === "NewExpression")
-    return u.callee.type === "Identifier" && u.callee.name === "Date" && isGlobal(u.callee, sourceCode) ? "date" : null;
-  if (u.type === "Identifier") return declaredDate(u, sourceCode, depth);
-  if (u.type === "ConditionalExpression") {
-    const a = dateValue(u.consequent, sourceCode, depth + 1);
-    const b = dateValue(u.alternate, sourceCode, depth + 1);
-    return a === "date" && b === "date" ? "date" : null;
-  }
-  if (u.type === "LogicalExpression" && (u.operator === "??" || u.operator === "||")) {
-    const left = dateValue(u.left, sourceCode, depth + 1);
-    return left && dateValue(u.right, sourceCode, depth + 1) === "date" ? "date" : null;
-  }
-  return null;
-}
-
-interface TypeCheckerLike {
-  getTypeAtLocation(node: unknown): {
-    getSymbol(): { getName(): string; declarations?: { getSourceFile(): { fileName: string } }[] } | undefined;
-    isUnion?(): boolean;
-  };
-}
-
-/** TypeScript's own lib files (`typescript/lib/lib.es5.d.ts`, `lib.es2020.date.d.ts`), where the global Date is declared. */
-const TS_LIB_FILE = /[\\/]typescript[\\/]lib[\\/]lib\.[\w.]*\.d\.ts$/;
-
-/** With type information: the type checker gives the expression the global `Date` type (no union). */
-function typedAsDate(n: Node, sourceCode: TSESLint.SourceCode): boolean {
-  const services = sourceCode.parserServices as
-    | { program?: { getTypeChecker(): TypeCheckerLike } | null; esTreeNodeToTSNodeMap?: { get(node: Node): unknown } }
-    | undefined;
-  if (!services?.program || !services.esTreeNodeToTSNodeMap) return false;
-  try {
-    const tsNode = services.esTreeNodeToTSNodeMap.get(n);
-    if (!tsNode) return false;
-    const type = services.program.getTypeChecker().getTypeAtLocation(tsNode);
-    if (type.isUnion?.()) return false;
-    const symbol = type.getSymbol();
-    return (
-      symbol?.getName() === "Date" && !!symbol.declarations?.some((d) => TS_LIB_FILE.test(d.getSourceFile().fileName))
-    );
-  } catch {
-    // Type information is a bonus: never let it break a lint run.
-    return false;
-  }
-}
-
 /**
  * node-redis v5 and later convert a `Date` given to GETEX's `{ type: "PXAT", value }` with
  * `transformEXAT`, to a Unix time in seconds, which PXAT reads as milliseconds: a moment in
  * January 1970, so the key is deleted at once (docs/semantics.md §14). v4's `{ PXAT: date }`
  * (also in v5) and `{ type: "EXAT", value: date }` convert it right. The value, when this slot
- * is that one and the value is certainly a Date: written so (`dateValue`), or, with `typeAware`,
- * typed so by the type checker; null otherwise, and for a major below 5 or unknown (v4 has no
+ * is that one and the value is certainly a Date (`isCertainlyDate`, dates.ts); null otherwise, and for a major below 5 or unknown (v4 has no
  * `{ type }` shape: it sends `GETEX key PERSIST` for one).
  */
 export function pxatDateInSeconds(
@@ -490,8 +388,7 @@ export function pxatDateInSeconds(
   const prop = s.value.parent;
   if (prop?.type !== "Property" || prop.value !== s.value || propKey(prop) !== "value") return null;
   const value = unwrap(s.value);
-  if (dateValue(value, sourceCode, 0) === "date") return value;
-  return typeAware && typedAsDate(value, sourceCode) ? value : null;
+  return isCertainlyDate(value, sourceCode, typeAware) ? value : null;
 }
 
 // -------------------------------------------------------------------------------------------------

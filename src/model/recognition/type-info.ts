@@ -34,6 +34,26 @@ export class TypeInfo {
     }
   }
 
+  /**
+   * Whether the checker gives `node` one type (no union) whose symbol is `name`, declared in a
+   * file `declaredIn` matches (TypeScript's lib files for the global `Date`).
+   */
+  isGlobalType(node: Node, name: string, declaredIn: RegExp): boolean {
+    try {
+      const tsNode = this.map.get(node);
+      if (!tsNode) return false;
+      const type = this.checker.getTypeAtLocation(tsNode);
+      if (type.isUnion?.()) return false;
+      const symbol = type.getSymbol();
+      return (
+        symbol?.getName() === name && !!symbol.declarations?.some((d) => declaredIn.test(d.getSourceFile().fileName))
+      );
+    } catch {
+      // Type information is a bonus: never let it break a lint run.
+      return false;
+    }
+  }
+
   familyOf(node: Node): TypeNameInfo | null {
     try {
       const tsNode = this.map.get(node);
