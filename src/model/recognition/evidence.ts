@@ -10,12 +10,10 @@
  *   `{ condition: "NX" }` (2: no common JavaScript API takes them);
  * - a `multi()` / `pipeline()` chain that queues commands and `exec()`s (1);
  * - commands passed as data (2): `x.multi(A)` / `x.pipeline(A)` whose result is `exec()`ed, where A
- *   is an array literal (or a variable of the same function given one, never written again) of
- *   `[commandName, ...args]` entries (ioredis, node_redis v2/v3): ratelimiter's
- *   `db.multi([["zremrangebyscore", key, 0, start], ["zcard", key], …]).exec(cb)`. Its entries
- *   name two distinct Redis commands, or one Redis-only command (REDIS_ONLY: the command list is
- *   itself the MULTI chain's second piece of evidence), and no entry names anything else
- *   (`batch([["insert", row]])`, `[["get", id]]` alone, arrays of numbers are not evidence).
+ *   lists `[commandName, ...args]` entries naming Redis commands (command-lists.ts): ratelimiter's
+ *   `db.multi([["zremrangebyscore", key, 0, start], ["zcard", key], …]).exec(cb)`. One
+ *   Redis-only command is enough there: the command list is itself the MULTI chain's second
+ *   piece of evidence.
  * A receiver is a client at 2 or more: two distinct Redis-only commands, one argument shape, or
  * one Redis-only command and a MULTI chain. One command is not enough: `expire`, `incr`, `publish`
  * each exist on some other object somewhere; two together on one receiver do not.
@@ -34,18 +32,10 @@
 import type { TSESLint, TSESTree } from "@typescript-eslint/utils";
 import { callSitesOf } from "../../ast/local-calls.js";
 import { isNameChar } from "../../ast/word-search.js";
-import {
-  type Node,
-  enclosingClass,
-  enclosingFunction,
-  isFunction,
-  outermost,
-  propertyName,
-  staticString,
-  unwrap,
-} from "../../ast/nodes.js";
+import { type Node, enclosingClass, isFunction, outermost, propertyName, unwrap } from "../../ast/nodes.js";
 import { EXEC_METHODS, type Family, RAW_METHODS } from "../clients.js";
-import { isKnownCommand, normaliseCommand } from "../commands.js";
+import { normaliseCommand } from "../commands.js";
+import { queuesCommandList } from "./command-lists.js";
 import type { Locator } from "./locator.js";
 import { parameterIndex } from "./local-flow.js";
 import type { Scopes } from "./scopes.js";
@@ -53,7 +43,6 @@ import { couldBeAnything } from "./values.js";
 import {
   IOREDIS_HELPERS,
   NODE_REDIS_SPELLING,
-  REDIS_ONLY,
   SHAPE_WORDS,
   STRONG_REDIS_ONLY,
   memberNameStarts,
@@ -268,7 +257,7 @@ export class Evidence {
       if (member?.type !== "MemberExpression" || member.property !== id || member.computed) continue;
       const call = outermost(member).parent;
       if (call?.type !== "CallExpression" || call.callee !== outermost(member)) continue;
-      if (this.queuesCommandList(call)) add(member.object, "command-list", 2, true);
+      if (queuesCommandList(call, this.sourceCode, this.scopes)) add(member.object, "command-list", 2, true);
     }
     // A strongly Redis-only command alone: a call of another command on the same receiver.
     for (const { tally, target, key } of tallies.values()) {
@@ -336,78 +325,6 @@ export class Evidence {
       if (other(m)) return true;
     }
     return false;
-  }
-
-  /**
-   * `x.multi(A)` / `x.pipeline(A)` (`call`) given Redis commands as data, and `exec()`ed: see the
-   * file's comment. The entries are read once, from the array literal A or the one literal its
-   * variable is given.
-   */
-  private queuesCommandList(call: TSESTree.CallExpression): boolean {
-    const first = call.arguments[0] as Node | undefined;
-    const list = first && this.commandListLiteral(first, call);
-    if (!list) return false;
-    const commands = new Set<string>();
-    let redisOnly = false;
-    for (const entry of list.elements) {
-      if (!entry || entry.type === "SpreadElement" || entry.type === "Identifier") continue;
-      // Anything else that is not `[name, …]` says the list is not commands (`[1, 2]`, `"get"`, `{…}`).
-      if (entry.type !== "ArrayExpression") {
-        if (entry.type === "Literal" || entry.type === "ObjectExpression" || entry.type === "TemplateLiteral")
-          return false;
-        continue;
-      }
-      const head = entry.elements[0];
-      if (!head) return false;
-      const name = staticString(head);
-      if (name === null) {
-        // `[1, 2]`, `[null]`: not a command entry; `[cmd, key]`: says nothing.
-        if (head.type === "Literal") return false;
-        continue;
-      }
-      const command = name.toLowerCase();
-      if (!isKnownCommand(command)) return false;
-      commands.add(command);
-      if (REDIS_ONLY.has(command)) redisOnly = true;
-    }
-    if (commands.size < 2 && !redisOnly) return false;
-    return this.execsResult(call);
-  }
-
-  /** `A` of `x.multi(A)`: an array literal, or the array literal a variable of the same function is given once. */
-  private commandListLiteral(arg: Node, call: TSESTree.CallExpression): TSESTree.ArrayExpression | null {
-    const a = unwrap(arg);
-    if (a.type === "ArrayExpression") return a;
-    if (a.type !== "Identifier") return null;
-    const v = this.scopes.variableOf(a);
-    const def = v?.defs[0];
-    if (!v || v.defs.length !== 1 || def?.type !== "Variable" || def.node.id.type !== "Identifier") return null;
-    const init = def.node.init;
-    const literal = init && unwrap(init);
-    if (literal?.type !== "ArrayExpression") return null;
-    if (!v.references.every((ref) => !ref.isWrite() || ref.writeExpr === init)) return null;
-    return enclosingFunction(def.node) === enclosingFunction(call) ? literal : null;
-  }
-
-  /** Whether the MULTI or pipeline that `call` makes is `exec()`ed: chained, or through the variable it is given. */
-  private execsResult(call: TSESTree.CallExpression): boolean {
-    const execed = (object: Node): boolean => {
-      const top = outermost(object);
-      const member = top.parent;
-      if (member?.type !== "MemberExpression" || member.object !== top || member.computed) return false;
-      const next = outermost(member).parent;
-      return (
-        next?.type === "CallExpression" &&
-        next.callee === outermost(member) &&
-        EXEC_METHODS.has(propertyName(member) ?? "")
-      );
-    };
-    if (execed(call)) return true;
-    const up = outermost(call);
-    const decl = up.parent;
-    if (decl?.type !== "VariableDeclarator" || decl.init !== up || decl.id.type !== "Identifier") return false;
-    const v = this.scopes.variableOf(decl.id);
-    return !!v && v.references.some((ref) => execed(ref.identifier));
   }
 
   /**
